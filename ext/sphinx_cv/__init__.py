@@ -1,0 +1,62 @@
+"""sphinx-cv: directives for academic CVs and homepages.
+
+``extensions = ["sphinx_cv"]`` is all a site needs: this sets up
+sphinxcontrib-bibtex, the stylesheet and the message catalog.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util.typing import ExtensionMetadata
+
+from .context import MESSAGE_CATALOG
+from .html import setup_html
+from .profile import setup_profile
+from .timeline import setup_timeline
+
+__version__ = "0.1.0"
+
+HERE = Path(__file__).parent
+STATIC = HERE / "static"
+
+DEFAULT_LINK_FIELDS = {
+    "pdf": "PDF",
+    "eprint": "arXiv",
+    "doi": "DOI",
+    "url": "Link",
+    "code": "Code",
+    "slides": "Slides",
+    "video": "Video",
+    "poster": "Poster",
+}
+
+
+def _config_inited(app: Sphinx, config: Config) -> None:
+    """Let timeline-only sites skip ``bibtex_bibfiles``; ship the stylesheet.
+
+    Both happen here, not at ``builder-inited``, so incremental builds do not
+    see a changed config every time.
+    """
+    if config.bibtex_bibfiles is None:
+        config.bibtex_bibfiles = []
+    if str(STATIC) not in map(str, config.html_static_path):
+        config.html_static_path.append(str(STATIC))
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("sphinxcontrib.bibtex")
+    app.add_config_value("cv_author", None, "env", types=frozenset({str, list, tuple, type(None)}))
+    app.add_config_value("cv_date_format", "%b %Y", "env", types=frozenset({str}))
+    app.add_config_value("cv_present_label", "Present", "env", types=frozenset({str}))
+    app.add_config_value("cv_jsonld", True, "env", types=frozenset({bool}))
+    app.add_config_value("cv_link_fields", dict(DEFAULT_LINK_FIELDS), "env", types=frozenset({dict}))
+    app.connect("config-inited", _config_inited, priority=400)
+    app.add_message_catalog(MESSAGE_CATALOG, str(HERE / "locales"))
+    app.add_css_file("sphinx-cv.css")
+    setup_html(app)
+    setup_timeline(app)
+    setup_profile(app)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

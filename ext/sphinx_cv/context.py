@@ -1,0 +1,68 @@
+"""Sphinx glue shared by the directives: the render context and ``cv.*`` warnings."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+from docutils import nodes
+from sphinx.config import Config
+from sphinx.locale import get_translation
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.i18n import format_date as sphinx_format_date
+
+from .render import InlineParser, RenderContext, literal_text
+
+MESSAGE_CATALOG = "sphinx_cv"
+_ = get_translation(MESSAGE_CATALOG)
+logger = logging.getLogger("sphinx_cv")
+
+#: UI labels the renderer asks for; each goes through the message catalog
+LABELS = ("Email", "Mobile", "Homepage", "Google Scholar", "GitHub", "ORCID", "LinkedIn", "Location")
+
+
+def warn(message: str, location: Any, subtype: str) -> None:
+    """Every warning of the extension: located, typed ``cv.<subtype>`` for ``suppress_warnings``."""
+    logger.warning(message, location=location, type="cv", subtype=subtype)
+
+
+def render_context(config: Config, inline: InlineParser = literal_text) -> RenderContext:
+    """Date format, translated labels and the language-aware month names of this project."""
+    language = config.language or "en"
+
+    def strftime(fmt: str, date: _dt.date) -> str:
+        moment = _dt.datetime(date.year, date.month, date.day, tzinfo=_dt.timezone.utc)
+        return sphinx_format_date(fmt, date=moment, language=language)
+
+    return RenderContext(
+        date_format=config.cv_date_format,
+        present_label=_(config.cv_present_label),
+        strftime=strftime,
+        inline=inline,
+        labels={label: _(label) for label in LABELS},
+    )
+
+
+class CVDirective(SphinxDirective):
+    """What every sphinx-cv directive shares: inline parsing and precise warning locations."""
+
+    def inline(self, text: str) -> list[nodes.Node]:
+        """Author-written option text: inline markup is allowed, parse errors are kept."""
+        parsed, messages = self.parse_inline(text, lineno=self.lineno)
+        return [*parsed, *messages]
+
+    def option_location(self, name: str) -> str:
+        """``file:line`` of option ``name`` when it can be found in the block, else of the directive."""
+        source, line = self.get_source_info()
+        marker = f":{name}:"
+        for offset, text in enumerate(self.block_text.splitlines()):
+            if text.strip().startswith(marker) or text.strip().startswith(f"{name}:"):
+                return f"{source}:{line + offset}"
+        return self.get_location()
+
+    def warn_problems(self, problems: list[tuple[str, str]], prefix: str) -> None:
+        """Report (field, message) problems, each at its option's line."""
+        for field, message in problems:
+            subtype = "date" if field in ("start", "end") else "option"
+            warn(f"{prefix}: {message}", self.option_location(field), subtype)

@@ -1,0 +1,252 @@
+"""The CV date grammar: parse, validate, order and format dates and ranges.
+
+Pure Python on purpose (no Sphinx, no docutils) so every data source shares it
+and it can be tested exhaustively. Grammar (case-insensitive):
+
+* ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``
+* ``Mon YYYY`` / ``Month YYYY`` in English (``Sep 2019``, ``Sept. 2019``, ``June 2016``)
+* seasons, shown as written: ``Fall 2007``, ``Spring 2020``
+* ``present`` / ``now`` / ``current`` (only as the end of a range)
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+#: English month names, fixed here because :mod:`calendar` follows the process locale.
+EN_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+MONTHS: dict[str, int] = {name.lower(): i for i, name in enumerate(EN_MONTHS, 1)}
+MONTHS.update({name[:3].lower(): i for i, name in enumerate(EN_MONTHS, 1)})
+MONTHS["sept"] = 9
+
+#: Seasons keep their wording; the month only orders them among dated entries.
+SEASONS: dict[str, int] = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
+PRESENT_WORDS = frozenset({"present", "now", "current"})
+
+_ISO = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?)?")
+_WORD_YEAR = re.compile(r"(?P<word>[A-Za-z]+)\.?\s+(?P<y>\d{4})")
+
+
+class DateError(ValueError):
+    """A date that is not in the grammar or does not exist."""
+
+
+@dataclass(frozen=True)
+class CVDate:
+    """One date as written, with the precision it was written in.
+
+    ``year`` is ``None`` for "present" and for text that could not be parsed;
+    such dates are shown as written.
+    """
+
+    text: str
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    season: str | None = None
+    present: bool = False
+
+    @property
+    def known(self) -> bool:
+        return self.year is not None
+
+    @property
+    def iso(self) -> str | None:
+        """The machine-readable value for ``<time datetime>``, at the precision written."""
+        if self.year is None:
+            return None
+        if self.season or self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        """Orders dates; present is after everything, unparsed text before."""
+        if self.present:
+            return (10**6, 0, 0)
+        if self.year is None:
+            return (-1, 0, 0)
+        month = SEASONS[self.season] if self.season else (self.month or 0)
+        return (self.year, month, self.day or 0)
+
+
+#: what was wrong, and with which field (``"start"`` or ``"end"``), so callers can point at it
+Problem = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A single date (``end is None``) or a range, plus what was wrong with it."""
+
+    start: CVDate
+    end: CVDate | None = None
+    problems: tuple[Problem, ...] = field(default=(), compare=False)
+
+    @property
+    def sort_key(self) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+        """Start first, ties broken by the end date (an open range ends last)."""
+        end = self.end if self.end is not None else self.start
+        return (self.start.sort_key, end.sort_key)
+
+
+def parse_date(text: str) -> CVDate:
+    """Parse one date of the grammar; raise :class:`DateError` otherwise."""
+    value = " ".join(str(text).split())
+    lowered = value.lower()
+    if lowered in PRESENT_WORDS:
+        return CVDate(text=value, present=True)
+    match = _ISO.fullmatch(value)
+    if match:
+        year = int(match["y"])
+        month = int(match["m"]) if match["m"] else None
+        day = int(match["d"]) if match["d"] else None
+        _check_exists(value, year, month, day)
+        return CVDate(text=value, year=year, month=month, day=day)
+    match = _WORD_YEAR.fullmatch(value)
+    if match:
+        word = match["word"].lower()
+        year = int(match["y"])
+        if word in MONTHS:
+            return CVDate(text=value, year=year, month=MONTHS[word])
+        if word in SEASONS:
+            return CVDate(text=value, year=year, season=word)
+    raise DateError(
+        f"unknown date form {value!r} "
+        "(use YYYY, YYYY-MM, YYYY-MM-DD, 'Mon YYYY', a season such as 'Fall 2007', or 'present')"
+    )
+
+
+def _check_exists(text: str, year: int, month: int | None, day: int | None) -> None:
+    if month is not None and not 1 <= month <= 12:
+        raise DateError(f"impossible date {text!r}: there is no month {month}")
+    if day is not None:
+        assert month is not None
+        try:
+            _dt.date(year, month, day)
+        except ValueError:
+            raise DateError(
+                f"impossible date {text!r}: {EN_MONTHS[month - 1]} {year} has no day {day}"
+            ) from None
+    if year < 1:
+        raise DateError(f"impossible date {text!r}: year must be positive")
+
+
+def parse_span(start: object, end: object = None) -> DateSpan:
+    """Parse a start and optional end, never raising.
+
+    Anything wrong is recorded in ``problems`` and the offending text is kept
+    as written, so the entry is still shown.
+    """
+    problems: list[Problem] = []
+
+    def one(raw: object, role: str) -> CVDate:
+        text = "" if raw is None else " ".join(str(raw).split())
+        if not text:
+            problems.append((role, f"the {role} date is empty"))
+            return CVDate(text="")
+        try:
+            return parse_date(text)
+        except DateError as err:
+            problems.append((role, f"{role} date: {err}"))
+            return CVDate(text=text)
+
+    first = one(start, "start")
+    if first.present:
+        problems.append(("start", f"{first.text!r} cannot be a start date; it is only valid as an end"))
+        first = CVDate(text=first.text)
+    if end is None or (isinstance(end, str) and not end.strip()):
+        return DateSpan(first, None, tuple(problems))
+    last = one(end, "end")
+    if first.known and last.known and _before(last, first):
+        problems.append(("end", f"the end date {last.text!r} is before the start date {first.text!r}"))
+    return DateSpan(first, last, tuple(problems))
+
+
+def _before(a: CVDate, b: CVDate) -> bool:
+    """Whether ``a`` ends before ``b`` starts, comparing at the coarser precision."""
+    if a.year != b.year:
+        return (a.year or 0) < (b.year or 0)
+    if a.season or b.season or a.month is None or b.month is None:
+        return False
+    if a.month != b.month:
+        return a.month < b.month
+    if a.day is None or b.day is None:
+        return False
+    return a.day < b.day
+
+
+Strftime = Callable[[str, _dt.date], str]
+
+
+def english_strftime(fmt: str, date: _dt.date) -> str:
+    """``strftime`` with English month names whatever the process locale is."""
+    replacements = {
+        "%B": EN_MONTHS[date.month - 1],
+        "%b": EN_MONTHS[date.month - 1][:3],
+        "%d": f"{date.day:02d}",
+        "%-d": str(date.day),
+        "%m": f"{date.month:02d}",
+        "%-m": str(date.month),
+        "%Y": f"{date.year:04d}",
+        "%y": f"{date.year % 100:02d}",
+    }
+    return re.sub(r"%-?[A-Za-z%]", lambda m: replacements.get(m[0], m[0].replace("%%", "%")), fmt)
+
+
+def format_date(
+    date: CVDate,
+    fmt: str = "%b %Y",
+    *,
+    present_label: str = "Present",
+    strftime: Strftime = english_strftime,
+) -> str:
+    """Display text of a date: year-only stays a year, seasons and unparsed text stay as written.
+
+    ``fmt`` is used for month dates; a day date gets its day in front unless
+    ``fmt`` already has one.
+    """
+    if date.present:
+        return present_label
+    if date.year is None or date.season:
+        return date.text
+    if date.month is None:
+        return str(date.year)
+    day = date.day or 1
+    text = strftime(fmt, _dt.date(date.year, date.month, day))
+    if date.day is not None and not re.search(r"%-?[de]", fmt):
+        text = f"{date.day} {text}"
+    return text
+
+
+def format_span(
+    span: DateSpan,
+    fmt: str = "%b %Y",
+    *,
+    present_label: str = "Present",
+    strftime: Strftime = english_strftime,
+    dash: str = "\u2013",
+) -> str:
+    """Plain-text form of a span, e.g. ``Sep 2019 – Present``."""
+    first = format_date(span.start, fmt, present_label=present_label, strftime=strftime)
+    if span.end is None:
+        return first
+    last = format_date(span.end, fmt, present_label=present_label, strftime=strftime)
+    return f"{first} {dash} {last}"

@@ -1,0 +1,69 @@
+"""HTML-only output: ``<time datetime>``, obfuscated email, JSON-LD.
+
+Non-HTML builders skip :class:`~sphinx_cv.nodes.cv_jsonld` and render the
+other nodes through their standard base classes.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.writers.html5 import HTML5Translator
+
+from .nodes import cv_date, cv_email, cv_jsonld
+
+
+def visit_cv_date(self: HTML5Translator, node: cv_date) -> None:
+    attrs = {"datetime": node["datetime"]} if node.get("datetime") else {}
+    self.body.append(self.starttag(node, "time", "", **attrs))
+
+
+def depart_cv_date(self: HTML5Translator, node: cv_date) -> None:
+    self.body.append("</time>")
+
+
+def _char_refs(text: str) -> str:
+    return "".join(f"&#{ord(ch)};" for ch in text)
+
+
+def visit_cv_email(self: HTML5Translator, node: cv_email) -> None:
+    """Every character as a numeric reference: browsers decode it, harvesters see no address."""
+    classes = " ".join(["reference", "external", *node["classes"]])
+    self.body.append(
+        f'<a class="{classes}" href="{_char_refs(node["refuri"])}">{_char_refs(node.astext())}</a>'
+    )
+    raise nodes.SkipNode
+
+
+def escape_json(data: Any, hidden: tuple[str, ...] = ()) -> str:
+    """JSON safe inside ``<script>``; strings in ``hidden`` are written as ``\\uXXXX`` only."""
+    text = json.dumps(data, ensure_ascii=True, indent=2, sort_keys=False)
+    for value in hidden:
+        literal = json.dumps(value, ensure_ascii=True)
+        text = text.replace(literal, '"' + "".join(f"\\u{ord(ch):04x}" for ch in value) + '"')
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def visit_cv_jsonld(self: HTML5Translator, node: cv_jsonld) -> None:
+    self.body.append(f'<script type="application/ld+json">\n{node["data"]}\n</script>\n')
+    raise nodes.SkipNode
+
+
+def _skip(self: Any, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def setup_html(app: Sphinx) -> None:
+    app.add_node(cv_date, html=(visit_cv_date, depart_cv_date))
+    app.add_node(cv_email, html=(visit_cv_email, None))
+    app.add_node(
+        cv_jsonld,
+        html=(visit_cv_jsonld, None),
+        latex=(_skip, None),
+        text=(_skip, None),
+        man=(_skip, None),
+        texinfo=(_skip, None),
+    )

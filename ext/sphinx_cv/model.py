@@ -1,0 +1,140 @@
+"""The entry model every source turns into: plain data, no Sphinx, no docutils.
+
+A ``cv-entry`` directive, a JSON Resume ``work`` item, a RenderCV entry and a
+plain YAML item all become an :class:`Entry`; the renderer only knows this.
+Text fields hold source text; the Sphinx glue decides whether it is parsed
+as inline markup (directive options, written by the site's author) or shown
+literally (data files).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .dates import DateSpan, Problem
+from .urls import safe_url
+
+
+@dataclass
+class Entry:
+    """One dated item of a CV: a position, a degree, an award, a mentee."""
+
+    title: str
+    dates: DateSpan | None = None  #: ``None`` for kinds of entry that carry no date
+    subtitle: str = ""  #: institution, employer, department
+    location: str = ""
+    url: str = ""  #: already checked by :func:`~sphinx_cv.urls.safe_url`; "" if none
+    summary: str = ""  #: one paragraph shown under the heading
+    highlights: list[str] = field(default_factory=list)  #: bullet points
+    line: int | None = None  #: line in the data file it came from, for warnings
+    problems: list[Problem] = field(default_factory=list)  #: (field, message) besides dates
+
+    def __post_init__(self) -> None:
+        if self.url:
+            checked = safe_url(self.url)
+            if checked is None:
+                self.problems.append(
+                    ("url", f"dropped the URL {self.url!r}: only http(s) and relative URLs are allowed")
+                )
+            self.url = checked or ""
+
+    @property
+    def all_problems(self) -> list[Problem]:
+        """Date problems and other problems, in that order."""
+        return [*(self.dates.problems if self.dates else ()), *self.problems]
+
+
+#: contact kinds in display order: (field, label); labels are translated by the glue
+CONTACT_FIELDS: tuple[tuple[str, str], ...] = (
+    ("email", "Email"),
+    ("phone", "Mobile"),
+    ("homepage", "Homepage"),
+    ("scholar", "Google Scholar"),
+    ("github", "GitHub"),
+    ("orcid", "ORCID"),
+    ("linkedin", "LinkedIn"),
+)
+
+
+@dataclass
+class Contact:
+    """One contact link of a profile."""
+
+    kind: str  #: a key of :data:`CONTACT_FIELDS`
+    label: str
+    text: str  #: what is shown
+    url: str  #: where it leads (``mailto:``/``tel:`` built here, else http(s))
+
+
+@dataclass
+class Person:
+    """The site's owner, as ``cv-profile`` describes them."""
+
+    name: str
+    tagline: str = ""
+    photo: str = ""
+    email: str = ""
+    phone: str = ""
+    homepage: str = ""
+    scholar: str = ""
+    github: str = ""
+    orcid: str = ""
+    linkedin: str = ""
+    location: str = ""
+
+    def contacts(self) -> list[Contact]:
+        """Contact links in display order; handles become full profile URLs, unusable values are left out."""
+        found: list[Contact] = []
+        for kind, label in CONTACT_FIELDS:
+            value = getattr(self, kind).strip()
+            link = self._link(kind, value) if value else None
+            if link is not None:
+                found.append(Contact(kind, label, self._shown(kind, value, link), link))
+        return found
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Values that :meth:`contacts` leaves out, and a photo that is no usable URL."""
+        found: list[Problem] = [
+            (kind, f"dropped the {kind} value {getattr(self, kind).strip()!r}: not a usable link")
+            for kind, _label in CONTACT_FIELDS
+            if getattr(self, kind).strip() and self._link(kind, getattr(self, kind).strip()) is None
+        ]
+        if self.photo.strip() and safe_url(self.photo) is None:
+            found.append(("photo", f"dropped the photo {self.photo.strip()!r}: not a usable path or URL"))
+        return found
+
+    def same_as(self) -> list[str]:
+        """Profile URLs for schema.org ``sameAs`` (not email, phone or the homepage)."""
+        return [c.url for c in self.contacts() if c.kind in ("scholar", "github", "orcid", "linkedin")]
+
+    @staticmethod
+    def _link(kind: str, value: str) -> str | None:
+        if kind == "email":
+            return f"mailto:{value}" if "@" in value and " " not in value else None
+        if kind == "phone":
+            digits = "".join(ch for ch in value if ch.isdigit() or ch == "+")
+            return f"tel:{digits}" if digits.strip("+") else None
+        if "://" in value:
+            return safe_url(value)
+        prefixes = {
+            "github": "https://github.com/",
+            "orcid": "https://orcid.org/",
+            "linkedin": "https://www.linkedin.com/in/",
+            "scholar": "https://scholar.google.com/citations?user=",
+        }
+        if kind in prefixes and value.replace("-", "").replace("_", "").isalnum():
+            return prefixes[kind] + value
+        return safe_url(f"https://{value}") if kind == "homepage" else None
+
+    @staticmethod
+    def _shown(kind: str, value: str, link: str) -> str:
+        if kind in ("email", "phone"):
+            return value
+        if kind == "scholar":
+            return "Google Scholar"
+        if "://" in value:
+            return link.split("://", 1)[1].rstrip("/")
+        if kind == "homepage":
+            return value.rstrip("/")
+        return value

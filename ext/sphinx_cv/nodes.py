@@ -1,0 +1,39 @@
+"""Docutils node classes of sphinx-cv.
+
+Each subclasses a standard node, so a builder without a visitor of ours
+(text, man, texinfo, a third-party one) falls back to the standard visitor
+(Sphinx looks visitors up along the class's MRO). Visitors that add what
+HTML needs (``<time datetime>``, JSON-LD) live in :mod:`sphinx_cv.html`.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+
+class cv_timeline(nodes.container):
+    """A timeline: optional caption (``rubric``) and a ``cv_entries`` list."""
+
+
+class cv_entries(nodes.bullet_list):
+    """The list of entries of one timeline."""
+
+
+class cv_entry(nodes.list_item):
+    """One entry; ``sort_key`` holds its date order."""
+
+
+class cv_date(nodes.inline):
+    """A date; ``datetime`` holds the ISO value at the precision written (absent for Present)."""
+
+
+class cv_profile(nodes.container):
+    """The site owner's profile block."""
+
+
+class cv_email(nodes.reference):
+    """A mailto link that HTML writes as character references, never as plain text."""
+
+
+class cv_jsonld(nodes.General, nodes.Element):
+    """schema.org JSON-LD (``data`` attribute, already escaped); skipped by non-HTML builders."""

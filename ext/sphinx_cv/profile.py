@@ -1,0 +1,64 @@
+"""``cv-profile``: options -> :class:`Person` -> :func:`render_profile` (+ JSON-LD)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util.typing import OptionSpec
+
+from .context import CVDirective, render_context
+from .html import escape_json
+from .model import Person
+from .nodes import cv_profile
+from .render import person_jsonld, render_profile
+
+FIELDS = (
+    "tagline",
+    "photo",
+    "email",
+    "phone",
+    "homepage",
+    "scholar",
+    "github",
+    "orcid",
+    "linkedin",
+    "location",
+)
+
+
+class CVProfileDirective(CVDirective):
+    """The person: name (argument), contact options, and an overview as the body."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec: ClassVar[OptionSpec] = {
+        **dict.fromkeys(FIELDS, directives.unchanged),
+        "class": directives.class_option,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        person = Person(self.arguments[0], **{k: self.options.get(k, "") or "" for k in FIELDS})
+        self.warn_problems(person.problems, "cv-profile")
+        jsonld = None
+        if self.config.cv_jsonld:
+            data, hidden = person_jsonld(person, url=self.config.html_baseurl or "")
+            jsonld = escape_json(data, hidden)
+        body = self.parse_content_to_nodes() if self.content else []
+        node = render_profile(
+            person,
+            render_context(self.config, self.inline),
+            body=body,
+            jsonld=jsonld,
+            classes=self.options.get("class", []),
+        )
+        self.set_source_info(node)
+        return [node]
+
+
+def setup_profile(app: Sphinx) -> None:
+    app.add_directive("cv-profile", CVProfileDirective)
+    app.add_node(cv_profile)

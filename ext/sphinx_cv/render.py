@@ -1,0 +1,216 @@
+"""The one renderer: model objects (:class:`Entry`, :class:`Person`) to docutils nodes.
+
+It knows nothing of where an entry came from. How source text becomes
+inline nodes is the caller's choice (:attr:`RenderContext.inline`): parsed
+markup for directive options, literal text for data files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from docutils import nodes
+
+from .dates import CVDate, DateSpan, Strftime, english_strftime, format_date
+from .model import Entry, Person
+from .nodes import cv_date, cv_email, cv_entries, cv_entry, cv_jsonld, cv_profile, cv_timeline
+from .urls import is_external, safe_url
+
+InlineParser = Callable[[str], list[nodes.Node]]
+
+
+def literal_text(text: str) -> list[nodes.Node]:
+    """Data-file text: shown exactly as written, never interpreted as markup."""
+    return [nodes.Text(text)]
+
+
+@dataclass
+class RenderContext:
+    """Settings the renderer needs, taken from the Sphinx config by the caller."""
+
+    date_format: str = "%b %Y"
+    present_label: str = "Present"
+    strftime: Strftime = english_strftime
+    inline: InlineParser = literal_text
+    labels: dict[str, str] = field(default_factory=dict)  #: translated UI labels
+
+    def label(self, text: str) -> str:
+        return self.labels.get(text, text)
+
+
+def _sep(text: str) -> nodes.inline:
+    """Punctuation between heading parts; HTML hides it (layout separates), text builders keep it."""
+    return nodes.inline(text, text, classes=["cv-sep"])
+
+
+def render_date(date: CVDate, ctx: RenderContext) -> cv_date:
+    text = format_date(date, ctx.date_format, present_label=ctx.present_label, strftime=ctx.strftime)
+    node = cv_date(text, text)
+    if date.iso:
+        node["datetime"] = date.iso
+    return node
+
+
+def render_dates(span: DateSpan, ctx: RenderContext) -> nodes.inline:
+    """``<span class="cv-dates"><time>…</time> – <time>…</time></span>``."""
+    node = nodes.inline(classes=["cv-dates"])
+    node += render_date(span.start, ctx)
+    if span.end is not None:
+        node += nodes.Text("\u2009\u2013\u2009")
+        node += render_date(span.end, ctx)
+    return node
+
+
+def _link(children: Sequence[nodes.Node], url: str) -> nodes.Node:
+    ref = nodes.reference("", "", *children, refuri=url)
+    if is_external(url):
+        ref["classes"].append("external")
+    return ref
+
+
+def render_heading(
+    entry: Entry, ctx: RenderContext, title: Sequence[nodes.Node] | None = None
+) -> nodes.paragraph:
+    """Dates, title (linked when the entry has a URL), subtitle and location in one paragraph."""
+    heading = nodes.paragraph(classes=["cv-heading"])
+    if entry.dates is not None:
+        heading += render_dates(entry.dates, ctx)
+        heading += _sep(" ")
+    title_nodes = list(title) if title is not None else ctx.inline(entry.title)
+    if entry.url:
+        title_nodes = [_link(title_nodes, entry.url)]
+    heading += nodes.strong("", "", *title_nodes, classes=["cv-title"])
+    if entry.subtitle:
+        heading += _sep(", ")
+        heading += nodes.emphasis("", "", *ctx.inline(entry.subtitle), classes=["cv-subtitle"])
+    if entry.location:
+        heading += _sep(", ")
+        heading += nodes.inline("", "", *ctx.inline(entry.location), classes=["cv-location"])
+    return heading
+
+
+def render_entry(
+    entry: Entry,
+    ctx: RenderContext,
+    *,
+    title: Sequence[nodes.Node] | None = None,
+    body: Iterable[nodes.Node] = (),
+    classes: Sequence[str] = (),
+) -> cv_entry:
+    """One entry: heading, summary, highlights, then any body content of a directive."""
+    node = cv_entry(classes=["cv-entry", *classes])
+    if entry.dates is not None:
+        node["sort_key"] = entry.dates.sort_key
+    node += render_heading(entry, ctx, title)
+    if entry.summary:
+        node += nodes.paragraph("", "", *ctx.inline(entry.summary), classes=["cv-summary"])
+    if entry.highlights:
+        bullets = nodes.bullet_list(bullet="-", classes=["cv-highlights"])
+        for text in entry.highlights:
+            bullets += nodes.list_item("", nodes.paragraph("", "", *ctx.inline(text)))
+        node += bullets
+    node.extend(body)
+    return node
+
+
+ORDERS = ("source", "newest", "oldest")
+
+
+def order_entries(items: list[cv_entry], order: str = "source", limit: int | None = None) -> list[cv_entry]:
+    """Sort rendered entries by their dates (stable; undated keep their place at the end)."""
+    if order != "source":
+        dated = [i for i in items if "sort_key" in i]
+        undated = [i for i in items if "sort_key" not in i]
+        dated.sort(key=lambda i: tuple(map(tuple, i["sort_key"])), reverse=order == "newest")
+        items = dated + undated
+    return items[:limit] if limit is not None else items
+
+
+def render_timeline(
+    items: list[cv_entry],
+    *,
+    caption: Sequence[nodes.Node] = (),
+    classes: Sequence[str] = (),
+) -> cv_timeline:
+    """The timeline container: caption (a rubric) above the list of entries."""
+    node = cv_timeline(classes=["cv-timeline", *classes])
+    if caption:
+        node["caption"] = "".join(n.astext() for n in caption)
+        node += nodes.rubric("", "", *caption, classes=["cv-caption"])
+    entries = cv_entries(bullet="-", classes=["cv-entries"])
+    entries.extend(items)
+    node += entries
+    return node
+
+
+def person_jsonld(person: Person, *, url: str = "") -> tuple[dict[str, Any], tuple[str, ...]]:
+    """schema.org ``Person`` data and the values to hide from plain-text harvesting."""
+    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "Person", "name": person.name}
+    if person.tagline:
+        data["jobTitle"] = person.tagline
+    contacts = {c.kind: c for c in person.contacts()}
+    hidden: tuple[str, ...] = ()
+    if "email" in contacts:
+        data["email"] = person.email.strip()
+        hidden = (data["email"],)
+    if "phone" in contacts:
+        data["telephone"] = person.phone.strip()
+    homepage = contacts["homepage"].url if "homepage" in contacts else url
+    if homepage:
+        data["url"] = homepage
+    photo = safe_url(person.photo)
+    if photo and is_external(photo):
+        data["image"] = photo
+    if person.location:
+        data["address"] = {"@type": "PostalAddress", "addressLocality": person.location}
+    same_as = person.same_as()
+    if same_as:
+        data["sameAs"] = same_as
+    return data, hidden
+
+
+def render_profile(
+    person: Person,
+    ctx: RenderContext,
+    *,
+    body: Iterable[nodes.Node] = (),
+    jsonld: str | None = None,
+    classes: Sequence[str] = (),
+) -> cv_profile:
+    """Photo, name, tagline, contact links, body and (HTML only) JSON-LD."""
+    node = cv_profile(classes=["cv-profile", *classes])
+    photo = safe_url(person.photo)
+    if photo:
+        node += nodes.image(uri=photo, alt=person.name, classes=["cv-photo"])
+    node += nodes.paragraph("", "", nodes.strong(person.name, person.name), classes=["cv-name"])
+    if person.tagline:
+        node += nodes.paragraph("", "", *ctx.inline(person.tagline), classes=["cv-tagline"])
+    contacts = nodes.bullet_list(bullet="-", classes=["cv-contact"])
+    for contact in person.contacts():
+        label = ctx.label(contact.label)
+        para = nodes.paragraph(classes=[f"cv-contact-{contact.kind}"])
+        # Scholar profiles have no readable handle: the link text is the label itself.
+        shown = label if contact.kind == "scholar" else contact.text
+        if contact.kind != "scholar":
+            para += nodes.inline(label, label, classes=["cv-contact-label"])
+            para += _sep(": ")
+        if contact.kind == "email":
+            para += cv_email(shown, shown, refuri=contact.url, classes=["cv-email"])
+        else:
+            para += _link([nodes.Text(shown)], contact.url)
+        contacts += nodes.list_item("", para)
+    if person.location:
+        label = ctx.label("Location")
+        para = nodes.paragraph(classes=["cv-contact-location"])
+        para += nodes.inline(label, label, classes=["cv-contact-label", "cv-visually-hidden"])
+        para += _sep(": ")
+        para += nodes.inline("", "", *ctx.inline(person.location), classes=["cv-location"])
+        contacts += nodes.list_item("", para)
+    if len(contacts):
+        node += contacts
+    node.extend(body)
+    if jsonld is not None:
+        node += cv_jsonld(data=jsonld)
+    return node

@@ -1,0 +1,158 @@
+"""``cv-timeline`` and ``cv-entry``: options -> :class:`Entry` -> :func:`render_entry`."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+from sphinx.util.typing import OptionSpec
+
+from .context import CVDirective, render_context, warn
+from .dates import parse_span
+from .model import Entry
+from .nodes import cv_entries, cv_entry, cv_timeline
+from .render import ORDERS, order_entries, render_entry, render_timeline
+
+
+class CVEntryDirective(CVDirective):
+    """One dated entry; the title is the argument, the body ordinary content."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec: ClassVar[OptionSpec] = {
+        "start": directives.unchanged,
+        "end": directives.unchanged,
+        "subtitle": directives.unchanged,
+        "location": directives.unchanged,
+        "url": directives.unchanged,
+        "class": directives.class_option,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        start = self.options.get("start")
+        if start is None or not start.strip():
+            warn(f"cv-entry {self.arguments[0]!r} has no :start: date", self.get_location(), "option")
+            dates = None
+        else:
+            dates = parse_span(start, self.options.get("end"))
+        entry = Entry(
+            title=self.arguments[0],
+            dates=dates,
+            subtitle=self.options.get("subtitle", ""),
+            location=self.options.get("location", ""),
+            url=self.options.get("url", ""),
+        )
+        self.warn_problems(entry.all_problems, f"cv-entry {self.arguments[0]!r}")
+        ctx = render_context(self.config, self.inline)
+        body = self.parse_content_to_nodes() if self.content else []
+        node = render_entry(entry, ctx, body=body, classes=self.options.get("class", []))
+        self.set_source_info(node)
+        return [node]
+
+
+def _limit(value: str | None) -> int:
+    if value is None or not value.strip().isdigit():
+        raise ValueError(f"{value!r} is not a non-negative whole number")
+    return int(value)
+
+
+class CVTimelineDirective(CVDirective):
+    """A list of entries, written inline and/or loaded from a data file."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec: ClassVar[OptionSpec] = {
+        "name": directives.unchanged,
+        "class": directives.class_option,
+        "order": directives.unchanged,
+        "limit": directives.unchanged,
+        "source": directives.unchanged,
+        "section": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        order = (self.options.get("order") or "source").strip().lower()
+        if order not in ORDERS:
+            warn(
+                f"cv-timeline :order: must be one of {', '.join(ORDERS)}, not {order!r}; "
+                "keeping the source order",
+                self.option_location("order"),
+                "option",
+            )
+            order = "source"
+        limit = None
+        if "limit" in self.options:
+            try:
+                limit = _limit(self.options["limit"])
+            except ValueError as err:
+                warn(
+                    f"cv-timeline :limit: {err}; showing every entry", self.option_location("limit"), "option"
+                )
+        items: list[cv_entry] = []
+        if "source" in self.options or "section" in self.options:
+            from .datafiles import entries_from_source
+
+            ctx = render_context(self.config)
+            items += [render_entry(e, ctx) for e in entries_from_source(self)]
+        others: list[nodes.Node] = []
+        if self.content:
+            for node in self.parse_content_to_nodes():
+                if isinstance(node, cv_entry):
+                    items.append(node)
+                elif isinstance(node, nodes.system_message | nodes.comment | nodes.target):
+                    others.append(node)
+                else:
+                    warn(
+                        "cv-timeline content should be cv-entry directives; "
+                        f"showing the {node.tagname} after the timeline",
+                        node if node.line else self.get_location(),
+                        "option",
+                    )
+                    others.append(node)
+        caption = self.inline(self.arguments[0]) if self.arguments else []
+        timeline = render_timeline(
+            order_entries(items, order, limit), caption=caption, classes=self.options.get("class", [])
+        )
+        self.set_source_info(timeline)
+        self.add_name(timeline)
+        return [timeline, *others]
+
+
+class WrapLooseEntries(SphinxTransform):
+    """A ``cv-entry`` written outside a timeline gets one, so it renders like any other."""
+
+    default_priority = 200
+
+    def apply(self, **kwargs: Any) -> None:
+        for entry in list(self.document.findall(cv_entry)):
+            if isinstance(entry.parent, cv_entries):
+                continue
+            parent = entry.parent
+            index = parent.index(entry)
+            run = [entry]
+            while index + len(run) < len(parent) and isinstance(parent[index + len(run)], cv_entry):
+                run.append(parent[index + len(run)])
+            for item in run:
+                parent.remove(item)
+            timeline = render_timeline(run)
+            timeline.source, timeline.line = entry.source, entry.line
+            parent.insert(index, timeline)
+
+
+def timeline_caption(node: nodes.Element) -> str:
+    """What ``:ref:`` shows for a named timeline: its caption."""
+    return str(node.get("caption", ""))
+
+
+def setup_timeline(app: Sphinx) -> None:
+    app.add_directive("cv-timeline", CVTimelineDirective)
+    app.add_directive("cv-entry", CVEntryDirective)
+    app.add_enumerable_node(cv_timeline, "cv-timeline", timeline_caption)
+    app.add_node(cv_entries)
+    app.add_node(cv_entry)
+    app.add_transform(WrapLooseEntries)

@@ -1,0 +1,40 @@
+"""Developer tasks. ``python3 -m nox -s build`` builds the site, ``-s tests`` runs the tests."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.default_venv_backend = "venv"
+nox.options.reuse_venv = "yes"
+nox.options.sessions = ["lint", "tests"]
+
+DOCS = "docs"
+HTML = "docs/_build/html"
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Build the demo site with warnings as errors into docs/_build/html."""
+    session.install(".")
+    session.run("sphinx-build", "-W", "--keep-going", "-b", "html", DOCS, HTML, *session.posargs)
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite (real Sphinx builds of the projects under tests/roots)."""
+    session.install(".[test]")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff: lint and formatting."""
+    session.install("ruff>=0.6")
+    session.run("ruff", "check", ".")
+
+
+@nox.session
+def serve(session: nox.Session) -> None:
+    """Rebuild and reload the site in a browser on every save."""
+    session.install(".", "sphinx-autobuild")
+    session.run("sphinx-autobuild", DOCS, HTML, "--watch", "ext", "--watch", "refs.bib", *session.posargs)

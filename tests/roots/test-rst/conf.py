@@ -1,0 +1,3 @@
+extensions = ["sphinx_cv"]
+project = "cv-rst"
+exclude_patterns = ["_build"]
