@@ -16,7 +16,7 @@ DOCTREES = "docs/_build/doctrees"  # outside the HTML, so the pickles are never 
 @nox.session
 def build(session: nox.Session) -> None:
     """Build the demo site with warnings as errors into docs/_build/html."""
-    session.install(".")
+    session.install(".[docs]")
     session.run(
         "sphinx-build", "-W", "--keep-going", "-b", "html", "-d", DOCTREES, DOCS, HTML, *session.posargs
     )
@@ -24,7 +24,7 @@ def build(session: nox.Session) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run the test suite (real Sphinx builds of the projects under tests/roots)."""
+    """Run the test suite: real Sphinx builds, and the demo site in Chromium (tests/browser)."""
     session.install(".[test]")
     session.run("pytest", *session.posargs)
 

@@ -8,7 +8,7 @@ project = "Qinqing Zheng"
 author = "Qinqing Zheng"
 copyright = "2020, Qinqing Zheng"
 
-extensions = ["myst_parser", "sphinx_cv"]
+extensions = ["myst_parser", "sphinx_cv", "sphinxext.opengraph", "sphinx_sitemap"]
 myst_enable_extensions = ["colon_fence"]
 exclude_patterns = ["_build"]
 
@@ -21,4 +21,13 @@ html_theme = "furo"
 html_title = "Qinqing Zheng"
 html_copy_source = False
 html_show_sourcelink = False
-html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+html_favicon = "favicon.svg"  # else browsers ask for /favicon.ico and log a 404
+
+# Canonical URLs, OpenGraph and sitemap.xml need the address the site is served at.
+# Read the Docs sets it; elsewhere example.org (reserved, RFC 2606) marks a local
+# build whose links must never point at a real site, not even the owner's.
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://example.org/")
+ogp_site_url = html_baseurl
+ogp_social_cards = {"enable": False}  # no image rendering (matplotlib) in the build
+sitemap_url_scheme = "{link}"  # html_baseurl already holds any language/version path
+sitemap_excludes = ["search.html", "genindex.html"]
