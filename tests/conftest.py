@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -32,3 +36,41 @@ def warnings_of(app) -> str:
     import re
 
     return re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+
+
+DOCS = Path(__file__).parent.parent / "docs"
+#: Pages Sphinx generates around the content (an empty index, the search page):
+#: they get the theme-level checks, not the content checks.
+GENERATED_PAGES = frozenset({"genindex", "search"})
+
+
+@dataclass(frozen=True)
+class DemoSite:
+    """The demo site (``docs/``) as built once per test session."""
+
+    root: Path
+    pages: tuple[str, ...]  #: every HTML page, as ``cv`` for ``cv.html``
+
+    @property
+    def content_pages(self) -> tuple[str, ...]:
+        return tuple(p for p in self.pages if p not in GENERATED_PAGES)
+
+    def html(self, page: str) -> str:
+        return (self.root / f"{page}.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> DemoSite:
+    """``sphinx-build -W`` of docs/, as ``nox -s build`` runs it, but with the network cut off.
+
+    Read the Docs variables are dropped so the canonical URL is the local default.
+    """
+    out = tmp_path_factory.mktemp("demo")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("READTHEDOCS")}
+    cmd = [sys.executable, str(Path(__file__).parent / "build_offline.py"), "-q", "-W", "--keep-going"]
+    cmd += ["-b", "html", "-d", str(out / "doctrees"), str(DOCS), str(out / "html")]
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, f"demo build failed:\n{done.stdout}\n{done.stderr}"
+    root = out / "html"
+    pages = tuple(sorted(p.relative_to(root).with_suffix("").as_posix() for p in root.rglob("*.html")))
+    return DemoSite(root, pages)

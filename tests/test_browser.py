@@ -1,0 +1,415 @@
+"""The demo site in a real browser: accessible, responsive, light and dark, offline, without JavaScript.
+
+Debian's Chromium, driven by Playwright (its PyPI wheel ships a driver, never a
+browser), loads every page of the demo site built once per session and served
+on 127.0.0.1. Each (colour scheme, width) pair loads every page once; the
+tests below assert on what that one visit saw, so a failure names every page
+and element at fault.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import DemoSite
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
+axe_module = pytest.importorskip(
+    "axe_playwright_python.sync_playwright", reason="pip install axe-playwright-python"
+)
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # CI runs as root
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+SCHEMES = ("light", "dark")
+WIDTHS = (375, 1280)  # a phone, a laptop
+MATRIX = [pytest.param(s, w, id=f"{s}-{w}") for s in SCHEMES for w in WIDTHS]
+PHONE_LAYOUT_MAX = 640  # the stylesheet's `max-width: 40em` breakpoint, in px
+
+#: axe findings caused by Furo's templates, which a site cannot change without
+#: overriding them; both are "moderate". (page or "*", rule, selector) -> why.
+THEME_AXE_EXCEPTIONS = {
+    ("*", "landmark-unique", ".sidebar-drawer"): "Furo's navigation and table-of-contents drawers are "
+    "two <aside> landmarks without distinct labels",
+    ("search", "page-has-heading-one", "html"): "Sphinx's search page (Furo's template) has no <h1>",
+}
+BLOCKING_IMPACTS = ("serious", "critical")
+
+#: Element geometry in page coordinates, gathered in one round trip.
+LAYOUT_JS = """() => {
+  const box = (e) => {
+    if (!e) return null;
+    const r = e.getBoundingClientRect();
+    return {x: r.left, y: r.top + scrollY, r: r.right, b: r.bottom + scrollY, w: r.width, h: r.height};
+  };
+  const text = (e) => (e ? e.textContent.replace(/\\s+/g, " ").trim() : "");
+  const main = document.querySelector("article[role=main]") || document.querySelector("[role=main]");
+  const timelines = [...document.querySelectorAll(".cv-timeline")].map((t) =>
+    [...t.querySelectorAll(":scope > ul.cv-entries > li.cv-entry > p.cv-heading")].map((h) => ({
+      title: text(h.querySelector(":scope > .cv-title")),
+      dates: box(h.querySelector(":scope > .cv-dates")),
+      boxes: {
+        title: box(h.querySelector(":scope > .cv-title")),
+        subtitle: box(h.querySelector(":scope > .cv-subtitle")),
+        location: box(h.querySelector(":scope > .cv-location")),
+      },
+    })),
+  );
+  const pubs = [...document.querySelectorAll(".cv-pub")].map((p) => ({
+    id: p.id, box: box(p), links: [...p.querySelectorAll(".cv-pub-link")].map((a) => [text(a), box(a)]),
+  }));
+  const contact = document.querySelector(".cv-profile ul.cv-contact");
+  return {
+    viewport: innerWidth,
+    scrollWidth: document.documentElement.scrollWidth,
+    main: box(main),
+    timelines,
+    pubs,
+    contacts: contact ? [...contact.children].map((li) => [text(li), box(li)]) : [],
+    contactOverflow: contact ? contact.scrollWidth - contact.clientWidth : 0,
+  };
+}"""
+
+
+def _chromium() -> str:
+    """Debian's Chromium; Playwright's own browser download is never used."""
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if path:
+        return path
+    message = "Chromium not found: install Debian's package (apt-get install chromium) or set CHROMIUM=/path"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message + " (.ci/run installs it)")
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the whole session (2 shared CPU cores: launch it once)."""
+    executable = _chromium()
+    with playwright_api.sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        """No access log in the test output."""
+
+
+@pytest.fixture(scope="session")
+def site_url(demo_site: DemoSite) -> Iterator[str]:
+    """The built site over HTTP on 127.0.0.1 (an ephemeral port), as a visitor gets it."""
+    handler = functools.partial(_QuietHandler, directory=str(demo_site.root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+@dataclass
+class Visit:
+    """What one page load showed."""
+
+    page: str
+    layout: dict[str, Any]
+    axe: dict[str, Any] = field(default_factory=dict)
+    console: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)  #: requests to hosts other than 127.0.0.1
+    broken: list[str] = field(default_factory=list)  #: local requests that failed
+    theme: str = ""  #: body[data-theme]
+    background: str = ""  #: computed background colour of body
+
+
+def _url_of(page: str) -> str:
+    """The search page is loaded with a query, so it also fetches and runs the search index."""
+    return "search.html?q=Zheng" if page == "search" else f"{page}.html"
+
+
+class Surveyor:
+    """Loads each page once per browser setting and keeps what it saw."""
+
+    def __init__(self, browser: Any, base: str, site: DemoSite) -> None:
+        self.browser, self.base, self.site = browser, base, site
+        self.axe = axe_module.Axe()
+        self._cache: dict[tuple[Any, ...], dict[str, Visit]] = {}
+
+    def survey(
+        self, scheme: str, width: int, *, stored_theme: str | None = None, javascript: bool = True
+    ) -> dict[str, Visit]:
+        key = (scheme, width, stored_theme, javascript)
+        if key not in self._cache:
+            self._cache[key] = self._visit_all(scheme, width, stored_theme, javascript)
+        return self._cache[key]
+
+    def _visit_all(
+        self, scheme: str, width: int, stored_theme: str | None, javascript: bool
+    ) -> dict[str, Visit]:
+        context = self.browser.new_context(
+            viewport={"width": width, "height": 900},
+            color_scheme=scheme,
+            java_script_enabled=javascript,
+            service_workers="block",
+        )
+        if stored_theme:  # Furo's theme button stores the choice here
+            context.add_init_script(f"localStorage.setItem('theme', {stored_theme!r})")
+        foreign: list[str] = []
+
+        def only_localhost(route: Any) -> None:
+            if urlsplit(route.request.url).hostname == "127.0.0.1":
+                route.continue_()
+            else:
+                foreign.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", only_localhost)
+        page = context.new_page()
+        console: list[str] = []
+        broken: list[str] = []
+        page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: console.append(f"uncaught: {e}"))
+        page.on("requestfailed", lambda r: broken.append(f"{r.url}: {r.failure}"))
+        page.on("response", lambda r: broken.append(f"{r.url}: HTTP {r.status}") if r.status >= 400 else None)
+        pages = self.site.pages if javascript else self.site.content_pages
+        visits = {}
+        try:
+            for name in pages:
+                for log in (console, foreign, broken):
+                    log.clear()
+                page.goto(self.base + _url_of(name), wait_until="load")
+                if name == "search" and javascript:
+                    page.wait_for_selector("#search-results ul.search li", timeout=10_000)
+                visit = Visit(name, page.evaluate(LAYOUT_JS))
+                visit.theme = page.evaluate("document.body.dataset.theme || ''")
+                visit.background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+                if javascript:
+                    visit.axe = self.axe.run(page).response
+                visit.console, visit.foreign, visit.broken = list(console), list(foreign), list(broken)
+                visits[name] = visit
+        finally:
+            context.close()
+        return visits
+
+
+@pytest.fixture(scope="session")
+def surveyor(browser: Any, site_url: str, demo_site: DemoSite) -> Surveyor:
+    return Surveyor(browser, site_url, demo_site)
+
+
+# ---- helpers ---------------------------------------------------------------------------------------
+
+
+def _blocking(page: str, violation: dict[str, Any]) -> list[str]:
+    """Targets of an axe violation that fail the test: serious/critical ones, minus the theme's."""
+    targets = [" ".join(map(str, node["target"])) for node in violation["nodes"]]
+    if violation["impact"] not in BLOCKING_IMPACTS:
+        # Lesser findings fail too, unless they are the theme's documented ones.
+        targets = [
+            t
+            for t in targets
+            if (page, violation["id"], t) not in THEME_AXE_EXCEPTIONS
+            and ("*", violation["id"], t) not in THEME_AXE_EXCEPTIONS
+        ]
+    return targets
+
+
+def _overlap(a: dict[str, float] | None, b: dict[str, float] | None, slack: float = 0.5) -> bool:
+    if not a or not b or not a["w"] or not b["w"]:
+        return False
+    across = min(a["r"], b["r"]) - max(a["x"], b["x"])
+    down = min(a["b"], b["b"]) - max(a["y"], b["y"])
+    return across > slack and down > slack
+
+
+def _problems(visits: dict[str, Visit], check: Callable[[Visit], list[str]]) -> list[str]:
+    return [f"{name}.html: {p}" for name, visit in visits.items() for p in check(visit)]
+
+
+# ---- accessibility ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("scheme", "width"), MATRIX)
+def test_axe_finds_no_violation(surveyor: Surveyor, scheme: str, width: int) -> None:
+    """axe-core's WCAG 2 A/AA and best-practice rules, colour contrast included, on every page."""
+
+    def check(visit: Visit) -> list[str]:
+        assert visit.axe.get("violations") is not None, "axe did not run"
+        return [
+            f"{v['id']} ({v['impact']}) at {', '.join(targets)}: {v['help']}"
+            for v in visit.axe["violations"]
+            if (targets := _blocking(visit.page, v))
+        ]
+
+    assert _problems(surveyor.survey(scheme, width), check) == []
+
+
+def test_axe_dark_theme_chosen_with_the_toggle(surveyor: Surveyor) -> None:
+    """Dark chosen with Furo's theme button (stored in localStorage) on a light-mode system."""
+    visits = surveyor.survey("light", 1280, stored_theme="dark")
+    light = surveyor.survey("light", 1280)
+    for name, visit in visits.items():
+        assert visit.theme == "dark", name
+        assert visit.background != light[name].background, f"{name}: background did not change"
+
+    def check(visit: Visit) -> list[str]:
+        return [f"{v['id']} ({v['impact']})" for v in visit.axe["violations"] if _blocking(visit.page, v)]
+
+    assert _problems(visits, check) == []
+
+
+# ---- responsive layout -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("scheme", "width"), MATRIX)
+def test_no_horizontal_scrolling(surveyor: Surveyor, scheme: str, width: int) -> None:
+    def check(visit: Visit) -> list[str]:
+        layout = visit.layout
+        if layout["scrollWidth"] > layout["viewport"]:
+            return [f"page is {layout['scrollWidth']} px wide in a {layout['viewport']} px viewport"]
+        return []
+
+    assert _problems(surveyor.survey(scheme, width), check) == []
+
+
+@pytest.mark.parametrize(("scheme", "width"), MATRIX)
+def test_timeline_layout(surveyor: Surveyor, scheme: str, width: int) -> None:
+    """Desktop: dates in one column left of the titles. Phone: dates above titles. Never overlapping."""
+    visits = surveyor.survey(scheme, width)
+    assert any(v.layout["timelines"] for v in visits.values()), "the demo site has no timeline"
+
+    def check(visit: Visit) -> list[str]:
+        found = []
+        for timeline in visit.layout["timelines"]:
+            lefts = {round(e["dates"]["x"], 1) for e in timeline if e["dates"]}
+            if width > PHONE_LAYOUT_MAX and len(lefts) > 1:
+                found.append(f"dates of one timeline start at different x: {sorted(lefts)}")
+            for entry in timeline:
+                dates, title = entry["dates"], entry["boxes"]["title"]
+                if not dates:
+                    continue
+                if width > PHONE_LAYOUT_MAX and dates["r"] > title["x"] + 0.5:
+                    found.append(f"{entry['title']!r}: dates (right {dates['r']:.0f}) not left of the title")
+                if width <= PHONE_LAYOUT_MAX and dates["b"] > title["y"] + 0.5:
+                    found.append(f"{entry['title']!r}: dates not above the title")
+                found += [
+                    f"{entry['title']!r}: dates overlap the {part}"
+                    for part, other in entry["boxes"].items()
+                    if _overlap(dates, other)
+                ]
+        return found
+
+    assert _problems(visits, check) == []
+
+
+@pytest.mark.parametrize(("scheme", "width"), MATRIX)
+def test_publication_layout(surveyor: Surveyor, scheme: str, width: int) -> None:
+    """Entries never overlap each other, and their link badges stay inside the content column."""
+    visits = surveyor.survey(scheme, width)
+    if not any(v.layout["pubs"] for v in visits.values()):
+        pytest.skip("no page of the demo site lists publications yet (publications.html not built)")
+
+    def check(visit: Visit) -> list[str]:
+        main, pubs = visit.layout["main"], visit.layout["pubs"]
+        found = [
+            f"#{a['id']} overlaps #{b['id']}"
+            for i, a in enumerate(pubs)
+            for b in pubs[i + 1 :]
+            if _overlap(a["box"], b["box"])
+        ]
+        for pub in pubs:
+            found += [
+                f"#{pub['id']}: badge {label!r} spans x={b['x']:.0f}..{b['r']:.0f}, "
+                f"the column {main['x']:.0f}..{main['r']:.0f}"
+                for label, b in pub["links"]
+                if b["w"] and (b["x"] < main["x"] - 0.5 or b["r"] > main["r"] + 0.5)
+            ]
+        return found
+
+    assert _problems(visits, check) == []
+
+
+@pytest.mark.parametrize(("scheme", "width"), MATRIX)
+def test_profile_contacts_wrap(surveyor: Surveyor, scheme: str, width: int) -> None:
+    visits = surveyor.survey(scheme, width)
+    assert any(v.layout["contacts"] for v in visits.values()), "the demo site has no profile"
+
+    def check(visit: Visit) -> list[str]:
+        layout = visit.layout
+        right = min(layout["viewport"], layout["main"]["r"]) + 0.5
+        found = [
+            f"contact {label!r} ends at x={b['r']:.0f}, past {right:.0f}"
+            for label, b in layout["contacts"]
+            if b["r"] > right
+        ]
+        if layout["contactOverflow"] > 0:
+            found.append(f"contact list overflows by {layout['contactOverflow']} px")
+        return found
+
+    assert _problems(visits, check) == []
+
+
+# ---- offline, quiet, and without JavaScript ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("scheme", "width"), MATRIX)
+def test_no_console_error_and_no_request_off_localhost(surveyor: Surveyor, scheme: str, width: int) -> None:
+    def check(visit: Visit) -> list[str]:
+        return (
+            [f"console: {m}" for m in visit.console]
+            + [f"request to another host: {u}" for u in visit.foreign]
+            + [f"failed: {b}" for b in visit.broken]
+        )
+
+    assert _problems(surveyor.survey(scheme, width), check) == []
+
+
+def test_every_page_works_without_javascript(surveyor: Surveyor, demo_site: DemoSite, browser: Any) -> None:
+    """Entries, profile and publications are all there and laid out on a phone; BibTeX <details> open."""
+    visits = surveyor.survey("light", 375, javascript=False)
+    assert set(visits) == set(demo_site.content_pages)
+    total = 0
+    for name, visit in visits.items():
+        soup = BeautifulSoup(demo_site.html(name), "html.parser")
+        entries = sum(len(t) for t in visit.layout["timelines"])
+        assert entries == len(soup.select(".cv-timeline > ul.cv-entries > li.cv-entry")), name
+        assert len(visit.layout["pubs"]) == len(soup.select(".cv-pub")), name
+        assert len(visit.layout["contacts"]) == len(soup.select(".cv-profile ul.cv-contact > li")), name
+        assert visit.layout["scrollWidth"] <= visit.layout["viewport"], name
+        assert visit.console == [] and visit.foreign == [] and visit.broken == [], name
+        total += entries + len(visit.layout["pubs"]) + len(visit.layout["contacts"])
+    assert total > 0, "nothing to check: the demo site has no sphinx-cv content"
+
+    context = browser.new_context(viewport={"width": 375, "height": 900}, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        for name in demo_site.content_pages:
+            page.goto(surveyor.base + f"{name}.html")
+            details = page.locator("article[role=main] details")
+            for i in range(details.count()):
+                item = details.nth(i)
+                assert item.get_attribute("open") is None, f"{name}: details #{i} starts open"
+                item.locator("summary").first.click()
+                assert item.get_attribute("open") is not None, f"{name}: details #{i} did not open"
+                body = item.locator(":scope > :not(summary)").first
+                assert body.is_visible(), f"{name}: details #{i} shows nothing when open"
+    finally:
+        context.close()
