@@ -103,7 +103,7 @@ LAYOUT_JS = """() => {
 def _chromium() -> str:
     """Debian's Chromium; Playwright's own browser download is never used."""
     path = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    if path:
+    if path and os.access(path, os.X_OK):
         return path
     message = "Chromium not found: install Debian's package (apt-get install chromium) or set CHROMIUM=/path"
     if os.environ.get("CI") == "true":
