@@ -193,3 +193,21 @@ def test_extension_css_and_js_budget(demo_site: DemoSite) -> None:
         Path(t.get("href") or t.get("src")).name.split("?")[0] for t in soup.select("link, script[src]")
     }
     assert set(shipped) <= referenced, "every file the extension ships is loaded by the page"
+
+
+# ---- strict Content Security Policy ------------------------------------------------------------------
+
+
+def test_components_need_no_unsafe_inline(demo_site: DemoSite) -> None:
+    """Inside sphinx-cv's blocks: no ``on*`` handler, no ``javascript:`` URL, no script but JSON-LD."""
+    for page in demo_site.pages:
+        soup = BeautifulSoup(demo_site.html(page), "html.parser")
+        for block in soup.select(".cv-timeline, .cv-profile, .cv-publications"):
+            for element in [block, *block.find_all(True)]:
+                handlers = [a for a in element.attrs if a.lower().startswith("on")]
+                assert not handlers, f"{page}: <{element.name} {handlers}>"
+                for attr in ("href", "src", "action"):
+                    url = "".join(str(element.get(attr, "")).split()).lower()
+                    assert not url.startswith("javascript:"), f"{page}: {attr}={element.get(attr)!r}"
+            for script in block.find_all("script"):
+                assert script.get("type") == "application/ld+json", f"{page}: {script}"
