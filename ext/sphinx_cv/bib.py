@@ -14,7 +14,7 @@ from pybtex.database import BibliographyData, Entry
 from pybtex.exceptions import PybtexError
 
 from .latex import latex_spans, latex_to_text
-from .model import Author, Problem, PubLink, Publication
+from .model import Author, Problem, Publication, PubLink
 from .names import display_name
 from .urls import safe_url
 
@@ -164,7 +164,9 @@ def publication_from_entry(
         for person in entry.persons.get("author") or entry.persons.get("editor") or []
     ]
     month_text = entry.fields.get("month", "").strip().lower()
-    month = int(month_text) if month_text.isdigit() and 1 <= int(month_text) <= 12 else _MONTHS.get(month_text, 0)
+    month = (
+        int(month_text) if month_text.isdigit() and 1 <= int(month_text) <= 12 else _MONTHS.get(month_text, 0)
+    )
     pub = Publication(
         key=entry.key,
         kind=kind,
@@ -185,7 +187,9 @@ def publication_from_entry(
     return pub
 
 
-def links_of(entry: Entry, pub: Publication, link_fields: Mapping[str, str], problems: list[Problem]) -> list[PubLink]:
+def links_of(
+    entry: Entry, pub: Publication, link_fields: Mapping[str, str], problems: list[Problem]
+) -> list[PubLink]:
     """Link badges in the order of ``cv_link_fields``; only http(s) and relative URLs survive."""
     links: list[PubLink] = []
     for name, label in link_fields.items():
@@ -201,7 +205,9 @@ def links_of(entry: Entry, pub: Publication, link_fields: Mapping[str, str], pro
         else:
             url = safe_url(raw)
         if url is None or safe_url(url) is None:
-            problems.append((name, f"entry {entry.key!r}: dropped the {name} value {raw!r}: not a usable link"))
+            problems.append(
+                (name, f"entry {entry.key!r}: dropped the {name} value {raw!r}: not a usable link")
+            )
             continue
         links.append(PubLink(name, str(label), url))
     return links

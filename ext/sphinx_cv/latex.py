@@ -10,6 +10,7 @@ are dropped: titles are shown as written, never re-cased.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
@@ -60,10 +61,8 @@ def _plain(text: str) -> str:
     text = text.replace(r"\$", "\x00").replace("$", "").replace("\x00", "$")
     lead = text[: len(text) - len(text.lstrip())]
     trail = text[len(text.rstrip()) :] if text.strip() else ""
-    try:
+    with contextlib.suppress(UnicodeDecodeError, ValueError):
         text = lead + codecs.decode(text.strip(), "ulatex") + trail
-    except (UnicodeDecodeError, ValueError):
-        pass
     text = re.sub(r"(?<!\\)[{}]", "", text)
     return text.replace(r"\{", "{").replace(r"\}", "}")
 

@@ -76,7 +76,7 @@ def same_person(alias: NameKey, author: NameKey) -> bool:
     """
     if not alias.last or alias.last != author.last:
         return False
-    return all(_compatible(a, b) for a, b in zip(alias.given, author.given))
+    return all(_compatible(a, b) for a, b in zip(alias.given, author.given, strict=False))
 
 
 class OwnerMatcher:
@@ -102,7 +102,7 @@ def aliases_of(value: object) -> list[str]:
 
 
 def display_name(person: Person) -> str:
-    """"First Middle von Last, Jr." in Unicode."""
+    """ "First Middle von Last, Jr." in Unicode."""
     parts = [*person.first_names, *person.middle_names, *person.prelast_names, *person.last_names]
     name = latex_to_text(" ".join(parts))
     lineage = latex_to_text(" ".join(person.lineage_names))
