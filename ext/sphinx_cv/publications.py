@@ -89,9 +89,12 @@ class CVPublicationsDirective(CVDirective):
 
         found = self._entries(bibdata)
         pubs = [publication_from_entry(e, owner=owner, link_fields=self.config.cv_link_fields) for e in found]
+        warned: set[str] = self.env.temp_data.setdefault("cv_pub_warned", set())
         for pub in pubs:
-            for _field, message in pub.problems:
-                warn(f"cv-publications: {message}", self.get_location(), "bib")
+            if pub.key not in warned:  # once per page, not once per list showing the entry
+                warned.add(pub.key)
+                for _field, message in pub.problems:
+                    warn(f"cv-publications: {message}", self.get_location(), "bib")
         if order != "none":
             pubs.sort(key=lambda p: p.sort_key, reverse=order == "newest")
 
@@ -149,24 +152,27 @@ class CVPublicationsDirective(CVDirective):
                 )
             found = [entries[k] for k in dict.fromkeys(keys) if k in entries]
         if "filter" in self.options:
-            found = self._filtered(found, self.options["filter"] or "")
+            filtered = self._filtered(found, self.options["filter"] or "")
+            if filtered is None:  # already warned: the filter is broken, not the data
+                return []
+            found = filtered
         if "selected" in self.options:
             found = [e for e in found if is_selected(e)]
         if not found:
             warn("cv-publications: no entry matches; the list is empty", self.get_location(), "bib")
         return found
 
-    def _filtered(self, found: Iterable[BibEntry], expression: str) -> list[BibEntry]:
-        """sphinxcontrib-bibtex's filter language; ``cited`` is always false here (read time)."""
+    def _filtered(self, found: Iterable[BibEntry], expression: str) -> list[BibEntry] | None:
+        """sphinxcontrib-bibtex's filter language (``None``: broken); ``cited`` is always false here."""
         location = self.option_location("filter")
         if _FilterVisitor is None:  # pragma: no cover
             warn("cv-publications :filter: needs sphinxcontrib-bibtex's filter support", location, "option")
-            return []
+            return None
         try:
             tree = ast.parse(expression.strip())
         except SyntaxError as err:
             warn(f"cv-publications :filter: {expression!r} does not parse ({err.msg})", location, "option")
-            return []
+            return None
         kept: list[BibEntry] = []
         for entry in found:
             try:
@@ -176,7 +182,7 @@ class CVPublicationsDirective(CVDirective):
                 warn(
                     f"cv-publications :filter: {expression!r} cannot be evaluated: {err}", location, "option"
                 )
-                return []
+                return None
         return kept
 
     def _groups(
