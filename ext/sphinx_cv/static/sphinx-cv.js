@@ -1,9 +1,8 @@
-// sphinx-cv: a "Copy" button for BibTeX blocks; without JavaScript there is no button.
+// sphinx-cv: Copy buttons for BibTeX blocks (made here: none without JS).
 document.querySelectorAll("details.cv-pub-bibtex").forEach((d) => {
   const pre = d.querySelector("pre");
   if (!pre || !navigator.clipboard) return;
   const b = document.createElement("button");
-  b.type = "button";
   b.className = "cv-copy";
   b.textContent = "Copy";
   b.addEventListener("click", () =>
