@@ -324,3 +324,12 @@ def test_500_entries_build(make_app, tmp_path: Path) -> None:
     assert len(publist.select(".cv-pub-group")) == 30
     assert elapsed < 120, elapsed
     print(f"500-entry build: {elapsed:.1f} s")
+
+
+@pytest.mark.sphinx("text", testroot="pubs")
+def test_reverse_numbers_in_text(app) -> None:
+    """Builders without ``<ol reversed>`` still count down."""
+    app.build()
+    text = (Path(app.outdir) / "index.txt").read_text(encoding="utf-8")
+    numbers = re.findall(r"^(\d+)\. ", text, flags=re.M)
+    assert numbers == ["1", "2", "3", "4", "5", "2", "1"]

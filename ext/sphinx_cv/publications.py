@@ -20,6 +20,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from pybtex.database import Entry as BibEntry
 from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.typing import OptionSpec
 
 from .bib import KIND_LABELS, is_selected, publication_from_entry
@@ -27,7 +28,7 @@ from .context import CVDirective, _, render_context, warn
 from .html import escape_json
 from .model import Publication
 from .names import OwnerMatcher, aliases_of
-from .nodes import cv_pub, cv_pub_group, cv_publications
+from .nodes import cv_pub, cv_pub_group, cv_publications, cv_publist
 from .render import PUB_EXTRAS, publication_jsonld, render_publication, render_publications
 
 try:  # the filter language of sphinxcontrib-bibtex's ``bibliography`` directive, reused as is
@@ -215,6 +216,30 @@ class CVPublicationsDirective(CVDirective):
         return node
 
 
+class CountDownElsewhere(SphinxPostTransform):
+    """Formats without ``<ol reversed>`` get one list per entry, each starting at its own number.
+
+    Text, LaTeX, man and Texinfo only number upwards from ``start``; this keeps
+    ``:numbered: reverse`` showing N..1 there too. HTML keeps one real list.
+    """
+
+    default_priority = 200
+    formats = ("text", "latex", "man", "texinfo")
+
+    def run(self, **kwargs: Any) -> None:
+        for publist in list(self.document.findall(cv_publist)):
+            if not publist.get("reversed"):
+                continue
+            start = int(publist.get("start", len(publist)))
+            singles = []
+            for offset, item in enumerate(list(publist.children)):
+                single = publist.copy()
+                single["start"], single["reversed"] = start - offset, False
+                single += item
+                singles.append(single)
+            publist.replace_self(singles)
+
+
 def publications_caption(node: nodes.Element) -> str:
     """What ``:ref:`` shows for a named publication list: its caption."""
     return str(node.get("caption", ""))
@@ -225,3 +250,4 @@ def setup_publications(app: Sphinx) -> None:
     app.add_enumerable_node(cv_publications, "cv-publications", publications_caption)
     app.add_node(cv_pub_group)
     app.add_node(cv_pub)
+    app.add_post_transform(CountDownElsewhere)
