@@ -231,7 +231,7 @@ class CountDownElsewhere(SphinxPostTransform):
             if not publist.get("reversed"):
                 continue
             start = int(publist.get("start", len(publist)))
-            singles = []
+            singles: list[nodes.Node] = []
             for offset, item in enumerate(list(publist.children)):
                 single = publist.copy()
                 single["start"], single["reversed"] = start - offset, False
