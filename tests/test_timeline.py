@@ -26,6 +26,8 @@ def test_rst_timeline_html(app) -> None:
     )
     assert postdoc.select_one(".cv-location").get_text() == "Philadelphia, PA"
     assert postdoc.select_one(".cv-title a")["href"] == "https://www.upenn.edu"
+    heading = postdoc.select_one("p.cv-heading")
+    assert [c.name for c in heading.children] == ["span", "strong", "em", "span"], "no bare separators"
     assert postdoc.select_one("ul li").get_text(strip=True) == "differential private models and algorithms"
     facebook = employment.select("li.cv-entry")[1]
     assert "distributed training" in facebook.select_one("p:not(.cv-heading) em").get_text()
