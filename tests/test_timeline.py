@@ -8,7 +8,7 @@ import pytest
 from conftest import main_of, soup_of, warnings_of
 
 
-@pytest.mark.sphinx("html", testroot="rst")
+@pytest.mark.sphinx("html", testroot="rst", freshenv=True)
 def test_rst_timeline_html(app) -> None:
     app.build()
     assert warnings_of(app) == ""
@@ -65,7 +65,7 @@ def _article(app) -> str:
     return re.sub(r"<h[12].*?</h[12]>", "", str(main_of(app)), flags=re.S)
 
 
-@pytest.mark.sphinx("html", testroot="myst")
+@pytest.mark.sphinx("html", testroot="myst", freshenv=True)
 def test_myst_gives_the_same_html_as_rst(app, tmp_path) -> None:
     """The two roots are the same CV written in each syntax: same output, no warnings."""
     import shutil
