@@ -50,7 +50,7 @@ class DataFile:
         if self.format == PLAIN and isinstance(self.data, list):
             if section:
                 raise SourceError(f"is a single list of entries; it has no section {section!r}")
-            return plain_yaml.entries(self.data, line_of(self.data, 1))
+            return plain_yaml.entries(self.data)
         found = self.sections()
         names = ", ".join(found) or "none"
         if not section:
@@ -58,12 +58,11 @@ class DataFile:
         if section not in found:
             raise SourceError(f"has no section {section!r}; its sections are: {names}", line_of(self.data))
         items = found[section]
-        line = line_of(items)
         if self.format == JSON_RESUME:
-            return json_resume.entries(section, items, line)
+            return json_resume.entries(section, items)
         if self.format == RENDERCV:
-            return rendercv.entries(section, items, line)
-        return plain_yaml.entries(items, line)
+            return rendercv.entries(section, items)
+        return plain_yaml.entries(items)
 
     def person(self) -> tuple[Person, list[str]]:
         """The person a resume describes, with summary paragraphs (empty for plain YAML)."""
@@ -98,5 +97,5 @@ def detect(data: Any) -> str:
 
 def load(text: str, filename: str = "") -> DataFile:
     """Parse and detect ``text``; :class:`SourceError` (with the line when known) if unusable."""
-    data = parse_text(text)
+    data = parse_text(text, filename)
     return DataFile(detect(data), data, filename)

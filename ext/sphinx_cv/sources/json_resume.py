@@ -11,7 +11,7 @@ from typing import Any
 
 from ..model import Entry, Person
 from .common import joined, make_entry, span, text, texts, web_url
-from .parse import line_of
+from .parse import item_lines
 
 #: keys only a JSON Resume has at the top level
 MARKERS = frozenset({"basics", "meta"})
@@ -166,12 +166,11 @@ def sections(data: Mapping[str, Any]) -> dict[str, Any]:
     return {str(k): v for k, v in data.items() if isinstance(v, list)}
 
 
-def entries(name: str, items: list[Any], line: int | None) -> list[Entry]:
+def entries(name: str, items: list[Any]) -> list[Entry]:
     """The entries of one section; unknown sections are read like ``work``."""
     convert = SECTIONS.get(name)
     found = []
-    for item in items:
-        where = line_of(item, line)
+    for item, where in zip(items, item_lines(items), strict=True):
         if not isinstance(item, Mapping):
             found.append(make_entry(title=text(item), dates=None, dated=False, kind=name, line=where))
         elif convert is None:

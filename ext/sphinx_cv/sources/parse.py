@@ -34,9 +34,10 @@ class LineDict(dict[str, Any]):
 
 
 class LineList(list[Any]):
-    """A sequence of the data file plus the (1-based) line it starts on."""
+    """A sequence of the data file plus the (1-based) line it and each of its items start on."""
 
     line: int | None = None
+    item_lines: list[int] | None = None
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -53,12 +54,15 @@ def _yaml_map(loader: _LineLoader, node: yaml.MappingNode) -> Iterator[LineDict]
 def _yaml_seq(loader: _LineLoader, node: yaml.SequenceNode) -> Iterator[LineList]:
     data = LineList()
     data.line = node.start_mark.line + 1
+    data.item_lines = [item.start_mark.line + 1 for item in node.value]
     yield data
     data.extend(loader.construct_sequence(node))
 
 
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _yaml_map)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _yaml_seq)
+# Dates stay text: the date grammar judges them (``2019-02-30`` is a warning, not a crash).
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
 
 
 class _LineJSONDecoder(json.JSONDecoder):
@@ -88,12 +92,20 @@ class _LineJSONDecoder(json.JSONDecoder):
         return bisect.bisect_left(self._newlines, offset) + 1
 
 
-def parse_text(text: str) -> Any:
+def parse_text(text: str, filename: str = "") -> Any:
     """The data of a JSON or YAML document; :class:`SourceError` with the line if it does not parse.
 
     Text that starts like JSON is read as JSON first (YAML 1.1 differs from
-    JSON in corners); if that fails it may still be YAML flow style.
+    JSON in corners); if that fails it may still be YAML flow style, unless
+    the file is named ``*.json``: then it must be JSON.
     """
+    if filename.lower().endswith(".json"):
+        try:
+            return _LineJSONDecoder(text).decode(text)
+        except json.JSONDecodeError as err:
+            raise SourceError(f"does not parse as JSON: {err.msg}", err.lineno) from None
+        except RecursionError:
+            raise SourceError("is nested too deeply") from None
     if text.lstrip().startswith(("{", "[")):
         try:
             return _LineJSONDecoder(text).decode(text)
@@ -115,7 +127,7 @@ def _parse_yaml(text: str) -> Any:
         mark = err.problem_mark or err.context_mark
         problem = err.problem or err.context or "invalid YAML"
         raise SourceError(f"does not parse as YAML: {problem}", mark.line + 1 if mark else None) from None
-    except yaml.YAMLError as err:
+    except (yaml.YAMLError, ValueError) as err:
         raise SourceError(f"does not parse as YAML: {err}") from None
     except RecursionError:
         raise SourceError("is nested too deeply") from None
@@ -125,3 +137,10 @@ def line_of(value: object, default: int | None = None) -> int | None:
     """The line a parsed mapping or sequence starts on, else ``default``."""
     line = getattr(value, "line", None)
     return line if isinstance(line, int) else default
+
+
+def item_lines(items: list[Any]) -> list[int | None]:
+    """The line of each item of a parsed sequence (scalars too, for YAML), else the sequence's line."""
+    known = getattr(items, "item_lines", None) or []
+    start = line_of(items)
+    return [line_of(item, known[i] if i < len(known) else start) for i, item in enumerate(items)]

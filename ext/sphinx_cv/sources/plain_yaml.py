@@ -21,7 +21,7 @@ from typing import Any
 
 from ..model import Entry
 from .common import make_entry, span, text, texts
-from .parse import line_of
+from .parse import item_lines
 
 KEYS = ("title", "start", "end", "subtitle", "location", "url", "summary", "highlights")
 
@@ -49,10 +49,9 @@ def _entry(item: Mapping[str, Any], line: int | None) -> Entry:
     )
 
 
-def entries(items: list[Any], line: int | None) -> list[Entry]:
+def entries(items: list[Any]) -> list[Entry]:
     found = []
-    for item in items:
-        where = line_of(item, line)
+    for item, where in zip(items, item_lines(items), strict=True):
         if isinstance(item, Mapping):
             found.append(_entry(item, where))
         else:
@@ -60,7 +59,7 @@ def entries(items: list[Any], line: int | None) -> list[Entry]:
                 make_entry(
                     title=text(item),
                     dates=None,
-                    dated=True,
+                    dated=False,
                     kind="plain YAML",
                     line=where,
                     problems=[("title", "expected an entry with keys such as title and start, not a value")],

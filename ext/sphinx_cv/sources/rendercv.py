@@ -13,7 +13,7 @@ from typing import Any
 
 from ..model import Entry, Person
 from .common import joined, make_entry, span, text, texts, web_url
-from .parse import line_of
+from .parse import item_lines
 
 
 def is_rendercv(data: Mapping[str, Any]) -> bool:
@@ -93,11 +93,10 @@ def _entry(item: Mapping[str, Any], line: int | None) -> Entry:
     )
 
 
-def entries(name: str, items: list[Any], line: int | None) -> list[Entry]:
+def entries(name: str, items: list[Any]) -> list[Entry]:
     """The entries of one section; plain strings are RenderCV text entries."""
     found = []
-    for item in items:
-        where = line_of(item, line)
+    for item, where in zip(items, item_lines(items), strict=True):
         if isinstance(item, Mapping):
             found.append(_entry(item, where))
         else:
