@@ -35,12 +35,13 @@ PROFILE_FIELDS = (
     "linkedin",
     "location",
 )
+INLINE_FIELDS = ("tagline", "location")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|:~$&\"'=^@%])")
 
 
 def escape_markdown(text: str) -> str:
     """Text shown as written in MyST: every ASCII punctuation backslash-escaped, whitespace collapsed."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text))
 
 
 def markdown_paragraph(text: str) -> str:
@@ -54,7 +55,7 @@ def markdown_paragraph(text: str) -> str:
         parts.append(f"[{label}](<{url}>)" if url and "<" not in url and ">" not in url else label)
         last = match.end()
     parts.append(escape_markdown(text[last:]))
-    return "".join(parts)
+    return "".join(parts).strip()
 
 
 def option(name: str, value: str) -> str:
@@ -78,7 +79,11 @@ def index_page(person: Person, summary: list[str], cv_page: str) -> str:
     photo = safe_url(person.photo)
     if photo and "://" in photo:
         lines.append(option("photo", photo))
-    lines += [option(f, getattr(person, f)) for f in PROFILE_FIELDS if getattr(person, f).strip()]
+    for field in PROFILE_FIELDS:
+        value = getattr(person, field).strip()
+        if value:
+            # cv-profile parses these two as inline markup; the others are links
+            lines.append(option(field, escape_markdown(value) if field in INLINE_FIELDS else value))
     lines.append("")
     for paragraph in summary:
         lines += [markdown_paragraph(paragraph), ""]
