@@ -212,6 +212,8 @@ EXPECTED = [
     (45, "data/plain.yaml:7: entry: this entry has no title"),
     (48, "data/latin1.yaml: is not UTF-8 text"),
     (51, "data/plain.yaml: is a single list of entries; it has no section 'work'"),
+    (55, ":source: is empty: name a data file"),
+    (58, "data/rendercv.yaml:4: has no section 'awards'; its sections are: experience, honors"),
 ]
 
 

@@ -64,9 +64,14 @@ def entries_from_source(directive: CVDirective) -> list[Entry]:
     source = (directive.options.get("source") or "").strip()
     section = (directive.options.get("section") or "").strip() or None
     if not source:
+        message = (
+            ":source: is empty: name a data file"
+            if "source" in directive.options
+            else ":section: needs a :source: data file to take the section from"
+        )
         warn(
-            "cv-timeline :section: needs a :source: data file to take the section from",
-            directive.option_location("section" if section else "source"),
+            f"cv-timeline {message}",
+            directive.option_location("source" if section is None else "section"),
             "source",
         )
         return []

@@ -56,13 +56,19 @@ class DataFile:
         if not section:
             raise SourceError(f"is a {self.format} file with sections; choose one with :section: ({names})")
         if section not in found:
-            raise SourceError(f"has no section {section!r}; its sections are: {names}", line_of(self.data))
+            raise SourceError(f"has no section {section!r}; its sections are: {names}", self._sections_line())
         items = found[section]
         if self.format == JSON_RESUME:
             return json_resume.entries(section, items)
         if self.format == RENDERCV:
             return rendercv.entries(section, items)
         return plain_yaml.entries(items)
+
+    def _sections_line(self) -> int | None:
+        """Where the sections are listed: ``cv.sections`` in RenderCV, else the top of the file."""
+        if self.format == RENDERCV:
+            return line_of(self.data["cv"].get("sections"), line_of(self.data))
+        return line_of(self.data)
 
     def person(self) -> tuple[Person, list[str]]:
         """The person a resume describes, with summary paragraphs (empty for plain YAML)."""
