@@ -21,6 +21,7 @@ from . import __version__
 from .model import Person
 from .sources import DataFile, SourceError, load
 from .sources.common import MD_LINK
+from .sources.rendercv import summary_of
 from .urls import safe_url
 
 #: profile options of ``cv-profile`` filled from the resume, in this order
@@ -73,9 +74,19 @@ def _argument(text: str) -> str:
     return " ".join(text.split())
 
 
-def index_page(person: Person, summary: list[str], cv_page: str) -> str:
-    name = _argument(person.name) or "Curriculum Vitae"
-    lines = [f"# {escape_markdown(name)}", "", f"::::{{cv-profile}} {name}"]
+def index_page(person: Person, summary: list[str], cv_doc: str) -> str:
+    """The home page: the profile (when the file names a person) and the toctree."""
+    name = _argument(person.name)
+    lines = [f"# {escape_markdown(name or 'Curriculum Vitae')}", ""]
+    if name:
+        lines += profile_block(person, summary)
+    lines += [":::{toctree}", ":hidden:", "", cv_doc, ":::", ""]
+    return "\n".join(lines)
+
+
+def profile_block(person: Person, summary: list[str]) -> list[str]:
+    """A ``cv-profile`` with every option the resume fills; the summary as its body."""
+    lines = [f"::::{{cv-profile}} {_argument(person.name)}"]
     photo = safe_url(person.photo)
     if photo and "://" in photo:
         lines.append(option("photo", photo))
@@ -87,11 +98,11 @@ def index_page(person: Person, summary: list[str], cv_page: str) -> str:
     lines.append("")
     for paragraph in summary:
         lines += [markdown_paragraph(paragraph), ""]
-    lines += ["::::", "", ":::{toctree}", ":hidden:", "", cv_page, ":::", ""]
-    return "\n".join(lines)
+    return [*lines, "::::", ""]
 
 
 def cv_page(data: DataFile, source: str, skip: set[str]) -> str:
+    """The CV page: one ``cv-timeline`` per non-empty section (or one for a single-list file)."""
     lines = ["# Curriculum Vitae", ""]
     for name, items in data.sections().items() if data.sections() else [("", data.data)]:
         if name in skip or not isinstance(items, list) or not items:
@@ -106,6 +117,7 @@ def cv_page(data: DataFile, source: str, skip: set[str]) -> str:
 
 
 def conf_py(project: str) -> str:
+    """``conf.py``; the project name is written as a Python literal, whatever it contains."""
     return "\n".join(
         [
             '"""Sphinx configuration written by `python -m sphinx_cv init`."""',
@@ -131,13 +143,9 @@ def init(source: Path, output: Path, *, force: bool = False) -> list[str]:
     text = source.read_bytes().decode("utf-8-sig")
     data = load(text, source.name)
     person, summary = data.person()
-    skip = set()
-    if data.format == "RenderCV":
-        from .sources.rendercv import summary_of
-
-        name, _paragraphs = summary_of(data.data)
-        if name:
-            skip.add(name)
+    # a RenderCV "summary" section of plain text is the profile's body, not a timeline
+    intro = summary_of(data.data)[0] if data.format == "RenderCV" else None
+    skip = {intro} if intro else set()
     problems: list[str] = []
     for name in data.sections() or [None]:
         if name in skip:

@@ -29,7 +29,6 @@ class DataFile:
 
     format: str
     data: Any
-    filename: str = ""
 
     def sections(self) -> dict[str, Any]:
         """Section name -> its list (empty for a file that is a single list)."""
@@ -102,6 +101,9 @@ def detect(data: Any) -> str:
 
 
 def load(text: str, filename: str = "") -> DataFile:
-    """Parse and detect ``text``; :class:`SourceError` (with the line when known) if unusable."""
+    """Parse and detect ``text``; :class:`SourceError` (with the line when known) if unusable.
+
+    ``filename`` only makes a ``*.json`` file strict JSON; the format is judged by content.
+    """
     data = parse_text(text, filename)
-    return DataFile(detect(data), data, filename)
+    return DataFile(detect(data), data)

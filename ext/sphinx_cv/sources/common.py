@@ -82,10 +82,6 @@ def span(
     return None
 
 
-def undated_problem(kind: str) -> Problem:
-    return ("start", f"this {kind} entry has no date")
-
-
 def link_problems(*fields: str) -> list[Problem]:
     """``[text](url)`` links in text fields whose URL would be dropped."""
     return [
@@ -126,7 +122,7 @@ def make_entry(
     bullets = list(highlights)
     found += link_problems(subtitle, location, summary, *bullets)
     if dated and dates is None:
-        found.append(undated_problem(kind))
+        found.append(("start", f"this {kind} entry has no date"))
     return Entry(
         title=title,
         dates=dates,
