@@ -162,6 +162,8 @@ def test_missing_section_names_the_existing_ones() -> None:
         data.entries("jobs")
     with pytest.raises(SourceError, match="choose one with :section:"):
         data.entries(None)
+    with pytest.raises(SourceError, match=r"section 'x' is not a list of entries \(found empty\)"):
+        load("cv:\n  sections:\n    x:\n", "cv.yaml").entries("x")
     with pytest.raises(SourceError, match="single list"):
         load((DATA / "plain.yaml").read_text(), "p.yaml").entries("work")
 

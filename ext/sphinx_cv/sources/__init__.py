@@ -57,6 +57,9 @@ class DataFile:
         if section not in found:
             raise SourceError(f"has no section {section!r}; its sections are: {names}", self._sections_line())
         items = found[section]
+        if not isinstance(items, list):
+            kind = "empty" if items is None else f"a {type(items).__name__}"
+            raise SourceError(f"section {section!r} is not a list of entries (found {kind})", line_of(items))
         if self.format == JSON_RESUME:
             return json_resume.entries(section, items)
         if self.format == RENDERCV:
