@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sphinx_cv.sources import SourceError, load
 from sphinx_cv.sources.common import text
@@ -193,3 +195,45 @@ def test_nested_and_odd_values_keep_their_text() -> None:
 def test_self_referencing_yaml_does_not_recurse_forever() -> None:
     (entry,) = load("- &a\n  title: A\n  start: 2019\n  highlights: &h [x, *h]\n", "x.yaml").entries()
     assert entry.highlights[0] == "x"
+
+
+_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-10, 3000),
+    st.text(max_size=12),
+    st.sampled_from(["2019-02-30", "present"]),
+)
+_values = st.recursive(
+    _scalars,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(
+                ["cv", "sections", "work", "title", "start", "date", "company", "name", "startDate", "x"]
+            ),
+            inner,
+            max_size=4,
+        )
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=_values, as_json=st.booleans())
+def test_any_data_gives_entries_or_a_source_error(data: object, as_json: bool) -> None:
+    """Whatever the structure, the loaders answer with entries or a SourceError, never another exception."""
+    import yaml
+
+    text_ = json.dumps(data) if as_json else yaml.safe_dump(data)
+    try:
+        loaded = load(text_, "x.json" if as_json else "x.yaml")
+    except SourceError:
+        return
+    for section in [None, *loaded.sections()]:
+        try:
+            for entry in loaded.entries(section):
+                assert isinstance(entry.title, str)
+        except SourceError:
+            pass
