@@ -193,8 +193,9 @@ def test_nested_and_odd_values_keep_their_text() -> None:
 
 
 def test_self_referencing_yaml_does_not_recurse_forever() -> None:
-    (entry,) = load("- &a\n  title: A\n  start: 2019\n  highlights: &h [x, *h]\n", "x.yaml").entries()
-    assert entry.highlights[0] == "x"
+    text_ = "- title: A\n  start: 2019\n  highlights: &h [x, *h]\n  summary: &s [y, *s]\n"
+    (entry,) = load(text_, "x.yaml").entries()
+    assert entry.highlights[0] == "x" and entry.summary.startswith("y, y")
 
 
 _scalars = st.one_of(

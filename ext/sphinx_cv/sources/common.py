@@ -28,7 +28,7 @@ def text(value: object) -> str:
     if isinstance(value, _dt.date):
         return value.isoformat()
     if isinstance(value, list | tuple):
-        return ", ".join(t for t in (text(v) for v in value) if t)
+        return ", ".join(texts(value))
     return " ".join(str(value).split())
 
 
