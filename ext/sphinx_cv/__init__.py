@@ -15,6 +15,7 @@ from sphinx.util.typing import ExtensionMetadata
 from .context import MESSAGE_CATALOG
 from .html import setup_html
 from .profile import setup_profile
+from .safety import setup_safety
 from .timeline import setup_timeline
 
 __version__ = "0.1.0"
@@ -59,4 +60,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_html(app)
     setup_timeline(app)
     setup_profile(app)
+    setup_safety(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
