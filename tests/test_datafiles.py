@@ -241,7 +241,15 @@ def test_bad_files_warn_at_the_directive_and_the_page_survives(app) -> None:
     for words in ("Before everything.", "Middle paragraph survives.", "After everything."):
         assert words in main.get_text()
     bad = _timeline(main, "Bad JSON Resume entries")
-    assert _texts(bad, ".cv-title") == ["Ghost", "Timekeeper", "Attacker", "Good Job"]
+    assert _texts(bad, ".cv-title") == [
+        "Ghost",
+        "Timekeeper",
+        "Attacker",
+        "Good Job",
+        "`literal` :strong:`x` <b>no</b>",
+    ], "data-file text is never markup"
+    assert _texts(bad, ".cv-subtitle")[-1] == "<script>alert(1)</script>"
+    assert not bad.select("script, b, code")
     assert _texts(bad.select("li.cv-entry")[1], ".cv-dates") == ["2019-13 – Present"], "shown as written"
     assert not bad.select("a[href^=javascript]")
     rendercv = _timeline(main, "Bad RenderCV entries")
