@@ -77,14 +77,16 @@ def entries_from_source(directive: CVDirective) -> list[Entry]:
         return []
     location = directive.option_location("source")
     env = directive.env
-    relpath, abspath = env.relfn2path(source, env.docname)
-    env.note_dependency(abspath)
-    path = Path(abspath)
+    relpath = source
     prefix = f"cv-timeline :source: {relpath}"
-    if not path.is_file():
-        warn(f"{prefix}: data file not found", location, "source")
-        return []
     try:
+        relpath, abspath = env.relfn2path(source, env.docname)
+        prefix = f"cv-timeline :source: {relpath}"
+        env.note_dependency(abspath)
+        path = Path(abspath)
+        if not path.is_file():
+            warn(f"{prefix}: data file not found", location, "source")
+            return []
         entries = load_file(path).entries(section)
     except SourceError as err:
         where = f"{relpath}:{err.line}" if err.line else relpath
