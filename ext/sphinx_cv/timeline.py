@@ -95,9 +95,9 @@ class CVTimelineDirective(CVDirective):
                 )
         items: list[cv_entry] = []
         if "source" in self.options or "section" in self.options:
-            from .datafiles import entries_from_source
+            from .datafiles import data_text, entries_from_source
 
-            ctx = render_context(self.config)
+            ctx = render_context(self.config, data_text)
             items += [render_entry(e, ctx) for e in entries_from_source(self)]
         others: list[nodes.Node] = []
         if self.content:
