@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from ..dates import CVDate, DateSpan, Problem, parse_span
 from ..model import Entry
@@ -42,6 +43,28 @@ def texts(value: object, depth: int = 0) -> list[str]:
     found: list[str] = []
     for item in value:
         found.extend(texts(item, depth + 1))
+    return found
+
+
+def type_problems(item: Mapping[str, Any], scalars: tuple[str, ...], lists: tuple[str, ...]) -> list[Problem]:
+    """Values of the wrong kind: shown as text where possible, but never silently."""
+    found: list[Problem] = []
+    for key in scalars:
+        value = item.get(key)
+        if isinstance(value, Mapping | list | tuple):
+            kind = "a mapping" if isinstance(value, Mapping) else "a list"
+            shown = text(value)
+            found.append(
+                (
+                    key,
+                    f"{key!r} should be text, not {kind}; "
+                    + (f"shown as {shown!r}" if shown else "left out"),
+                )
+            )
+    for key in lists:
+        value = item.get(key)
+        if isinstance(value, Mapping) or (value is not None and not isinstance(value, list | tuple | str)):
+            found.append((key, f"{key!r} should be a list of text, not {type(value).__name__}"))
     return found
 
 

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..model import Entry
-from .common import make_entry, span, text, texts
+from .common import make_entry, span, text, texts, type_problems
 from .parse import item_lines
 
 KEYS = ("title", "start", "end", "subtitle", "location", "url", "summary", "highlights")
@@ -30,6 +30,9 @@ def _entry(item: Mapping[str, Any], line: int | None) -> Entry:
     problems = [
         ("title", f"unknown key {str(k)!r} (use {', '.join(KEYS)})") for k in item if str(k) not in KEYS
     ]
+    problems += type_problems(
+        item, ("title", "start", "end", "subtitle", "location", "url", "summary"), ("highlights",)
+    )
     title = text(item.get("title"))
     if not title:
         problems.append(("title", "this entry has no title"))
