@@ -17,9 +17,10 @@ from docutils import nodes
 from . import sources
 from .context import CVDirective, warn
 from .model import Entry
+from .render import link_node
 from .sources import DataFile, SourceError
 from .sources.common import MD_LINK
-from .urls import is_external, safe_url
+from .urls import safe_url
 
 #: resolved path -> ((mtime_ns, size), parsed file or the error it gave); see :func:`load_file`
 _CACHE: dict[str, tuple[tuple[int, int], DataFile | SourceError]] = {}
@@ -122,10 +123,7 @@ def data_text(text: str) -> list[nodes.Node]:
         url = safe_url(match["url"])
         inner = _emphasis(match["text"])
         if url:
-            ref = nodes.reference("", "", *inner, refuri=url)
-            if is_external(url):
-                ref["classes"].append("external")
-            found.append(ref)
+            found.append(link_node(inner, url))
         else:
             found += inner
         last = match.end()
