@@ -16,6 +16,7 @@ from .context import MESSAGE_CATALOG
 from .html import setup_html
 from .profile import setup_profile
 from .publications import setup_publications
+from .safety import setup_safety
 from .timeline import setup_timeline
 
 __version__ = "0.1.0"
@@ -62,4 +63,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_timeline(app)
     setup_profile(app)
     setup_publications(app)
+    setup_safety(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -30,6 +30,7 @@ from .model import Publication
 from .names import OwnerMatcher, aliases_of
 from .nodes import cv_pub, cv_pub_group, cv_publications, cv_publist
 from .render import PUB_EXTRAS, publication_jsonld, render_publication, render_publications
+from .safety import guard
 
 try:  # the filter language of sphinxcontrib-bibtex's ``bibliography`` directive, reused as is
     from sphinxcontrib.bibtex.domain import _FilterVisitor
@@ -251,3 +252,4 @@ def setup_publications(app: Sphinx) -> None:
     app.add_node(cv_pub_group)
     app.add_node(cv_pub)
     app.add_post_transform(CountDownElsewhere)
+    guard(cv_publications)
