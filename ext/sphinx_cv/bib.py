@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Mapping
 
 from pybtex.database import BibliographyData, Entry
+from pybtex.database.output.bibtex import Writer
 from pybtex.exceptions import PybtexError
 
 from .latex import latex_spans, latex_to_text
@@ -133,11 +134,11 @@ def venue_of(entry: Entry, kind: str) -> str:
 
 
 def bibtex_source(entry: Entry) -> str:
-    """The entry as BibTeX text (via pybtex's writer), without al-folio's display switches."""
+    """The entry as BibTeX text (pybtex's writer, not its plugin lookup: that costs ms per entry)."""
     fields = {name: value for name, value in entry.fields.items() if name.lower() not in HIDDEN_FIELDS}
     clean = Entry(entry.type, fields=fields, persons=entry.persons)
     try:
-        return BibliographyData({entry.key: clean}).to_string("bibtex").strip()
+        return Writer().to_string(BibliographyData({entry.key: clean})).strip()
     except (PybtexError, ValueError, TypeError):
         return ""
 
@@ -149,9 +150,16 @@ def is_selected(entry: Entry) -> bool:
 
 
 def publication_from_entry(
-    entry: Entry, *, owner: Matcher = lambda _person: False, link_fields: Mapping[str, str] | None = None
+    entry: Entry,
+    *,
+    owner: Matcher = lambda _person: False,
+    link_fields: Mapping[str, str] | None = None,
+    with_bibtex: bool = True,
 ) -> Publication:
-    """Everything a list shows of one entry; unusable values become ``problems``, never exceptions."""
+    """Everything a list shows of one entry; unusable values become ``problems``, never exceptions.
+
+    ``with_bibtex=False`` skips writing the BibTeX source when the list does not show it.
+    """
     problems: list[Problem] = []
     kind = kind_of(entry)
     raw_title = entry.fields.get("title", "").strip()
@@ -177,7 +185,7 @@ def publication_from_entry(
         month=month,
         note=_field(entry, "note"),
         abstract=_field(entry, "abstract"),
-        bibtex=bibtex_source(entry),
+        bibtex=bibtex_source(entry) if with_bibtex else "",
         selected=is_selected(entry),
         doi=doi_of(entry),
         arxiv=arxiv_id(entry),

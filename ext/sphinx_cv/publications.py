@@ -90,7 +90,12 @@ class CVPublicationsDirective(CVDirective):
         owner = OwnerMatcher(aliases if aliases is not None else aliases_of(self.config.cv_author))
 
         found = self._entries(bibdata)
-        pubs = [publication_from_entry(e, owner=owner, link_fields=self.config.cv_link_fields) for e in found]
+        pubs = [
+            publication_from_entry(
+                e, owner=owner, link_fields=self.config.cv_link_fields, with_bibtex="bibtex" in show
+            )
+            for e in found
+        ]
         warned: set[str] = self.env.temp_data.setdefault("cv_pub_warned", set())
         for pub in pubs:
             if pub.key not in warned:  # once per page, not once per list showing the entry
