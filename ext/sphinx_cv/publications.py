@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -193,7 +193,7 @@ class CVPublicationsDirective(CVDirective):
         return kept
 
     def _groups(
-        self, pubs: list[Publication], group_by: str, label: Any
+        self, pubs: list[Publication], group_by: str, label: Callable[[str], str]
     ) -> list[tuple[str, list[Publication]]]:
         """(heading, members): years in list order, or types in a fixed order, or one unnamed group."""
         if group_by == "none":
