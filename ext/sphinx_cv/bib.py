@@ -14,9 +14,9 @@ from pybtex.database import BibliographyData, Entry
 from pybtex.database.output.bibtex import Writer
 from pybtex.exceptions import PybtexError
 
-from .latex import latex_spans, latex_to_text
 from .model import Author, Problem, Publication, PubLink
 from .names import display_name
+from .texmarkup import latex_spans, latex_to_text
 from .urls import safe_url
 
 #: group kinds in the order ``:group-by: type`` shows them, with their headings
