@@ -15,6 +15,8 @@ from sphinx.util.typing import ExtensionMetadata
 from .context import MESSAGE_CATALOG
 from .html import setup_html
 from .profile import setup_profile
+from .publications import setup_publications
+from .safety import setup_safety
 from .timeline import setup_timeline
 
 __version__ = "0.1.0"
@@ -56,7 +58,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", _config_inited, priority=400)
     app.add_message_catalog(MESSAGE_CATALOG, str(HERE / "locales"))
     app.add_css_file("sphinx-cv.css")
+    app.add_js_file("sphinx-cv.js", loading_method="defer")
     setup_html(app)
     setup_timeline(app)
     setup_profile(app)
+    setup_publications(app)
+    setup_safety(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -9,10 +9,14 @@ literally (data files).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from .dates import DateSpan, Problem
+from .dates import DateSpan, Problem, shorten
 from .urls import safe_url
+
+_EMAIL = re.compile(r"[^@\s<>\"'`()\[\]\\,;:]+@[^@\s<>\"'`()\[\]\\,;:]+\.[^@\s<>\"'`()\[\]\\,;:]+")
+_DOMAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+(?:/[^\s<>\"'`]*)?")
 
 
 @dataclass
@@ -34,7 +38,10 @@ class Entry:
             checked = safe_url(self.url)
             if checked is None:
                 self.problems.append(
-                    ("url", f"dropped the URL {self.url!r}: only http(s) and relative URLs are allowed")
+                    (
+                        "url",
+                        f"dropped the URL {shorten(self.url)}: only http(s) and relative URLs are allowed",
+                    )
                 )
             self.url = checked or ""
 
@@ -96,12 +103,14 @@ class Person:
     def problems(self) -> list[Problem]:
         """Values that :meth:`contacts` leaves out, and a photo that is no usable URL."""
         found: list[Problem] = [
-            (kind, f"dropped the {kind} value {getattr(self, kind).strip()!r}: not a usable link")
+            (kind, f"dropped the {kind} value {shorten(getattr(self, kind).strip())}: not a usable link")
             for kind, _label in CONTACT_FIELDS
             if getattr(self, kind).strip() and self._link(kind, getattr(self, kind).strip()) is None
         ]
         if self.photo.strip() and safe_url(self.photo) is None:
-            found.append(("photo", f"dropped the photo {self.photo.strip()!r}: not a usable path or URL"))
+            found.append(
+                ("photo", f"dropped the photo {shorten(self.photo.strip())}: not a usable path or URL")
+            )
         return found
 
     def same_as(self) -> list[str]:
@@ -111,7 +120,7 @@ class Person:
     @staticmethod
     def _link(kind: str, value: str) -> str | None:
         if kind == "email":
-            return f"mailto:{value}" if "@" in value and " " not in value else None
+            return f"mailto:{value}" if _EMAIL.fullmatch(value) else None
         if kind == "phone":
             digits = "".join(ch for ch in value if ch.isdigit() or ch == "+")
             return f"tel:{digits}" if digits.strip("+") else None
@@ -125,7 +134,7 @@ class Person:
         }
         if kind in prefixes and value.replace("-", "").replace("_", "").isalnum():
             return prefixes[kind] + value
-        return safe_url(f"https://{value}") if kind == "homepage" else None
+        return safe_url(f"https://{value}") if kind == "homepage" and _DOMAIN.fullmatch(value) else None
 
     @staticmethod
     def _shown(kind: str, value: str, link: str) -> str:
@@ -138,3 +147,55 @@ class Person:
         if kind == "homepage":
             return value.rstrip("/")
         return value
+
+
+@dataclass
+class Author:
+    """One author of a publication, as shown."""
+
+    name: str  #: Unicode, "First Middle Last"
+    is_owner: bool = False  #: highlighted as the site owner
+
+
+@dataclass
+class PubLink:
+    """A link badge of a publication."""
+
+    field: str  #: the bib field it came from (``doi``, ``eprint``, ``pdf``...)
+    label: str
+    url: str  #: already checked by :func:`~sphinx_cv.urls.safe_url`
+
+
+@dataclass
+class Publication:
+    """One bib entry, reduced to what a publication list shows.
+
+    Text is already Unicode (LaTeX decoded); the title keeps its styled runs
+    (``(style, text)``, style "" / "em" / "strong" / "code") so ``\\emph`` survives.
+    """
+
+    key: str
+    kind: str  #: group kind: article, inproceedings, thesis, preprint, book, report, other
+    title: list[tuple[str, str]] = field(default_factory=list)
+    authors: list[Author] = field(default_factory=list)
+    venue: str = ""
+    year: str = ""
+    month: int = 0  #: 1..12, 0 if unknown; only orders entries
+    note: str = ""
+    links: list[PubLink] = field(default_factory=list)
+    abstract: str = ""
+    bibtex: str = ""  #: the entry as BibTeX source, for "copy BibTeX"
+    selected: bool = False
+    doi: str = ""
+    arxiv: str = ""
+    problems: list[Problem] = field(default_factory=list)  #: (field, message)
+
+    @property
+    def title_text(self) -> str:
+        return "".join(text for _style, text in self.title)
+
+    @property
+    def sort_key(self) -> tuple[int, int]:
+        """(year, month) for newest/oldest ordering; entries without a year sort as oldest."""
+        year = self.year.strip()[:4]
+        return (int(year) if year.isdigit() else 0, self.month)
