@@ -24,7 +24,7 @@ def build(session: nox.Session) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run the test suite: real Sphinx builds, and the demo site in Chromium (tests/browser)."""
+    """Run the test suite: real Sphinx builds, and the demo site in Chromium (tests/test_browser.py)."""
     session.install(".[test]")
     session.run("pytest", *session.posargs)
 

@@ -199,7 +199,11 @@ class Surveyor:
         broken: list[str] = []
         page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: console.append(f"uncaught: {e}"))
-        page.on("requestfailed", lambda r: broken.append(f"{r.url}: {r.failure}"))
+        # ERR_ABORTED: cancelled by the next navigation (a late favicon), not a failure of the site.
+        page.on(
+            "requestfailed",
+            lambda r: broken.append(f"{r.url}: {r.failure}") if r.failure != "net::ERR_ABORTED" else None,
+        )
         page.on("response", lambda r: broken.append(f"{r.url}: HTTP {r.status}") if r.status >= 400 else None)
         pages = self.site.pages if javascript else self.site.content_pages
         visits = {}
