@@ -12,6 +12,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
+from .bibcheck import setup_bibcheck
 from .context import MESSAGE_CATALOG
 from .html import setup_html
 from .profile import setup_profile
@@ -63,5 +64,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_timeline(app)
     setup_profile(app)
     setup_publications(app)
+    setup_bibcheck(app)
     setup_safety(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

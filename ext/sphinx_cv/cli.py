@@ -18,24 +18,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .model import PROFILE_FIELDS as MODEL_PROFILE_FIELDS
 from .model import Person
 from .sources import DataFile, SourceError, load
 from .sources.common import MD_LINK
 from .sources.rendercv import summary_of
 from .urls import safe_url
 
-#: profile options of ``cv-profile`` filled from the resume, in this order
-PROFILE_FIELDS = (
-    "tagline",
-    "email",
-    "phone",
-    "homepage",
-    "scholar",
-    "github",
-    "orcid",
-    "linkedin",
-    "location",
-)
+#: profile options of ``cv-profile`` filled from the resume (no photo: only URLs are known there)
+PROFILE_FIELDS = tuple(f for f in MODEL_PROFILE_FIELDS if f != "photo")
 INLINE_FIELDS = ("tagline", "location")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|:~$&\"'=^@%])")
 

@@ -10,7 +10,7 @@ literally (data files).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from .dates import DateSpan, Problem, shorten
 from .urls import safe_url
@@ -199,3 +199,7 @@ class Publication:
         """(year, month) for newest/oldest ordering; entries without a year sort as oldest."""
         year = self.year.strip()[:4]
         return (int(year) if year.isdigit() else 0, self.month)
+
+
+#: the options of ``cv-profile`` besides the name: the fields of :class:`Person`
+PROFILE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Person) if f.name != "name")

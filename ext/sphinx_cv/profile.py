@@ -11,22 +11,9 @@ from sphinx.util.typing import OptionSpec
 
 from .context import CVDirective, render_context
 from .html import escape_json
-from .model import Person
+from .model import PROFILE_FIELDS, Person
 from .nodes import cv_profile
 from .render import person_jsonld, render_profile
-
-FIELDS = (
-    "tagline",
-    "photo",
-    "email",
-    "phone",
-    "homepage",
-    "scholar",
-    "github",
-    "orcid",
-    "linkedin",
-    "location",
-)
 
 
 class CVProfileDirective(CVDirective):
@@ -36,12 +23,12 @@ class CVProfileDirective(CVDirective):
     final_argument_whitespace = True
     has_content = True
     option_spec: ClassVar[OptionSpec] = {
-        **dict.fromkeys(FIELDS, directives.unchanged),
+        **dict.fromkeys(PROFILE_FIELDS, directives.unchanged),
         "class": directives.class_option,
     }
 
     def run(self) -> list[nodes.Node]:
-        person = Person(self.arguments[0], **{k: self.options.get(k, "") or "" for k in FIELDS})
+        person = Person(self.arguments[0], **{k: self.options.get(k, "") or "" for k in PROFILE_FIELDS})
         self.warn_problems(person.problems, "cv-profile")
         jsonld = None
         if self.config.cv_jsonld:
