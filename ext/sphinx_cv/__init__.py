@@ -14,6 +14,7 @@ from sphinx.util.typing import ExtensionMetadata
 
 from .context import MESSAGE_CATALOG
 from .html import setup_html
+from .latex_writer import setup_latex
 from .profile import setup_profile
 from .timeline import setup_timeline
 
@@ -59,4 +60,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_html(app)
     setup_timeline(app)
     setup_profile(app)
+    setup_latex(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

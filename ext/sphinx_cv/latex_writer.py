@@ -1,0 +1,150 @@
+"""LaTeX (PDF) output: a dated CV layout instead of nested bullet lists.
+
+The visitors write semantic macros (``\\sphinxcvtitle``, ``sphinxcventries``...)
+defined in the shipped ``texinputs/sphinxcv.sty``, so a site restyles its PDF
+by redefining them in ``latex_elements['preamble']``. Entries put their dates
+in the item label (a column left of the text); profiles become a header.
+Everything else in an entry or profile body goes through Sphinx's own visitors.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.fileutil import copy_asset_file
+from sphinx.writers.latex import LaTeXTranslator
+
+from .nodes import cv_date, cv_entries, cv_entry, cv_profile, cv_timeline
+
+STY = Path(__file__).parent / "texinputs" / "sphinxcv.sty"
+
+#: heading part class -> the macro that typesets it
+HEADING_MACROS = {
+    "cv-title": "sphinxcvtitle",
+    "cv-subtitle": "sphinxcvsubtitle",
+    "cv-location": "sphinxcvlocation",
+}
+
+
+def _has_class(node: nodes.Node, name: str) -> bool:
+    return isinstance(node, nodes.Element) and name in node["classes"]
+
+
+def _walk(self: LaTeXTranslator, children: list[nodes.Node]) -> None:
+    for child in children:
+        child.walkabout(self)
+
+
+def _wrapped(self: LaTeXTranslator, macro: str, children: list[nodes.Node]) -> None:
+    self.body.append(f"\\{macro}{{")
+    _walk(self, children)
+    self.body.append("}")
+
+
+def visit_cv_timeline(self: LaTeXTranslator, node: cv_timeline) -> None:
+    # the label makes :ref: to a named timeline land on it
+    self.body.append("\n\\begin{sphinxcvtimeline}" + self.hypertarget_to(node, anchor=True) + "\n")
+
+
+def depart_cv_timeline(self: LaTeXTranslator, node: cv_timeline) -> None:
+    self.body.append("\n\\end{sphinxcvtimeline}\n")
+
+
+def visit_cv_entries(self: LaTeXTranslator, node: cv_entries) -> None:
+    self.body.append("\\begin{sphinxcventries}\n")
+
+
+def depart_cv_entries(self: LaTeXTranslator, node: cv_entries) -> None:
+    self.body.append("\\end{sphinxcventries}\n")
+
+
+def latex_dates(self: LaTeXTranslator, dates: nodes.Element) -> str:
+    """``Sep 2019\\sphinxcvto Present``: the range dash as LaTeX, so pdflatex copes too."""
+    return r"\sphinxcvto{}".join(self.encode(d.astext()) for d in dates.findall(cv_date))
+
+
+def visit_cv_entry(self: LaTeXTranslator, node: cv_entry) -> None:
+    """``\\item[dates]``, the heading parts as macros, then the body as usual."""
+    heading = node.children[0] if node.children and _has_class(node[0], "cv-heading") else None
+    parts = list(heading.children) if heading is not None else []
+    label = ""
+    if parts and _has_class(parts[0], "cv-dates"):
+        label = latex_dates(self, parts.pop(0))
+        if parts and _has_class(parts[0], "cv-sep"):
+            parts.pop(0)
+    self.body.append(f"\\item[{label}]" + self.hypertarget_to(node) + "\n")
+    if heading is not None:
+        self.body.append(r"\sphinxcvheading{")
+        for part in parts:
+            macro = next((m for c, m in HEADING_MACROS.items() if _has_class(part, c)), None)
+            if macro is None:
+                part.walkabout(self)
+            else:
+                # the part's own strong/emphasis markup is the macro's job
+                _wrapped(self, macro, list(part.children))
+        self.body.append("}\n")
+    _walk(self, node.children[1:] if heading is not None else list(node.children))
+    raise nodes.SkipNode
+
+
+def _contact(self: LaTeXTranslator, para: nodes.Element) -> str:
+    """One contact as ``\\sphinxcvcontact{label}{link}`` (or just the link when it is its own label)."""
+    label = ""
+    rest: list[nodes.Node] = []
+    for child in para.children:
+        if _has_class(child, "cv-contact-label"):
+            if not _has_class(child, "cv-visually-hidden"):
+                label = self.encode(child.astext())
+        elif not _has_class(child, "cv-sep"):
+            rest.append(child)
+    saved, self.body = self.body, []
+    try:
+        _walk(self, rest)
+        value = "".join(self.body)
+    finally:
+        self.body = saved
+    return f"\\sphinxcvcontact{{{label}}}{{{value}}}" if label else f"\\mbox{{{value}}}"
+
+
+def visit_cv_profile(self: LaTeXTranslator, node: cv_profile) -> None:
+    """A centred header (photo, name, tagline, contacts); the body follows as ordinary text.
+
+    The name is shown even with ``cv-hide-name``: that class defers to an HTML
+    page title, which a PDF does not typeset.
+    """
+    self.body.append("\n\\begin{sphinxcvprofile}" + self.hypertarget_to(node, anchor=True) + "\n")
+    body: list[nodes.Node] = []
+    for child in node.children:
+        if isinstance(child, nodes.image) and _has_class(child, "cv-photo"):
+            _wrapped(self, "sphinxcvphoto", [child])
+            self.body.append("\n")
+        elif _has_class(child, "cv-name"):
+            self.body.append(f"\\sphinxcvname{{{self.encode(child.astext())}}}\n")
+        elif _has_class(child, "cv-tagline"):
+            _wrapped(self, "sphinxcvtagline", list(child.children))
+            self.body.append("\n")
+        elif _has_class(child, "cv-contact"):
+            items = [_contact(self, item[0]) for item in child.children if len(item)]
+            self.body.append("\\sphinxcvcontacts{" + "\\sphinxcvcontactsep\n".join(items) + "}\n")
+        else:
+            body.append(child)
+    self.body.append("\\end{sphinxcvprofile}\n")
+    _walk(self, body)
+    raise nodes.SkipNode
+
+
+def _copy_sty(app: Sphinx, exception: Exception | None) -> None:
+    """Put ``sphinxcv.sty`` next to the .tex files (where latexmk and Read the Docs look)."""
+    if exception is None and app.builder.format == "latex":
+        copy_asset_file(STY, app.builder.outdir, force=True)
+
+
+def setup_latex(app: Sphinx) -> None:
+    app.add_latex_package("sphinxcv")
+    app.add_node(cv_timeline, override=True, latex=(visit_cv_timeline, depart_cv_timeline))
+    app.add_node(cv_entries, override=True, latex=(visit_cv_entries, depart_cv_entries))
+    app.add_node(cv_entry, override=True, latex=(visit_cv_entry, None))
+    app.add_node(cv_profile, override=True, latex=(visit_cv_profile, None))
+    app.connect("build-finished", _copy_sty)
