@@ -23,6 +23,16 @@ def build(session: nox.Session) -> None:
 
 
 @nox.session
+def pdf(session: nox.Session) -> None:
+    """Build the demo's PDF CV into docs/_build/latex with the LaTeX builder, xelatex and latexmk.
+
+    TeX itself is not a Python package: install it first (README, section "PDF").
+    """
+    session.install(".")
+    session.run("sphinx-build", "-M", "latexpdf", DOCS, "docs/_build", "-W", "--keep-going", *session.posargs)
+
+
+@nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite (real Sphinx builds of the projects under tests/roots)."""
     session.install(".[test]")

@@ -66,7 +66,7 @@ def latex_dates(self: LaTeXTranslator, dates: nodes.Element) -> str:
 
 
 def visit_cv_entry(self: LaTeXTranslator, node: cv_entry) -> None:
-    """``\\item[dates]``, the heading parts as macros, then the body as usual."""
+    """``\\sphinxcventry{dates}`` (an ``\\item``), the heading parts as macros, then the body as usual."""
     heading = node.children[0] if node.children and _has_class(node[0], "cv-heading") else None
     parts = list(heading.children) if heading is not None else []
     label = ""
@@ -74,7 +74,7 @@ def visit_cv_entry(self: LaTeXTranslator, node: cv_entry) -> None:
         label = latex_dates(self, parts.pop(0))
         if parts and _has_class(parts[0], "cv-sep"):
             parts.pop(0)
-    self.body.append(f"\\item[{label}]" + self.hypertarget_to(node) + "\n")
+    self.body.append(f"\\sphinxcventry{{{label}}}" + self.hypertarget_to(node) + "\n")
     if heading is not None:
         self.body.append(r"\sphinxcvheading{")
         for part in parts:
