@@ -7,6 +7,7 @@ import os
 project = "Qinqing Zheng"
 author = "Qinqing Zheng"
 copyright = "2020, Qinqing Zheng"
+version = "2020"  # EPUB3 wants one; neither the site nor the PDF shows it
 
 extensions = ["myst_parser", "sphinx_cv"]
 myst_enable_extensions = ["colon_fence"]

@@ -16,6 +16,7 @@ from .context import MESSAGE_CATALOG
 from .html import setup_html
 from .latex_writer import setup_latex
 from .profile import setup_profile
+from .text_writer import setup_text
 from .timeline import setup_timeline
 
 __version__ = "0.1.0"
@@ -61,4 +62,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_timeline(app)
     setup_profile(app)
     setup_latex(app)
+    setup_text(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -1,0 +1,96 @@
+"""Plain-text output: a CV that reads well in a terminal or an e-mail.
+
+The standard fallback would print every entry as a ``*`` bullet with
+``**title**`` markup. Here an entry is its heading line (dates, two spaces,
+title, subtitle, location) with the body indented under it, and a profile is
+the name, the tagline and one contact per line.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.writers.text import TextTranslator
+
+from .nodes import cv_entry, cv_profile
+
+#: indentation of an entry's body (and of its heading's wrapped lines)
+INDENT = 4
+
+
+def _has_class(node: nodes.Node, name: str) -> bool:
+    return isinstance(node, nodes.Element) and name in node["classes"]
+
+
+def _plain(text: str) -> str:
+    """Thin spaces (around the date dash) become ordinary ones in monospace text."""
+    return text.replace("\u2009", " ")
+
+
+def heading_text(heading: nodes.Element) -> str:
+    """``Sep 2019 – Present  Postdoc Researcher, University, Place``."""
+    parts = list(heading.children)
+    dates = ""
+    if parts and _has_class(parts[0], "cv-dates"):
+        dates = _plain(parts.pop(0).astext()) + "  "
+        if parts and _has_class(parts[0], "cv-sep"):
+            parts.pop(0)
+    return dates + "".join(_plain(p.astext()) for p in parts)
+
+
+def visit_cv_entry(self: TextTranslator, node: cv_entry) -> None:
+    """The heading at the list's margin; its wrapped lines and the body indented under it."""
+    children = list(node.children)
+    self.new_state(INDENT)
+    if children and _has_class(children[0], "cv-heading"):
+        self.new_state(0)
+        self.add_text(heading_text(children.pop(0)))
+        self.end_state()
+    for child in children:
+        child.walkabout(self)
+    self.end_state(first="")
+    raise nodes.SkipNode
+
+
+def _contact_line(para: nodes.Element) -> str:
+    """``Label: value``; a link that is its own label (Google Scholar) shows its URL."""
+    label = ""
+    value = []
+    for child in para.children:
+        if _has_class(child, "cv-contact-label"):
+            label = child.astext()
+        elif not _has_class(child, "cv-sep"):
+            value.append(child)
+    if not label and len(value) == 1 and isinstance(value[0], nodes.reference):
+        return f"{value[0].astext()}: {value[0].get('refuri', '')}"
+    text = "".join(v.astext() for v in value)
+    return f"{label}: {text}" if label else text
+
+
+def visit_cv_profile(self: TextTranslator, node: cv_profile) -> None:
+    """Name and tagline, a block of contact lines, then the body as ordinary text."""
+    header: list[str] = []
+    contacts: list[str] = []
+    body: list[nodes.Node] = []
+    for child in node.children:
+        if isinstance(child, nodes.image):
+            continue  # a photo has no text form
+        if _has_class(child, "cv-name") or _has_class(child, "cv-tagline"):
+            header.append(child.astext())
+        elif _has_class(child, "cv-contact"):
+            contacts += [_contact_line(item[0]) for item in child.children if len(item)]
+        else:
+            body.append(child)
+    for block in (header, contacts):
+        if block:
+            self.new_state(0)
+            self.add_text("\n".join(block))
+            self.end_state(wrap=False)
+    for child in body:
+        child.walkabout(self)
+    raise nodes.SkipNode
+
+
+def setup_text(app: Sphinx) -> None:
+    app.add_node(cv_entry, override=True, text=(visit_cv_entry, None))
+    app.add_node(cv_profile, override=True, text=(visit_cv_profile, None))

@@ -1,0 +1,170 @@
+"""Every builder: the test projects build without a warning and read well in each format.
+
+LaTeX is checked as source (TeX is not installed where the tests run);
+``nox -s pdf`` compiles the demo.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOTS, warnings_of
+from sphinx.testing.util import SphinxTestApp
+
+STATIC = Path(__file__).parent.parent / "ext" / "sphinx_cv" / "static"
+STY = Path(__file__).parent.parent / "ext" / "sphinx_cv" / "texinputs" / "sphinxcv.sty"
+BUILDERS = ("html", "dirhtml", "singlehtml", "epub", "latex", "text", "man")
+PROJECTS = ("test-rst", "test-myst")
+# EPUB3 wants both; the test projects, written for HTML, set neither
+EPUB_CONF = {"version": "1.0", "copyright": "2020, Jane Doe"}
+
+
+@pytest.fixture(scope="module", params=[(p, b) for p in PROJECTS for b in BUILDERS], ids="-".join)
+def built(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[SphinxTestApp]:
+    """One test project built with one builder (once per module)."""
+    project, builder = request.param
+    srcdir = tmp_path_factory.mktemp(f"{project}-{builder}") / "src"
+    shutil.copytree(ROOTS / project, srcdir)
+    app = SphinxTestApp(builder, srcdir=srcdir, confoverrides=EPUB_CONF)
+    try:
+        app.build()
+        yield app
+    finally:
+        app.cleanup()
+
+
+def _one(outdir: Path, pattern: str) -> str:
+    (path,) = outdir.glob(pattern)
+    return path.read_text(encoding="utf-8")
+
+
+def test_no_warnings(built: SphinxTestApp) -> None:
+    assert warnings_of(built) == ""
+
+
+def test_output_reads_well(built: SphinxTestApp) -> None:
+    """The builder's own format carries the CV: a check per builder below."""
+    CHECKS[built.builder.name](Path(built.outdir))
+
+
+def _check_html(page: str) -> None:
+    soup = BeautifulSoup(page, "html.parser")
+    assert soup.select_one(".cv-profile .cv-name").get_text() == "Jane Doe"
+    titles = [t.get_text() for t in soup.select(".cv-timeline .cv-entry .cv-title")]
+    # epub spells out external link targets: "Postdoc Researcher [https://www.upenn.edu]"
+    assert titles[0].startswith("Postdoc Researcher") and titles[1] == "Research Scientist"
+    assert soup.select_one('.cv-entry .cv-dates time[datetime="2019-09"]').get_text() == "Sep 2019"
+
+
+def check_html(outdir: Path) -> None:
+    _check_html(_one(outdir, "index.html"))
+
+
+def check_epub(outdir: Path) -> None:
+    _check_html(_one(outdir, "index.xhtml"))
+    assert (outdir / "_static" / "sphinx-cv.css").is_file()
+
+
+def check_text(outdir: Path) -> None:
+    text = _one(outdir, "index.txt")
+    # a profile header and one contact per line, no bullets or markup
+    assert "\nJane Doe\nPostdoc Researcher, University of Pennsylvania\n\nEmail: jane@example.org\n" in text
+    assert "\nGoogle Scholar: https://scholar.google.com/citations?user=ABCDEF\n" in text
+    assert "\nLocation: Philadelphia, PA\n" in text
+    # entries: "dates  title, subtitle, location", wrapped lines and body indented under it
+    assert (
+        "\nSep 2019 – Present  Postdoc Researcher, University of\n"
+        "    Pennsylvania, Department of Statistics, Philadelphia, PA\n"
+    ) in text
+    assert "\nOct 2017 – Sep 2019  Research Scientist, Facebook, Menlo Park, CA\n" in text
+    assert "\n    Built the *distributed training* platform.\n" in text
+    assert "\n    * Scalable distributed optimization algorithms.\n" in text
+    # a nested timeline is indented once more
+    nested = "\n2018  Intern Manager\n\n    Aug 2018 – Nov 2018  T. Yu, Software Engineer Intern, Facebook\n"
+    assert nested in text
+    assert "**" not in text.split("Employment", 1)[1].split("Built", 1)[0]
+    assert "\u2009" not in text
+
+
+def check_man(outdir: Path) -> None:
+    page = _one(outdir, "*.1")
+    assert page.startswith('.\\" Man page generated')
+    assert "Jane Doe" in page
+    assert "Postdoc Researcher" in page and "Sep 2019" in page
+    assert "application/ld+json" not in page and "schema.org" not in page
+
+
+def check_latex(outdir: Path) -> None:
+    tex = _one(outdir, "*.tex")
+    assert "\\usepackage{sphinxcv}" in tex
+    assert (outdir / "sphinxcv.sty").read_text(encoding="utf-8") == STY.read_text(encoding="utf-8")
+    # profile: a header with the name, tagline and contact links; no JSON-LD
+    assert "\\sphinxcvname{Jane Doe}" in tex
+    assert "\\sphinxcvtagline{Postdoc Researcher, \\sphinxstyleemphasis{University of Pennsylvania}}" in tex
+    assert "\\sphinxcvcontact{Email}{\\sphinxhref{mailto:jane@example.org}{jane@example.org}}" in tex
+    assert "\\mbox{\\sphinxhref{https://scholar.google.com/citations?user=ABCDEF}{Google Scholar}}" in tex
+    assert "schema.org" not in tex
+    # timelines: dates as item labels, title/subtitle/location macros, bullets inside
+    assert tex.count("\\begin{sphinxcventries}") == tex.count("\\end{sphinxcventries}") == 5
+    assert "\\sphinxcventry{Sep 2019\\sphinxcvto{}Present}" in tex
+    assert (
+        "\\sphinxcvheading{\\sphinxcvtitle{\\sphinxhref{https://www.upenn.edu}{Postdoc Researcher}}"
+        "\\DUrole{cv-sep}{, }\\sphinxcvsubtitle{University of Pennsylvania, Department of Statistics}"
+        "\\DUrole{cv-sep}{, }\\sphinxcvlocation{Philadelphia, PA}}"
+    ) in tex
+    assert "\\sphinxcventry{Fall 2007}\n\\sphinxcvheading{\\sphinxcvtitle{Visiting Student}}" in tex
+    assert "\\item {} \n\\sphinxAtStartPar\nScalable distributed optimization algorithms." in tex
+    assert "\u2009" not in tex  # pdflatex knows no thin space character
+    # :ref: to a named timeline lands on its label
+    (target,) = re.findall(r"See \{\\hyperref\[(.*?)\]", tex)
+    assert f"\\label{{{target}}}" in tex
+
+
+CHECKS = {
+    "html": check_html,
+    "dirhtml": check_html,
+    "singlehtml": check_html,
+    "epub": check_epub,
+    "latex": check_latex,
+    "text": check_text,
+    "man": check_man,
+}
+
+
+def test_every_latex_macro_is_defined(tmp_path: Path) -> None:
+    """What the writer emits, sphinxcv.sty defines (a typo would only show when compiling)."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-rst", srcdir)
+    app = SphinxTestApp("latex", srcdir=srcdir)
+    try:
+        app.build()
+        used = set(re.findall(r"\\(sphinxcv\w+)|\{(sphinxcv\w+)\}", _one(Path(app.outdir), "*.tex")))
+    finally:
+        app.cleanup()
+    sty = STY.read_text(encoding="utf-8")
+    defined = set(re.findall(r"\\(?:newcommand\{\\|newenvironment\{|newlength\{\\)(sphinxcv\w+)", sty))
+    names = {a or b for a, b in used}
+    assert names and names <= defined
+
+
+def test_stylesheet_and_scripts_stay_small() -> None:
+    """The extension's CSS and JS, print styles included, stay under 6 KB uncompressed."""
+    size = sum(p.stat().st_size for p in STATIC.rglob("*") if p.suffix in {".css", ".js"})
+    assert size < 6 * 1024
+
+
+def test_print_stylesheet() -> None:
+    """Printing hides the theme's chrome and shows where external profile and entry links go."""
+    css = (STATIC / "sphinx-cv.css").read_text(encoding="utf-8")
+    (print_css,) = re.findall(r"@media print \{(.*)\}\s*$", css, flags=re.S)
+    chrome = (".sidebar-drawer", ".toc-drawer", ".related-pages", ".back-to-top", "header.mobile-header")
+    assert all(selector in print_css for selector in chrome)
+    assert 'a[href^="http"]::after' in print_css
+    assert "break-inside: avoid" in print_css
