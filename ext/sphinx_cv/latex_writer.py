@@ -20,6 +20,8 @@ from .nodes import cv_date, cv_entries, cv_entry, cv_profile, cv_timeline
 
 STY = Path(__file__).parent / "texinputs" / "sphinxcv.sty"
 
+PHOTO_HEIGHT = "7em"
+
 #: heading part class -> the macro that typesets it
 HEADING_MACROS = {
     "cv-title": "sphinxcvtitle",
@@ -118,7 +120,9 @@ def visit_cv_profile(self: LaTeXTranslator, node: cv_profile) -> None:
     body: list[nodes.Node] = []
     for child in node.children:
         if isinstance(child, nodes.image) and _has_class(child, "cv-photo"):
-            _wrapped(self, "sphinxcvphoto", [child])
+            photo = child.deepcopy()
+            photo["height"] = PHOTO_HEIGHT  # a portrait, not a full-width figure
+            _wrapped(self, "sphinxcvphoto", [photo])
             self.body.append("\n")
         elif _has_class(child, "cv-name"):
             self.body.append(f"\\sphinxcvname{{{self.encode(child.astext())}}}\n")
