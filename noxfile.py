@@ -51,3 +51,10 @@ def serve(session: nox.Session) -> None:
     """Rebuild and reload the site in a browser on every save."""
     session.install(".", "sphinx-autobuild")
     session.run("sphinx-autobuild", DOCS, HTML, "--watch", "ext", "--watch", "refs.bib", *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmark against baselines in the same run; prints a table, writes bench-results/bench.json."""
+    session.install(".")
+    session.run("python", "bench/run.py", *session.posargs)

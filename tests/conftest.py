@@ -28,7 +28,11 @@ def main_of(app, docname: str = "index") -> BeautifulSoup:
 
 
 def warnings_of(app) -> str:
-    """Everything the build warned, colour codes removed."""
+    """Everything the build warned, colour codes removed.
+
+    Tests that assert on warnings use ``freshenv=True``: the testing fixtures
+    reuse a root's source dir, so a second build would re-read nothing.
+    """
     import re
 
     return re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())

@@ -69,7 +69,7 @@ def test_jsonld_can_be_switched_off(app) -> None:
     assert _jsonld(soup_of(app)) == []
 
 
-@pytest.mark.sphinx("text", testroot="rst")
+@pytest.mark.sphinx("text", testroot="rst", freshenv=True)
 def test_other_builders_skip_jsonld(app) -> None:
     app.build()
     assert warnings_of(app) == ""

@@ -8,7 +8,7 @@ import pytest
 from conftest import main_of, soup_of, warnings_of
 
 
-@pytest.mark.sphinx("html", testroot="rst")
+@pytest.mark.sphinx("html", testroot="rst", freshenv=True)
 def test_rst_timeline_html(app) -> None:
     app.build()
     assert warnings_of(app) == ""
@@ -26,6 +26,8 @@ def test_rst_timeline_html(app) -> None:
     )
     assert postdoc.select_one(".cv-location").get_text() == "Philadelphia, PA"
     assert postdoc.select_one(".cv-title a")["href"] == "https://www.upenn.edu"
+    heading = postdoc.select_one("p.cv-heading")
+    assert [c.name for c in heading.children] == ["span", "strong", "em", "span"], "no bare separators"
     assert postdoc.select_one("ul li").get_text(strip=True) == "differential private models and algorithms"
     facebook = employment.select("li.cv-entry")[1]
     assert "distributed training" in facebook.select_one("p:not(.cv-heading) em").get_text()
@@ -63,7 +65,7 @@ def _article(app) -> str:
     return re.sub(r"<h[12].*?</h[12]>", "", str(main_of(app)), flags=re.S)
 
 
-@pytest.mark.sphinx("html", testroot="myst")
+@pytest.mark.sphinx("html", testroot="myst", freshenv=True)
 def test_myst_gives_the_same_html_as_rst(app, tmp_path) -> None:
     """The two roots are the same CV written in each syntax: same output, no warnings."""
     import shutil

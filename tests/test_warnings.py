@@ -24,7 +24,7 @@ EXPECTED = [
 ]
 
 
-@pytest.mark.sphinx("html", testroot="warnings")
+@pytest.mark.sphinx("html", testroot="warnings", freshenv=True)
 def test_each_malformed_input_warns_located(app) -> None:
     app.build()
     text = warnings_of(app)
@@ -65,7 +65,9 @@ def test_page_survives_bad_input(app) -> None:
     assert "javascript:" not in (app.outdir / "index.html").read_text()
 
 
-@pytest.mark.sphinx("html", testroot="warnings", confoverrides={"suppress_warnings": ["cv.date"]})
+@pytest.mark.sphinx(
+    "html", testroot="warnings", confoverrides={"suppress_warnings": ["cv.date"]}, freshenv=True
+)
 def test_suppress_warnings_by_subtype(app) -> None:
     app.build()
     text = warnings_of(app)

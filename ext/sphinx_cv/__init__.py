@@ -16,6 +16,7 @@ from .context import MESSAGE_CATALOG
 from .html import setup_html
 from .latex_writer import setup_latex
 from .profile import setup_profile
+from .safety import setup_safety
 from .text_writer import setup_text
 from .timeline import setup_timeline
 
@@ -61,6 +62,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_html(app)
     setup_timeline(app)
     setup_profile(app)
+    setup_safety(app)
     setup_latex(app)
     setup_text(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

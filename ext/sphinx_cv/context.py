@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+from functools import lru_cache
 from typing import Any
 
 from docutils import nodes
@@ -27,18 +28,20 @@ def warn(message: str, location: Any, subtype: str) -> None:
     logger.warning(message, location=location, type="cv", subtype=subtype)
 
 
+@lru_cache(maxsize=4096)
+def _localized_date(fmt: str, date: _dt.date, language: str) -> str:
+    """Month names in the project's language (babel is slow, CVs repeat months: cached)."""
+    moment = _dt.datetime(date.year, date.month, date.day, tzinfo=_dt.timezone.utc)
+    return sphinx_format_date(fmt, date=moment, language=language)
+
+
 def render_context(config: Config, inline: InlineParser = literal_text) -> RenderContext:
     """Date format, translated labels and the language-aware month names of this project."""
     language = config.language or "en"
-
-    def strftime(fmt: str, date: _dt.date) -> str:
-        moment = _dt.datetime(date.year, date.month, date.day, tzinfo=_dt.timezone.utc)
-        return sphinx_format_date(fmt, date=moment, language=language)
-
     return RenderContext(
         date_format=config.cv_date_format,
         present_label=_(config.cv_present_label),
-        strftime=strftime,
+        strftime=lambda fmt, date: _localized_date(fmt, date, language),
         inline=inline,
         labels={label: _(label) for label in LABELS},
     )

@@ -13,16 +13,28 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
-from .nodes import cv_date, cv_email, cv_jsonld
+from .nodes import cv_dates, cv_email, cv_heading, cv_jsonld
+from .render import DASH
 
 
-def visit_cv_date(self: HTML5Translator, node: cv_date) -> None:
-    attrs = {"datetime": node["datetime"]} if node.get("datetime") else {}
-    self.body.append(self.starttag(node, "time", "", **attrs))
+def visit_cv_heading(self: HTML5Translator, node: cv_heading) -> None:
+    """The heading without its separator text: CSS puts each part on its own line."""
+    self.body.append(self.starttag(node, "p", ""))
+    for child in node.children:
+        if not isinstance(child, nodes.Text):
+            child.walkabout(self)
+    self.body.append("</p>\n")
+    raise nodes.SkipNode
 
 
-def depart_cv_date(self: HTML5Translator, node: cv_date) -> None:
-    self.body.append("</time>")
+def visit_cv_dates(self: HTML5Translator, node: cv_dates) -> None:
+    """``<span class="cv-dates"><time datetime>…</time> – <time>Present</time></span>``."""
+    times = []
+    for text, iso in node["dates"]:
+        attrs = f' datetime="{self.attval(iso)}"' if iso else ""
+        times.append(f"<time{attrs}>{self.encode(text)}</time>")
+    self.body.append(self.starttag(node, "span", "") + DASH.join(times) + "</span>")
+    raise nodes.SkipNode
 
 
 def _char_refs(text: str) -> str:
@@ -57,7 +69,8 @@ def _skip(self: Any, node: nodes.Node) -> None:
 
 
 def setup_html(app: Sphinx) -> None:
-    app.add_node(cv_date, html=(visit_cv_date, depart_cv_date))
+    app.add_node(cv_heading, html=(visit_cv_heading, None))
+    app.add_node(cv_dates, html=(visit_cv_dates, None))
     app.add_node(cv_email, html=(visit_cv_email, None))
     app.add_node(
         cv_jsonld,

@@ -16,7 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.util.fileutil import copy_asset_file
 from sphinx.writers.latex import LaTeXTranslator
 
-from .nodes import cv_date, cv_entries, cv_entry, cv_profile, cv_timeline
+from .nodes import cv_dates, cv_entries, cv_entry, cv_heading, cv_profile, cv_timeline
 
 STY = Path(__file__).parent / "texinputs" / "sphinxcv.sty"
 
@@ -62,32 +62,33 @@ def depart_cv_entries(self: LaTeXTranslator, node: cv_entries) -> None:
     self.body.append("\\end{sphinxcventries}\n")
 
 
-def latex_dates(self: LaTeXTranslator, dates: nodes.Element) -> str:
-    """``Sep 2019\\sphinxcvto Present``: the range dash as LaTeX, so pdflatex copes too."""
-    return r"\sphinxcvto{}".join(self.encode(d.astext()) for d in dates.findall(cv_date))
+def latex_dates(self: LaTeXTranslator, dates: cv_dates) -> str:
+    """``Sep 2019\\sphinxcvto{}Present``: the range dash is a macro, so a site can restyle it."""
+    return r"\sphinxcvto{}".join(self.encode(text) for text, _iso in dates["dates"])
 
 
 def visit_cv_entry(self: LaTeXTranslator, node: cv_entry) -> None:
     """``\\sphinxcventry{dates}`` (an ``\\item``), the heading parts as macros, then the body as usual."""
-    heading = node.children[0] if node.children and _has_class(node[0], "cv-heading") else None
+    children = list(node.children)
+    heading = children.pop(0) if children and isinstance(children[0], cv_heading) else None
     parts = list(heading.children) if heading is not None else []
     label = ""
-    if parts and _has_class(parts[0], "cv-dates"):
+    if parts and isinstance(parts[0], cv_dates):
         label = latex_dates(self, parts.pop(0))
-        if parts and _has_class(parts[0], "cv-sep"):
-            parts.pop(0)
+        if parts and isinstance(parts[0], nodes.Text):
+            parts.pop(0)  # the space after the dates: they have a column of their own
     self.body.append(f"\\sphinxcventry{{{label}}}" + self.hypertarget_to(node) + "\n")
     if heading is not None:
         self.body.append(r"\sphinxcvheading{")
         for part in parts:
             macro = next((m for c, m in HEADING_MACROS.items() if _has_class(part, c)), None)
             if macro is None:
-                part.walkabout(self)
+                part.walkabout(self)  # separators (", ") and anything unforeseen
             else:
                 # the part's own strong/emphasis markup is the macro's job
                 _wrapped(self, macro, list(part.children))
         self.body.append("}\n")
-    _walk(self, node.children[1:] if heading is not None else list(node.children))
+    _walk(self, children)
     raise nodes.SkipNode
 
 
@@ -97,9 +98,8 @@ def _contact(self: LaTeXTranslator, para: nodes.Element) -> str:
     rest: list[nodes.Node] = []
     for child in para.children:
         if _has_class(child, "cv-contact-label"):
-            if not _has_class(child, "cv-visually-hidden"):
-                label = self.encode(child.astext())
-        elif not _has_class(child, "cv-sep"):
+            label = self.encode(child.astext().rstrip(" :\u00a0"))
+        elif not isinstance(child, nodes.Text) or child.strip():
             rest.append(child)
     saved, self.body = self.body, []
     try:

@@ -9,10 +9,14 @@ literally (data files).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .dates import DateSpan, Problem
 from .urls import safe_url
+
+_EMAIL = re.compile(r"[^@\s<>\"'`()\[\]\\,;:]+@[^@\s<>\"'`()\[\]\\,;:]+\.[^@\s<>\"'`()\[\]\\,;:]+")
+_DOMAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+(?:/[^\s<>\"'`]*)?")
 
 
 @dataclass
@@ -111,7 +115,7 @@ class Person:
     @staticmethod
     def _link(kind: str, value: str) -> str | None:
         if kind == "email":
-            return f"mailto:{value}" if "@" in value and " " not in value else None
+            return f"mailto:{value}" if _EMAIL.fullmatch(value) else None
         if kind == "phone":
             digits = "".join(ch for ch in value if ch.isdigit() or ch == "+")
             return f"tel:{digits}" if digits.strip("+") else None
@@ -125,7 +129,7 @@ class Person:
         }
         if kind in prefixes and value.replace("-", "").replace("_", "").isalnum():
             return prefixes[kind] + value
-        return safe_url(f"https://{value}") if kind == "homepage" else None
+        return safe_url(f"https://{value}") if kind == "homepage" and _DOMAIN.fullmatch(value) else None
 
     @staticmethod
     def _shown(kind: str, value: str, link: str) -> str:

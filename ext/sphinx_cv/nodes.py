@@ -23,8 +23,16 @@ class cv_entry(nodes.list_item):
     """One entry; ``sort_key`` holds its date order."""
 
 
-class cv_date(nodes.inline):
-    """A date; ``datetime`` holds the ISO value at the precision written (absent for Present)."""
+class cv_heading(nodes.paragraph):
+    """Dates, title, subtitle, location; bare text children are separators for non-HTML builders."""
+
+
+class cv_dates(nodes.inline):
+    """A date or range as one node (few nodes keep big CVs fast).
+
+    ``dates`` holds ``(text, iso)`` pairs (``iso`` empty for Present); the text
+    child is the plain form other builders show.
+    """
 
 
 class cv_profile(nodes.container):

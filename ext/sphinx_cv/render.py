@@ -13,9 +13,9 @@ from typing import Any
 
 from docutils import nodes
 
-from .dates import CVDate, DateSpan, Strftime, english_strftime, format_date
+from .dates import DateSpan, Strftime, english_strftime, format_date
 from .model import Entry, Person
-from .nodes import cv_date, cv_email, cv_entries, cv_entry, cv_jsonld, cv_profile, cv_timeline
+from .nodes import cv_dates, cv_email, cv_entries, cv_entry, cv_heading, cv_jsonld, cv_profile, cv_timeline
 from .urls import is_external, safe_url
 
 InlineParser = Callable[[str], list[nodes.Node]]
@@ -40,27 +40,23 @@ class RenderContext:
         return self.labels.get(text, text)
 
 
-def _sep(text: str) -> nodes.inline:
-    """Punctuation between heading parts; HTML hides it (layout separates), text builders keep it."""
-    return nodes.inline(text, text, classes=["cv-sep"])
+DASH = " \u2013 "
 
 
-def render_date(date: CVDate, ctx: RenderContext) -> cv_date:
-    text = format_date(date, ctx.date_format, present_label=ctx.present_label, strftime=ctx.strftime)
-    node = cv_date(text, text)
-    if date.iso:
-        node["datetime"] = date.iso
-    return node
+def _sep(text: str) -> nodes.Text:
+    """Punctuation between heading parts: shown by text builders, dropped by HTML (layout separates)."""
+    return nodes.Text(text)
 
 
-def render_dates(span: DateSpan, ctx: RenderContext) -> nodes.inline:
-    """``<span class="cv-dates"><time>…</time> – <time>…</time></span>``."""
-    node = nodes.inline(classes=["cv-dates"])
-    node += render_date(span.start, ctx)
-    if span.end is not None:
-        node += nodes.Text("\u2009\u2013\u2009")
-        node += render_date(span.end, ctx)
-    return node
+def render_dates(span: DateSpan, ctx: RenderContext) -> cv_dates:
+    """One node for the whole span; HTML expands it into ``<time datetime>`` elements."""
+    pairs = [
+        (format_date(d, ctx.date_format, present_label=ctx.present_label, strftime=ctx.strftime), d.iso or "")
+        for d in (span.start, span.end)
+        if d is not None
+    ]
+    text = DASH.join(shown for shown, _iso in pairs)
+    return cv_dates(text, text, classes=["cv-dates"], dates=pairs)
 
 
 def _link(children: Sequence[nodes.Node], url: str) -> nodes.Node:
@@ -70,11 +66,9 @@ def _link(children: Sequence[nodes.Node], url: str) -> nodes.Node:
     return ref
 
 
-def render_heading(
-    entry: Entry, ctx: RenderContext, title: Sequence[nodes.Node] | None = None
-) -> nodes.paragraph:
+def render_heading(entry: Entry, ctx: RenderContext, title: Sequence[nodes.Node] | None = None) -> cv_heading:
     """Dates, title (linked when the entry has a URL), subtitle and location in one paragraph."""
-    heading = nodes.paragraph(classes=["cv-heading"])
+    heading = cv_heading(classes=["cv-heading"])
     if entry.dates is not None:
         heading += render_dates(entry.dates, ctx)
         heading += _sep(" ")
@@ -194,8 +188,8 @@ def render_profile(
         # Scholar profiles have no readable handle: the link text is the label itself.
         shown = label if contact.kind == "scholar" else contact.text
         if contact.kind != "scholar":
-            para += nodes.inline(label, label, classes=["cv-contact-label"])
-            para += _sep(": ")
+            para += nodes.inline("", f"{label}:", classes=["cv-contact-label"])
+            para += nodes.Text(" ")
         if contact.kind == "email":
             para += cv_email(shown, shown, refuri=contact.url, classes=["cv-email"])
         else:
@@ -204,8 +198,8 @@ def render_profile(
     if person.location:
         label = ctx.label("Location")
         para = nodes.paragraph(classes=["cv-contact-location"])
-        para += nodes.inline(label, label, classes=["cv-contact-label", "cv-visually-hidden"])
-        para += _sep(": ")
+        para += nodes.inline("", f"{label}:", classes=["cv-contact-label"])
+        para += nodes.Text(" ")
         para += nodes.inline("", "", *ctx.inline(person.location), classes=["cv-location"])
         contacts += nodes.list_item("", para)
     if len(contacts):

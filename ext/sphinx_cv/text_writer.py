@@ -12,7 +12,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.text import TextTranslator
 
-from .nodes import cv_entry, cv_profile
+from .nodes import cv_dates, cv_entry, cv_heading, cv_profile
 
 #: indentation of an entry's body (and of its heading's wrapped lines)
 INDENT = 4
@@ -22,27 +22,22 @@ def _has_class(node: nodes.Node, name: str) -> bool:
     return isinstance(node, nodes.Element) and name in node["classes"]
 
 
-def _plain(text: str) -> str:
-    """Thin spaces (around the date dash) become ordinary ones in monospace text."""
-    return text.replace("\u2009", " ")
-
-
-def heading_text(heading: nodes.Element) -> str:
+def heading_text(heading: cv_heading) -> str:
     """``Sep 2019 – Present  Postdoc Researcher, University, Place``."""
     parts = list(heading.children)
     dates = ""
-    if parts and _has_class(parts[0], "cv-dates"):
-        dates = _plain(parts.pop(0).astext()) + "  "
-        if parts and _has_class(parts[0], "cv-sep"):
-            parts.pop(0)
-    return dates + "".join(_plain(p.astext()) for p in parts)
+    if parts and isinstance(parts[0], cv_dates):
+        dates = parts.pop(0).astext() + "  "
+        if parts and isinstance(parts[0], nodes.Text):
+            parts.pop(0)  # the single space the heading has there
+    return dates + "".join(p.astext() for p in parts)
 
 
 def visit_cv_entry(self: TextTranslator, node: cv_entry) -> None:
     """The heading at the list's margin; its wrapped lines and the body indented under it."""
     children = list(node.children)
     self.new_state(INDENT)
-    if children and _has_class(children[0], "cv-heading"):
+    if children and isinstance(children[0], cv_heading):
         self.new_state(0)
         self.add_text(heading_text(children.pop(0)))
         self.end_state()
@@ -54,17 +49,10 @@ def visit_cv_entry(self: TextTranslator, node: cv_entry) -> None:
 
 def _contact_line(para: nodes.Element) -> str:
     """``Label: value``; a link that is its own label (Google Scholar) shows its URL."""
-    label = ""
-    value = []
-    for child in para.children:
-        if _has_class(child, "cv-contact-label"):
-            label = child.astext()
-        elif not _has_class(child, "cv-sep"):
-            value.append(child)
-    if not label and len(value) == 1 and isinstance(value[0], nodes.reference):
-        return f"{value[0].astext()}: {value[0].get('refuri', '')}"
-    text = "".join(v.astext() for v in value)
-    return f"{label}: {text}" if label else text
+    links = [c for c in para.children if isinstance(c, nodes.reference)]
+    if len(para.children) == 1 and links:
+        return f"{links[0].astext()}: {links[0].get('refuri', '')}"
+    return para.astext()
 
 
 def visit_cv_profile(self: TextTranslator, node: cv_profile) -> None:

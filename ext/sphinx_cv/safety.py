@@ -1,0 +1,59 @@
+"""The last line of defence: no unsafe link inside sphinx-cv's output, whoever made it.
+
+Docutils itself turns ``javascript:...`` in text into a link (the scheme is in
+its list of standalone URIs), so option text parsed as inline markup can carry
+one past :func:`~sphinx_cv.urls.safe_url`. This transform unwraps such links
+inside every sphinx-cv node, keeping their text, and says so.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+
+from .context import warn
+from .nodes import cv_email, cv_profile, cv_timeline
+from .urls import safe_url
+
+#: top-level sphinx-cv containers; other modules add theirs with :func:`guard`
+GUARDED: list[type[nodes.Element]] = [cv_timeline, cv_profile]
+
+
+def guard(node_class: type[nodes.Element]) -> None:
+    """Check links inside ``node_class`` too (for directives defined in other modules)."""
+    if node_class not in GUARDED:
+        GUARDED.append(node_class)
+
+
+def _acceptable(ref: nodes.reference) -> bool:
+    uri = ref.get("refuri")
+    if uri is None or isinstance(ref, cv_email):
+        return True
+    if uri.startswith(("mailto:", "tel:")):
+        return not any(ch in uri for ch in "<>\"'` ")
+    return safe_url(uri) is not None
+
+
+class DropUnsafeLinks(SphinxTransform):
+    """Replace each unsafe reference inside a sphinx-cv node by its text."""
+
+    default_priority = 210
+
+    def apply(self, **kwargs: Any) -> None:
+        for container in list(self.document.findall(lambda n: isinstance(n, tuple(GUARDED)))):
+            for ref in list(container.findall(nodes.reference)):
+                if _acceptable(ref):
+                    continue
+                warn(
+                    f"dropped the link {ref['refuri']!r}: only http(s) and relative URLs are allowed",
+                    ref if ref.line else container,
+                    "option",
+                )
+                ref.replace_self(ref.children or [nodes.Text(ref.astext())])
+
+
+def setup_safety(app: Sphinx) -> None:
+    app.add_transform(DropUnsafeLinks)
