@@ -168,3 +168,30 @@ def test_print_stylesheet() -> None:
     assert all(selector in print_css for selector in chrome)
     assert "ul.cv-entries,.cv-publist{break-inside:auto}" in print_css
     assert ".cv-contact a[href^=http]::after,.cv-title a[href^=http]::after" in print_css
+
+
+def test_latex_profile_photo_and_name(tmp_path: Path) -> None:
+    """A portrait-sized photo, and the name even with cv-hide-name (a PDF has no page title to defer to)."""
+    (tmp_path / "_static").mkdir()
+    (tmp_path / "_static" / "me.png").write_bytes(PNG)
+    (tmp_path / "conf.py").write_text('extensions = ["sphinx_cv"]\n', encoding="utf-8")
+    (tmp_path / "index.rst").write_text(
+        "Jane\n====\n\n.. cv-profile:: Jane Doe\n   :class: cv-hide-name\n   :photo: _static/me.png\n",
+        encoding="utf-8",
+    )
+    app = SphinxTestApp("latex", srcdir=tmp_path)
+    try:
+        app.build()
+        assert warnings_of(app) == ""
+        tex = _one(Path(app.outdir), "*.tex")
+    finally:
+        app.cleanup()
+    assert "\\sphinxcvphoto{\n\\noindent\\sphinxincludegraphics[height=7em]{{me}.png}\n}" in tex
+    assert "\\sphinxcvname{Jane Doe}" in tex
+
+
+#: the smallest valid PNG (1x1, grey)
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010800000000"
+    "3a7e9b550000000a49444154789c63600000000200015d0bb9e80000000049454e44ae426082"
+)
