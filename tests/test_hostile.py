@@ -49,3 +49,29 @@ def test_every_dropped_value_is_reported(app) -> None:
         assert f"dropped the {value}" in text, value
     assert text.count("dropped the URL") == 8
     assert "dropped the link 'javascript:alert(1'" in text, "docutils' own autolink is caught too"
+
+
+@pytest.mark.sphinx("html", testroot="hostile-data", freshenv=True)
+def test_data_file_fields_never_become_active_content(app) -> None:
+    app.build()
+    soup = soup_of(app)
+    main = soup.select_one('[role="main"]')
+    assert_no_active_content(main)
+    text = main.get_text()
+    for shown in [
+        "<script>alert('position')</script>",
+        "<img src=x onerror=alert(1)>",
+        "<svg onload=alert(1)>",
+        "<script>alert('plain')</script>",
+        ".. raw:: html",
+        "<iframe src=javascript:alert(1)>",
+        "Before.",
+        "After.",
+    ]:
+        assert shown in text, shown
+    hrefs = sorted(a["href"] for a in main.select("a[href]:not(.headerlink)"))
+    assert hrefs == ["https://example.org/fine"], hrefs
+    assert not main.select("b, script, img, svg, iframe")
+    warnings = warnings_of(app)
+    assert "Traceback" not in warnings
+    assert warnings.count("dropped the URL") >= 2

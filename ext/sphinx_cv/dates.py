@@ -43,8 +43,21 @@ _ISO = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?)?")
 _WORD_YEAR = re.compile(r"(?P<word>[A-Za-z]+)\.?\s+(?P<y>\d{4})")
 
 
+#: invisible characters that copy-paste brings along (BOM, zero-width, direction marks)
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u200e\u200f\u2060"), None)
+
+
 class DateError(ValueError):
     """A date that is not in the grammar or does not exist."""
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """``repr`` of a value for a message, cut short: a huge value must not make a huge warning."""
+    return repr(text if len(text) <= limit else text[: limit - 1] + "\u2026")
+
+
+def _clean(raw: object) -> str:
+    return " ".join(str(raw).translate(_INVISIBLE).split())
 
 
 @dataclass(frozen=True)
@@ -109,7 +122,7 @@ class DateSpan:
 
 def parse_date(text: str) -> CVDate:
     """Parse one date of the grammar; raise :class:`DateError` otherwise."""
-    value = " ".join(str(text).split())
+    value = _clean(text)
     lowered = value.lower()
     if lowered in PRESENT_WORDS:
         return CVDate(text=value, present=True)
@@ -129,24 +142,24 @@ def parse_date(text: str) -> CVDate:
         if word in SEASONS:
             return CVDate(text=value, year=year, season=word)
     raise DateError(
-        f"unknown date form {value!r} "
+        f"unknown date form {shorten(value)} "
         "(use YYYY, YYYY-MM, YYYY-MM-DD, 'Mon YYYY', a season such as 'Fall 2007', or 'present')"
     )
 
 
 def _check_exists(text: str, year: int, month: int | None, day: int | None) -> None:
     if month is not None and not 1 <= month <= 12:
-        raise DateError(f"impossible date {text!r}: there is no month {month}")
+        raise DateError(f"impossible date {shorten(text)}: there is no month {month}")
     if day is not None:
         assert month is not None
         try:
             _dt.date(year, month, day)
         except ValueError:
             raise DateError(
-                f"impossible date {text!r}: {EN_MONTHS[month - 1]} {year} has no day {day}"
+                f"impossible date {shorten(text)}: {EN_MONTHS[month - 1]} {year} has no day {day}"
             ) from None
     if year < 1:
-        raise DateError(f"impossible date {text!r}: year must be positive")
+        raise DateError(f"impossible date {shorten(text)}: year must be positive")
 
 
 def parse_span(start: object, end: object = None) -> DateSpan:
@@ -158,7 +171,7 @@ def parse_span(start: object, end: object = None) -> DateSpan:
     problems: list[Problem] = []
 
     def one(raw: object, role: str) -> CVDate:
-        text = "" if raw is None else " ".join(str(raw).split())
+        text = "" if raw is None else _clean(raw)
         if not text:
             problems.append((role, f"the {role} date is empty"))
             return CVDate(text="")
@@ -170,13 +183,17 @@ def parse_span(start: object, end: object = None) -> DateSpan:
 
     first = one(start, "start")
     if first.present:
-        problems.append(("start", f"{first.text!r} cannot be a start date; it is only valid as an end"))
+        problems.append(
+            ("start", f"{shorten(first.text)} cannot be a start date; it is only valid as an end")
+        )
         first = CVDate(text=first.text)
     if end is None or (isinstance(end, str) and not end.strip()):
         return DateSpan(first, None, tuple(problems))
     last = one(end, "end")
     if first.known and last.known and _before(last, first):
-        problems.append(("end", f"the end date {last.text!r} is before the start date {first.text!r}"))
+        problems.append(
+            ("end", f"the end date {shorten(last.text)} is before the start date {shorten(first.text)}")
+        )
     return DateSpan(first, last, tuple(problems))
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .dates import DateSpan, Problem
+from .dates import DateSpan, Problem, shorten
 from .urls import safe_url
 
 _EMAIL = re.compile(r"[^@\s<>\"'`()\[\]\\,;:]+@[^@\s<>\"'`()\[\]\\,;:]+\.[^@\s<>\"'`()\[\]\\,;:]+")
@@ -38,7 +38,10 @@ class Entry:
             checked = safe_url(self.url)
             if checked is None:
                 self.problems.append(
-                    ("url", f"dropped the URL {self.url!r}: only http(s) and relative URLs are allowed")
+                    (
+                        "url",
+                        f"dropped the URL {shorten(self.url)}: only http(s) and relative URLs are allowed",
+                    )
                 )
             self.url = checked or ""
 
@@ -100,12 +103,14 @@ class Person:
     def problems(self) -> list[Problem]:
         """Values that :meth:`contacts` leaves out, and a photo that is no usable URL."""
         found: list[Problem] = [
-            (kind, f"dropped the {kind} value {getattr(self, kind).strip()!r}: not a usable link")
+            (kind, f"dropped the {kind} value {shorten(getattr(self, kind).strip())}: not a usable link")
             for kind, _label in CONTACT_FIELDS
             if getattr(self, kind).strip() and self._link(kind, getattr(self, kind).strip()) is None
         ]
         if self.photo.strip() and safe_url(self.photo) is None:
-            found.append(("photo", f"dropped the photo {self.photo.strip()!r}: not a usable path or URL"))
+            found.append(
+                ("photo", f"dropped the photo {shorten(self.photo.strip())}: not a usable path or URL")
+            )
         return found
 
     def same_as(self) -> list[str]:

@@ -59,7 +59,8 @@ def render_dates(span: DateSpan, ctx: RenderContext) -> cv_dates:
     return cv_dates(text, text, classes=["cv-dates"], dates=pairs)
 
 
-def _link(children: Sequence[nodes.Node], url: str) -> nodes.Node:
+def link_node(children: Sequence[nodes.Node], url: str) -> nodes.reference:
+    """A reference to an already checked URL; external ones get the ``external`` class."""
     ref = nodes.reference("", "", *children, refuri=url)
     if is_external(url):
         ref["classes"].append("external")
@@ -74,7 +75,7 @@ def render_heading(entry: Entry, ctx: RenderContext, title: Sequence[nodes.Node]
         heading += _sep(" ")
     title_nodes = list(title) if title is not None else ctx.inline(entry.title)
     if entry.url:
-        title_nodes = [_link(title_nodes, entry.url)]
+        title_nodes = [link_node(title_nodes, entry.url)]
     heading += nodes.strong("", "", *title_nodes, classes=["cv-title"])
     if entry.subtitle:
         heading += _sep(", ")
@@ -193,7 +194,7 @@ def render_profile(
         if contact.kind == "email":
             para += cv_email(shown, shown, refuri=contact.url, classes=["cv-email"])
         else:
-            para += _link([nodes.Text(shown)], contact.url)
+            para += link_node([nodes.Text(shown)], contact.url)
         contacts += nodes.list_item("", para)
     if person.location:
         label = ctx.label("Location")

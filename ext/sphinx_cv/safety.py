@@ -15,6 +15,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
 from .context import warn
+from .dates import shorten
 from .nodes import cv_email, cv_profile, cv_timeline
 from .urls import safe_url
 
@@ -48,7 +49,7 @@ class DropUnsafeLinks(SphinxTransform):
                 if _acceptable(ref):
                     continue
                 warn(
-                    f"dropped the link {ref['refuri']!r}: only http(s) and relative URLs are allowed",
+                    f"dropped the link {shorten(ref['refuri'])}: only http(s) and relative URLs are allowed",
                     ref if ref.line else container,
                     "option",
                 )

@@ -11,7 +11,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.typing import OptionSpec
 
 from .context import CVDirective, render_context, warn
-from .dates import parse_span
+from .dates import parse_span, shorten
 from .model import Entry
 from .nodes import cv_entries, cv_entry, cv_timeline
 from .render import ORDERS, order_entries, render_entry, render_timeline
@@ -35,7 +35,7 @@ class CVEntryDirective(CVDirective):
     def run(self) -> list[nodes.Node]:
         start = self.options.get("start")
         if start is None or not start.strip():
-            warn(f"cv-entry {self.arguments[0]!r} has no :start: date", self.get_location(), "option")
+            warn(f"cv-entry {shorten(self.arguments[0])} has no :start: date", self.get_location(), "option")
             dates = None
         else:
             dates = parse_span(start, self.options.get("end"))
@@ -46,7 +46,7 @@ class CVEntryDirective(CVDirective):
             location=self.options.get("location", ""),
             url=self.options.get("url", ""),
         )
-        self.warn_problems(entry.all_problems, f"cv-entry {self.arguments[0]!r}")
+        self.warn_problems(entry.all_problems, f"cv-entry {shorten(self.arguments[0])}")
         ctx = render_context(self.config, self.inline)
         body = self.parse_content_to_nodes() if self.content else []
         node = render_entry(entry, ctx, body=body, classes=self.options.get("class", []))
@@ -56,7 +56,7 @@ class CVEntryDirective(CVDirective):
 
 def _limit(value: str | None) -> int:
     if value is None or not value.strip().isdigit():
-        raise ValueError(f"{value!r} is not a non-negative whole number")
+        raise ValueError(f"{shorten(str(value))} is not a non-negative whole number")
     return int(value)
 
 
@@ -79,7 +79,7 @@ class CVTimelineDirective(CVDirective):
         order = (self.options.get("order") or "source").strip().lower()
         if order not in ORDERS:
             warn(
-                f"cv-timeline :order: must be one of {', '.join(ORDERS)}, not {order!r}; "
+                f"cv-timeline :order: must be one of {', '.join(ORDERS)}, not {shorten(order)}; "
                 "keeping the source order",
                 self.option_location("order"),
                 "option",
@@ -95,9 +95,9 @@ class CVTimelineDirective(CVDirective):
                 )
         items: list[cv_entry] = []
         if "source" in self.options or "section" in self.options:
-            from .datafiles import entries_from_source
+            from .datafiles import data_text, entries_from_source
 
-            ctx = render_context(self.config)
+            ctx = render_context(self.config, data_text)
             items += [render_entry(e, ctx) for e in entries_from_source(self)]
         others: list[nodes.Node] = []
         if self.content:

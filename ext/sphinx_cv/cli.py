@@ -1,0 +1,196 @@
+"""``python -m sphinx_cv init --from resume.json``: a ready Sphinx site from a resume file.
+
+Writes ``conf.py``, ``index.md`` (a ``cv-profile`` from the resume's header
+and summary), ``cv.md`` (one ``cv-timeline`` per non-empty section) and a
+copy of the data file, so the site keeps reading the resume: edit it, not
+the pages. Every value taken from the resume is quoted or escaped, so
+names and text with Markdown or MyST syntax are shown as written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .model import Person
+from .sources import DataFile, SourceError, load
+from .sources.common import MD_LINK
+from .sources.rendercv import summary_of
+from .urls import safe_url
+
+#: profile options of ``cv-profile`` filled from the resume, in this order
+PROFILE_FIELDS = (
+    "tagline",
+    "email",
+    "phone",
+    "homepage",
+    "scholar",
+    "github",
+    "orcid",
+    "linkedin",
+    "location",
+)
+INLINE_FIELDS = ("tagline", "location")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|:~$&\"'=^@%])")
+
+
+def escape_markdown(text: str) -> str:
+    """Text shown as written in MyST: every ASCII punctuation backslash-escaped, whitespace collapsed."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text))
+
+
+def markdown_paragraph(text: str) -> str:
+    """Escaped text that keeps ``[text](url)`` links whose URL is safe."""
+    parts: list[str] = []
+    last = 0
+    for match in MD_LINK.finditer(text):
+        parts.append(escape_markdown(text[last : match.start()]))
+        url = safe_url(match["url"])
+        label = escape_markdown(match["text"])
+        parts.append(f"[{label}](<{url}>)" if url and "<" not in url and ">" not in url else label)
+        last = match.end()
+    parts.append(escape_markdown(text[last:]))
+    return "".join(parts).strip()
+
+
+def option(name: str, value: str) -> str:
+    """A MyST directive option line; the value is a YAML double-quoted string, so ``:`` and ``#`` are safe."""
+    return f":{name}: {json.dumps(' '.join(value.split()), ensure_ascii=False)}"
+
+
+def heading(name: str) -> str:
+    """A section key (``selected_honors``) as a heading (``Selected honors``)."""
+    words = name.replace("_", " ").replace("-", " ").strip()
+    return words[:1].upper() + words[1:] if words else name
+
+
+def _argument(text: str) -> str:
+    return " ".join(text.split())
+
+
+def index_page(person: Person, summary: list[str], cv_doc: str) -> str:
+    """The home page: the profile (when the file names a person) and the toctree."""
+    name = _argument(person.name)
+    lines = [f"# {escape_markdown(name or 'Curriculum Vitae')}", ""]
+    if name:
+        lines += profile_block(person, summary)
+    lines += [":::{toctree}", ":hidden:", "", cv_doc, ":::", ""]
+    return "\n".join(lines)
+
+
+def profile_block(person: Person, summary: list[str]) -> list[str]:
+    """A ``cv-profile`` with every option the resume fills; the summary as its body."""
+    lines = [f"::::{{cv-profile}} {_argument(person.name)}"]
+    photo = safe_url(person.photo)
+    if photo and "://" in photo:
+        lines.append(option("photo", photo))
+    for field in PROFILE_FIELDS:
+        value = getattr(person, field).strip()
+        if value:
+            # cv-profile parses these two as inline markup; the others are links
+            lines.append(option(field, escape_markdown(value) if field in INLINE_FIELDS else value))
+    lines.append("")
+    for paragraph in summary:
+        lines += [markdown_paragraph(paragraph), ""]
+    return [*lines, "::::", ""]
+
+
+def cv_page(data: DataFile, source: str, skip: set[str]) -> str:
+    """The CV page: one ``cv-timeline`` per non-empty section (or one for a single-list file)."""
+    lines = ["# Curriculum Vitae", ""]
+    for name, items in data.sections().items() if data.sections() else [("", data.data)]:
+        if name in skip or not isinstance(items, list) or not items:
+            continue
+        if name:
+            lines += [f"## {escape_markdown(heading(name))}", ""]
+        lines += [":::{cv-timeline}", option("source", source)]
+        if name:
+            lines.append(option("section", name))
+        lines += [":::", ""]
+    return "\n".join(lines)
+
+
+def conf_py(project: str) -> str:
+    """``conf.py``; the project name is written as a Python literal, whatever it contains."""
+    return "\n".join(
+        [
+            '"""Sphinx configuration written by `python -m sphinx_cv init`."""',
+            "",
+            f"project = {project!r}",
+            f"author = {project!r}",
+            'extensions = ["myst_parser", "sphinx_cv"]',
+            'myst_enable_extensions = ["colon_fence"]',
+            'html_theme = "furo"',
+            f"html_title = {project!r}",
+            'exclude_patterns = ["_build"]',
+            "",
+        ]
+    )
+
+
+def init(source: Path, output: Path, *, force: bool = False) -> list[str]:
+    """Write the site; return the problems found in the data (each would be a build warning)."""
+    if output.exists() and not output.is_dir():
+        raise FileExistsError(f"{output} exists and is not a directory")
+    if output.is_dir() and any(output.iterdir()) and not force:
+        raise FileExistsError(f"{output} is not empty; use --force to write into it anyway")
+    text = source.read_bytes().decode("utf-8-sig")
+    data = load(text, source.name)
+    person, summary = data.person()
+    # a RenderCV "summary" section of plain text is the profile's body, not a timeline
+    intro = summary_of(data.data)[0] if data.format == "RenderCV" else None
+    skip = {intro} if intro else set()
+    problems: list[str] = []
+    for name in data.sections() or [None]:
+        if name in skip:
+            continue
+        try:
+            for entry in data.entries(name):
+                problems += [f"{source.name}:{entry.line}: {message}" for _f, message in entry.all_problems]
+        except SourceError as err:
+            problems.append(f"{source.name}: section {name!r}: {err.message}")
+    problems += [f"{source.name}: profile: {message}" for _f, message in person.problems]
+    data_dir = output / "data"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    copy = data_dir / source.name
+    if copy.resolve() != source.resolve():
+        shutil.copyfile(source, copy)
+    project = _argument(person.name) or "Curriculum Vitae"
+    (output / "conf.py").write_text(conf_py(project), encoding="utf-8")
+    (output / "index.md").write_text(index_page(person, summary, "cv"), encoding="utf-8")
+    (output / "cv.md").write_text(cv_page(data, f"data/{source.name}", skip), encoding="utf-8")
+    return problems
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m sphinx_cv", description="sphinx-cv tools")
+    parser.add_argument("--version", action="version", version=f"sphinx-cv {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+    start = commands.add_parser(
+        "init", help="write a Sphinx site from a JSON Resume or RenderCV file", description=__doc__
+    )
+    start.add_argument(
+        "--from", dest="source", required=True, type=Path, help="resume.json or a RenderCV YAML"
+    )
+    start.add_argument("--output", type=Path, default=Path("docs"), help="site directory (default: docs)")
+    start.add_argument("--force", action="store_true", help="write into a non-empty directory")
+    args = parser.parse_args(argv)
+    try:
+        problems = init(args.source, args.output, force=args.force)
+    except SourceError as err:
+        where = f"{args.source}:{err.line}" if err.line else str(args.source)
+        print(f"error: {where}: {err.message}", file=sys.stderr)
+        return 1
+    except (OSError, UnicodeDecodeError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    print(f"wrote {args.output}: build it with  sphinx-build {args.output} {args.output}/_build/html")
+    return 0

@@ -1,0 +1,112 @@
+"""Data files for ``cv-timeline :source:``: JSON Resume, RenderCV and plain YAML.
+
+Pure Python (no Sphinx) so the loaders can be tested and reused by the CLI.
+:func:`load` parses once and detects the format by content, never by file
+name; :meth:`DataFile.entries` turns one section into
+:class:`~sphinx_cv.model.Entry` objects, the model every source shares.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Entry, Person
+from . import json_resume, plain_yaml, rendercv
+from .parse import LineDict, LineList, SourceError, line_of, parse_text
+
+__all__ = ["DataFile", "LineDict", "LineList", "SourceError", "load"]
+
+JSON_RESUME = "JSON Resume"
+RENDERCV = "RenderCV"
+PLAIN = "plain YAML"
+
+
+@dataclass
+class DataFile:
+    """A parsed data file: its format and its data (sections, or one list of entries)."""
+
+    format: str
+    data: Any
+
+    def sections(self) -> dict[str, Any]:
+        """Section name -> its list (empty for a file that is a single list)."""
+        if self.format == JSON_RESUME:
+            return json_resume.sections(self.data)
+        if self.format == RENDERCV:
+            return rendercv.sections(self.data)
+        if isinstance(self.data, Mapping):
+            return {str(k): v for k, v in self.data.items() if isinstance(v, list)}
+        return {}
+
+    def entries(self, section: str | None = None) -> list[Entry]:
+        """The entries of ``section`` (``None`` for a file that is one list of entries).
+
+        Raises :class:`SourceError` for a section that does not exist (the
+        message names those that do) or is not a list.
+        """
+        if self.format == PLAIN and isinstance(self.data, list):
+            if section:
+                raise SourceError(f"is a single list of entries; it has no section {section!r}")
+            return plain_yaml.entries(self.data)
+        found = self.sections()
+        names = ", ".join(found) or "none"
+        if not section:
+            raise SourceError(f"is a {self.format} file with sections; choose one with :section: ({names})")
+        if section not in found:
+            raise SourceError(f"has no section {section!r}; its sections are: {names}", self._sections_line())
+        items = found[section]
+        if not isinstance(items, list):
+            kind = "empty" if items is None else f"a {type(items).__name__}"
+            raise SourceError(f"section {section!r} is not a list of entries (found {kind})", line_of(items))
+        if self.format == JSON_RESUME:
+            return json_resume.entries(section, items)
+        if self.format == RENDERCV:
+            return rendercv.entries(section, items)
+        return plain_yaml.entries(items)
+
+    def _sections_line(self) -> int | None:
+        """Where the sections are listed: ``cv.sections`` in RenderCV, else the top of the file."""
+        if self.format == RENDERCV:
+            return line_of(self.data["cv"].get("sections"), line_of(self.data))
+        return line_of(self.data)
+
+    def person(self) -> tuple[Person, list[str]]:
+        """The person a resume describes, with summary paragraphs (empty for plain YAML)."""
+        if self.format == JSON_RESUME:
+            return json_resume.person(self.data)
+        if self.format == RENDERCV:
+            return rendercv.person(self.data)
+        return Person(name=""), []
+
+
+def detect(data: Any) -> str:
+    """The format of parsed data, judged by its content; :class:`SourceError` if none fits."""
+    if isinstance(data, list):
+        return PLAIN
+    if isinstance(data, Mapping):
+        if rendercv.is_rendercv(data):
+            return RENDERCV
+        lists = [v for v in data.values() if isinstance(v, list)]
+        plain_keys = {"start", "end", "subtitle"}
+        if any(isinstance(i, Mapping) and plain_keys & {str(k) for k in i} for items in lists for i in items):
+            return PLAIN
+        if json_resume.is_json_resume(data):
+            return JSON_RESUME
+        if lists:
+            return PLAIN
+    kind = "empty" if data is None else f"a {type(data).__name__}"
+    raise SourceError(
+        f"is not a known data format (found {kind}; expected a JSON Resume, "
+        "a RenderCV file with cv.sections, or a YAML list of entries)"
+    )
+
+
+def load(text: str, filename: str = "") -> DataFile:
+    """Parse and detect ``text``; :class:`SourceError` (with the line when known) if unusable.
+
+    ``filename`` only makes a ``*.json`` file strict JSON; the format is judged by content.
+    """
+    data = parse_text(text, filename)
+    return DataFile(detect(data), data)

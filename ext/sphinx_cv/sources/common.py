@@ -1,0 +1,159 @@
+"""Helpers every loader shares: turning parsed values into text, dates and checked links."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ..dates import CVDate, DateSpan, Problem, parse_span
+from ..model import Entry
+from ..urls import safe_url
+
+#: ``[text](url)``, the one piece of Markdown link syntax data files use (RenderCV, JSON Resume themes)
+MD_LINK = re.compile(r"\[(?P<text>[^\[\]\n]+)\]\((?P<url>(?:[^()\s]|\([^()\s]*\))+)\)")
+#: text that is clearly meant as a numeric date (``2019-13``, ``2019/02/30``), as opposed to free text
+_NUMERIC_DATE = re.compile(r"\d{1,4}(?:\s*[-/.]\s*\d{1,4}){0,2}")
+_NESTING_LIMIT = 20
+
+
+def text(value: object) -> str:
+    """One line of text from a scalar (YAML reads ``2019-09-14`` as a date, ``2021`` as an int)."""
+    if value is None or isinstance(value, Mapping):
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return ", ".join(texts(value))
+    return " ".join(str(value).split())
+
+
+def texts(value: object, depth: int = 0) -> list[str]:
+    """Bullet strings from a list; nested lists are flattened so no text is lost."""
+    if value is None or depth > _NESTING_LIMIT:
+        return []
+    if not isinstance(value, list | tuple):
+        single = text(value)
+        return [single] if single else []
+    found: list[str] = []
+    for item in value:
+        found.extend(texts(item, depth + 1))
+    return found
+
+
+def type_problems(item: Mapping[str, Any], scalars: tuple[str, ...], lists: tuple[str, ...]) -> list[Problem]:
+    """Values of the wrong kind: shown as text where possible, but never silently."""
+    found: list[Problem] = []
+    for key in scalars:
+        value = item.get(key)
+        if isinstance(value, Mapping | list | tuple):
+            kind = "a mapping" if isinstance(value, Mapping) else "a list"
+            shown = text(value)
+            found.append(
+                (
+                    key,
+                    f"{key!r} should be text, not {kind}; "
+                    + (f"shown as {shown!r}" if shown else "left out"),
+                )
+            )
+    for key in lists:
+        value = item.get(key)
+        if isinstance(value, Mapping) or (value is not None and not isinstance(value, list | tuple | str)):
+            found.append((key, f"{key!r} should be a list of text, not {type(value).__name__}"))
+    return found
+
+
+def joined(*parts: str, sep: str = ", ") -> str:
+    """Non-empty parts joined."""
+    return sep.join(p for p in parts if p)
+
+
+def web_url(value: object) -> str:
+    """A URL as written in resumes: ``example.com/x`` means ``https://example.com/x``, not a relative link."""
+    url = text(value)
+    if url and "://" not in url and not url.startswith(("/", ".", "#", "mailto:")):
+        first = url.split("/", 1)[0]
+        if "." in first and " " not in first:
+            url = f"https://{url}"
+    return url
+
+
+def span(
+    start: object = None, end: object = None, *, single: object = None, ongoing: bool = False
+) -> DateSpan | None:
+    """The dates of an entry: a range from ``start``/``end`` or a ``single`` date; ``None`` if none given.
+
+    ``ongoing``: a start without an end means "present" (JSON Resume, RenderCV).
+    A ``single`` date that is free text (``"Fall 2023 – now"``) is shown as
+    written, without a problem; only text meant as a date can be wrong.
+    """
+    first, last, one = text(start), text(end), text(single)
+    if first:
+        return parse_span(first, last or ("present" if ongoing else None))
+    if last:
+        return parse_span(last)
+    if one:
+        parsed = parse_span(one)
+        if parsed.problems and not _NUMERIC_DATE.fullmatch(one):
+            return DateSpan(CVDate(text=one))
+        return parsed
+    return None
+
+
+def link_problems(*fields: str) -> list[Problem]:
+    """``[text](url)`` links in text fields whose URL would be dropped."""
+    return [
+        ("url", f"dropped the link URL {m['url']!r}: only http(s) and relative URLs are allowed")
+        for field in fields
+        for m in MD_LINK.finditer(field)
+        if safe_url(m["url"]) is None
+    ]
+
+
+def make_entry(
+    *,
+    title: str,
+    dates: DateSpan | None,
+    dated: bool,
+    kind: str,
+    line: int | None,
+    subtitle: str = "",
+    location: str = "",
+    url: str = "",
+    summary: str = "",
+    highlights: Iterable[str] = (),
+    problems: Iterable[Problem] = (),
+) -> Entry:
+    """An :class:`Entry`, with the checks every format shares.
+
+    A title that is a Markdown link becomes the entry's link. The renderer
+    links the title of an entry with a URL, and a link inside a link is
+    invalid HTML, so links in such a title keep only their text.
+    """
+    found: list[Problem] = list(problems)
+    whole = MD_LINK.fullmatch(title.strip())
+    if whole and not url:
+        title, url = whole["text"], whole["url"]
+    found += link_problems(title)
+    if url:
+        title = MD_LINK.sub(lambda m: m["text"], title)
+    bullets = list(highlights)
+    found += link_problems(subtitle, location, summary, *bullets)
+    if dated and dates is None:
+        found.append(("start", f"this {kind} entry has no date"))
+    return Entry(
+        title=title,
+        dates=dates,
+        subtitle=subtitle,
+        location=location,
+        url=url,
+        summary=summary,
+        highlights=bullets,
+        line=line,
+        problems=found,
+    )

@@ -1,0 +1,71 @@
+"""Plain YAML: a list of entries whose keys are the ``cv-entry`` options, or sections of such lists.
+
+.. code-block:: yaml
+
+   - title: Postdoc Researcher
+     start: 2019-09
+     end: present
+     subtitle: University of Pennsylvania
+     location: Philadelphia, PA
+     url: https://www.upenn.edu
+     summary: One paragraph.
+     highlights: [differential privacy, optimisation]
+
+Like ``cv-entry``, ``start`` is required and an absent ``end`` means a single date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..model import Entry
+from .common import make_entry, span, text, texts, type_problems
+from .parse import item_lines
+
+KEYS = ("title", "start", "end", "subtitle", "location", "url", "summary", "highlights")
+
+
+def _entry(item: Mapping[str, Any], line: int | None) -> Entry:
+    problems = [
+        ("title", f"unknown key {str(k)!r} (use {', '.join(KEYS)})") for k in item if str(k) not in KEYS
+    ]
+    problems += type_problems(
+        item, ("title", "start", "end", "subtitle", "location", "url", "summary"), ("highlights",)
+    )
+    title = text(item.get("title"))
+    if not title:
+        problems.append(("title", "this entry has no title"))
+    has_start = bool(text(item.get("start")))
+    return make_entry(
+        title=title,
+        dates=span(item.get("start"), item.get("end")) if has_start else None,
+        dated=True,
+        kind="plain YAML",
+        line=line,
+        subtitle=text(item.get("subtitle")),
+        location=text(item.get("location")),
+        url=text(item.get("url")),
+        summary=text(item.get("summary")),
+        highlights=texts(item.get("highlights")),
+        problems=problems,
+    )
+
+
+def entries(items: list[Any]) -> list[Entry]:
+    found = []
+    for item, where in zip(items, item_lines(items), strict=True):
+        if isinstance(item, Mapping):
+            found.append(_entry(item, where))
+        else:
+            found.append(
+                make_entry(
+                    title=text(item),
+                    dates=None,
+                    dated=False,
+                    kind="plain YAML",
+                    line=where,
+                    problems=[("title", "expected an entry with keys such as title and start, not a value")],
+                )
+            )
+    return found

@@ -1,0 +1,139 @@
+"""RenderCV YAML (https://docs.rendercv.com): ``cv: sections: <name>: [entries]``.
+
+RenderCV tells entry kinds apart by their keys; so do we. Education,
+experience, normal and publication entries are dated (``date`` may also be
+free text such as "Fall 2023", shown as written); one-line, bullet,
+numbered and text entries carry no date and get no warning for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..model import Entry, Person
+from .common import joined, make_entry, span, text, texts, web_url
+from .parse import item_lines
+
+
+def is_rendercv(data: Mapping[str, Any]) -> bool:
+    return isinstance(data.get("cv"), Mapping)
+
+
+def sections(data: Mapping[str, Any]) -> dict[str, Any]:
+    """``cv.sections``; a section that is not a list is offered and then reported when chosen."""
+    found = data["cv"].get("sections")
+    return {str(k): v for k, v in found.items()} if isinstance(found, Mapping) else {}
+
+
+def _dates(item: Mapping[str, Any]) -> Any:
+    # RenderCV: an entry with a start_date and no end_date is ongoing.
+    return span(item.get("start_date"), item.get("end_date"), single=item.get("date"), ongoing=True)
+
+
+def _entry(item: Mapping[str, Any], line: int | None) -> Entry:
+    common: dict[str, Any] = {
+        "location": text(item.get("location")),
+        "summary": text(item.get("summary")),
+        "highlights": texts(item.get("highlights")),
+        "url": web_url(item.get("url")),
+        "line": line,
+    }
+    if "institution" in item:
+        degree, area = text(item.get("degree")), text(item.get("area"))
+        return make_entry(
+            title=joined(degree, area, sep=" in ") or text(item.get("institution")),
+            subtitle=text(item.get("institution")) if (degree or area) else "",
+            dates=_dates(item),
+            dated=True,
+            kind="education",
+            **common,
+        )
+    if "company" in item:
+        position, company = text(item.get("position")), text(item.get("company"))
+        return make_entry(
+            title=position or company,
+            subtitle=company if position else "",
+            dates=_dates(item),
+            dated=True,
+            kind="experience",
+            **common,
+        )
+    if "title" in item and "authors" in item:
+        doi = text(item.get("doi"))
+        if not common["url"] and doi:
+            common["url"] = f"https://doi.org/{doi}"
+        common["summary"] = joined(text(item.get("authors")), common["summary"], sep=". ")
+        return make_entry(
+            title=text(item.get("title")),
+            subtitle=text(item.get("journal")),
+            dates=_dates(item),
+            dated=True,
+            kind="publication",
+            **common,
+        )
+    if "name" in item:
+        return make_entry(
+            title=text(item.get("name")), dates=_dates(item), dated=True, kind="normal", **common
+        )
+    if "label" in item:
+        common["summary"] = joined(text(item.get("details")), common["summary"], sep=" ")
+        return make_entry(title=text(item.get("label")), dates=None, dated=False, kind="one-line", **common)
+    for key in ("bullet", "number", "reversed_number"):
+        if key in item:
+            return make_entry(title=text(item.get(key)), dates=None, dated=False, kind=key, **common)
+    known = joined(*(str(k) for k in item))
+    return make_entry(
+        title="",
+        dates=None,
+        dated=False,
+        kind="unknown",
+        problems=[("title", f"unknown kind of RenderCV entry (keys: {known or 'none'})")],
+        **common,
+    )
+
+
+def entries(name: str, items: list[Any]) -> list[Entry]:
+    """The entries of one section; plain strings are RenderCV text entries."""
+    found = []
+    for item, where in zip(items, item_lines(items), strict=True):
+        if isinstance(item, Mapping):
+            found.append(_entry(item, where))
+        else:
+            found.append(make_entry(title=text(item), dates=None, dated=False, kind="text", line=where))
+    return found
+
+
+NETWORKS = {"github": "github", "linkedin": "linkedin", "orcid": "orcid", "googlescholar": "scholar"}
+#: sections whose text entries introduce the person rather than list items
+SUMMARY_SECTIONS = ("summary", "about", "about_me", "profile")
+
+
+def person(data: Mapping[str, Any]) -> tuple[Person, list[str]]:
+    """The ``cv`` header as a profile; the paragraphs of a text-only summary section."""
+    cv = data["cv"]
+    found = Person(
+        name=text(cv.get("name")),
+        tagline=text(cv.get("headline") or cv.get("label")),
+        photo=text(cv.get("photo")),
+        email=text(cv.get("email")),
+        phone=text(cv.get("phone")),
+        homepage=web_url(cv.get("website")),
+        location=text(cv.get("location")),
+    )
+    networks = cv.get("social_networks")
+    for network in networks if isinstance(networks, list) else []:
+        if isinstance(network, Mapping):
+            kind = NETWORKS.get(text(network.get("network")).lower().replace(" ", ""))
+            if kind and text(network.get("username")):
+                setattr(found, kind, text(network.get("username")))
+    return found, summary_of(data)[1]
+
+
+def summary_of(data: Mapping[str, Any]) -> tuple[str | None, list[str]]:
+    """The name and paragraphs of a section of plain text introducing the person, if any."""
+    for name, items in sections(data).items():
+        texts_only = isinstance(items, list) and all(isinstance(i, str | int | float) for i in items)
+        if name.lower() in SUMMARY_SECTIONS and items and texts_only:
+            return name, [text(i) for i in items if text(i)]
+    return None, []

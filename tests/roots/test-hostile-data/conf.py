@@ -1,0 +1,4 @@
+extensions = ["sphinx_cv"]
+project = "cv-hostile-data"
+exclude_patterns = ["_build"]
+smartquotes = False

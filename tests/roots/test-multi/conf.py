@@ -1,0 +1,3 @@
+extensions = ["sphinx_cv"]
+project = "cv-multi"
+exclude_patterns = ["_build"]

@@ -1,0 +1,3 @@
+extensions = ["sphinx_cv"]
+project = "cv-source-cache"
+exclude_patterns = ["_build"]

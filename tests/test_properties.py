@@ -1,0 +1,112 @@
+"""Property-based tests of the pure core: the date grammar and the URL filter."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from urllib.parse import urlsplit
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from sphinx_cv.dates import DateError, format_date, format_span, parse_date, parse_span
+from sphinx_cv.urls import safe_url
+
+days = st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31))
+anything = st.one_of(st.none(), st.text(), st.integers(), st.floats(), st.booleans())
+
+
+@given(anything, anything)
+@example("present", "2019")
+@example("2019-02-29", "")
+@example("\ufeff2019", "now\r\n")
+def test_parse_span_never_raises_and_always_shows_something(start: object, end: object) -> None:
+    span = parse_span(start, end)
+    shown = format_span(span)
+    assert isinstance(shown, str)
+    for field, message in span.problems:
+        assert field in ("start", "end") and message
+
+
+@given(days)
+def test_iso_day_round_trips(day: dt.date) -> None:
+    text = day.isoformat()
+    parsed = parse_date(text)
+    assert parsed.iso == text
+    assert (parsed.year, parsed.month, parsed.day) == (day.year, day.month, day.day)
+
+
+@given(days, st.sampled_from(["%b %Y", "%B %Y"]))
+def test_formatted_month_parses_back(day: dt.date, fmt: str) -> None:
+    month = parse_date(f"{day.year:04d}-{day.month:02d}")
+    again = parse_date(format_date(month, fmt))
+    assert (again.year, again.month, again.iso) == (day.year, day.month, month.iso)
+
+
+@given(days, days)
+def test_order_and_range_check_agree_with_the_calendar(a: dt.date, b: dt.date) -> None:
+    first, second = parse_date(a.isoformat()), parse_date(b.isoformat())
+    assert (first.sort_key < second.sort_key) == (a < b)
+    backwards = any("before the start" in m for _f, m in parse_span(a.isoformat(), b.isoformat()).problems)
+    assert backwards == (b < a)
+
+
+@given(st.integers(1, 9999), st.integers(1, 12), st.integers(1, 31))
+def test_impossible_days_are_rejected_not_shifted(year: int, month: int, day: int) -> None:
+    text = f"{year:04d}-{month:02d}-{day:02d}"
+    try:
+        dt.date(year, month, day)
+        exists = True
+    except ValueError:
+        exists = False
+    if exists:
+        assert parse_date(text).iso == text
+    else:
+        with pytest.raises(DateError):
+            parse_date(text)
+
+
+def _disguise(draw: st.DrawFn, scheme: str) -> str:
+    """A scheme as attackers write it: mixed case, entities, control characters, spaces."""
+    out = []
+    for ch in scheme:
+        ch = ch.upper() if draw(st.booleans()) else ch
+        kind = draw(st.sampled_from(["plain", "plain", "dec", "hex", "tab"]))
+        if kind == "dec":
+            ch = f"&#{ord(ch)};"
+        elif kind == "hex":
+            ch = f"&#x{ord(ch):x};"
+        elif kind == "tab":
+            ch = ch + draw(st.sampled_from(["\t", "\n", "\r", "&#9;", "\x00"]))
+        out.append(ch)
+    return draw(st.sampled_from(["", " ", "\t", "\x01"])) + "".join(out)
+
+
+@st.composite
+def dangerous_urls(draw: st.DrawFn) -> str:
+    scheme = draw(st.sampled_from(["javascript", "vbscript", "data", "file", "jar"]))
+    colon = draw(st.sampled_from([":", "&#58;", "&colon;"]))
+    return _disguise(draw, scheme) + colon + draw(st.text(max_size=20))
+
+
+@given(dangerous_urls())
+@settings(max_examples=300)
+def test_dangerous_schemes_never_pass(url: str) -> None:
+    assert safe_url(url) is None, url
+
+
+@given(st.text())
+@example("//evil.example/x")
+@example("https:evil")
+@example("http://ok.example/a?b=c")
+def test_whatever_passes_is_http_or_relative(url: str) -> None:
+    result = safe_url(url)
+    if result is None:
+        return
+    probe = html.unescape(result).strip()
+    scheme = urlsplit(probe).scheme.lower() if ":" in probe.split("/", 1)[0] else ""
+    assert scheme in ("", "http", "https")
+    assert not probe.startswith("//")
+    if scheme:
+        assert urlsplit(probe).netloc
