@@ -15,6 +15,7 @@ exclude_patterns = ["_build"]
 
 # sphinx-cv
 cv_author = ["Qinqing Zheng", "Q. Zheng"]
+bibtex_bibfiles = ["../refs.bib"]
 cv_date_format = "%b %Y"
 
 # Furo, and no copies of the sources: the address stays out of plain text.

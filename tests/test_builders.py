@@ -19,25 +19,28 @@ from sphinx.testing.util import SphinxTestApp
 STATIC = Path(__file__).parent.parent / "ext" / "sphinx_cv" / "static"
 STY = Path(__file__).parent.parent / "ext" / "sphinx_cv" / "texinputs" / "sphinxcv.sty"
 BUILDERS = ("html", "dirhtml", "singlehtml", "epub", "latex", "text", "man")
-PROJECTS = ("test-rst", "test-myst")
+PUB_PROJECTS = ("test-pubs", "test-pubs-myst")
+PROJECTS = ("test-rst", "test-myst", *PUB_PROJECTS)
 # EPUB3 wants both; the test projects, written for HTML, set neither
 EPUB_CONF = {"version": "1.0", "copyright": "2020, Jane Doe"}
+
+
+def _build(project: str, builder: str, tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
+    srcdir = tmp_path_factory.mktemp(f"{project}-{builder}") / "src"
+    shutil.copytree(ROOTS / project, srcdir)
+    app = SphinxTestApp(builder, srcdir=srcdir, confoverrides=EPUB_CONF)
+    app.build()
+    return app
 
 
 @pytest.fixture(scope="module", params=[(p, b) for p in PROJECTS for b in BUILDERS], ids="-".join)
 def built(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[SphinxTestApp]:
-    """One test project built with one builder (once per module)."""
-    project, builder = request.param
-    srcdir = tmp_path_factory.mktemp(f"{project}-{builder}") / "src"
-    shutil.copytree(ROOTS / project, srcdir)
-    app = SphinxTestApp(builder, srcdir=srcdir, confoverrides=EPUB_CONF)
-    try:
-        app.build()
-        yield app
-    finally:
-        app.cleanup()
+    """One test project built with one builder (once per module; one app alive at a time)."""
+    app = _build(*request.param, tmp_path_factory)
+    yield app
+    app.cleanup()
 
 
 def _one(outdir: Path, pattern: str) -> str:
@@ -51,7 +54,11 @@ def test_no_warnings(built: SphinxTestApp) -> None:
 
 def test_output_reads_well(built: SphinxTestApp) -> None:
     """The builder's own format carries the CV: a check per builder below."""
-    CHECKS[built.builder.name](Path(built.outdir))
+    project = Path(built.srcdir).parent.name.rsplit("-", 1)[0]
+    if project in PUB_PROJECTS:
+        PUB_CHECKS[built.builder.name](Path(built.outdir), project)
+    else:
+        CHECKS[built.builder.name](Path(built.outdir))
 
 
 def _check_html(page: str) -> None:
@@ -137,6 +144,73 @@ CHECKS = {
 }
 
 
+def check_pubs_html(outdir: Path, project: str) -> None:
+    page = _one(outdir, "index.xhtml" if (outdir / "index.xhtml").exists() else "index.html")
+    soup = BeautifulSoup(page, "html.parser")
+    assert soup.select("ol.cv-publist > li.cv-pub")
+    assert soup.select(".cv-pub .cv-author-self")
+
+
+def check_pubs_latex(outdir: Path, project: str) -> None:
+    tex = _one(outdir, "*.tex")
+    assert "@inproceedings" not in tex  # no BibTeX source in a printed CV
+    if project.endswith("myst"):
+        # :highlight: names the authors to set in bold
+        authors = "\\sphinxcvpubauthors{\\DUrole{cv-author}{Qinqing Zheng}, \\sphinxstylestrong{Jinshuo Dong}"
+        assert authors in tex
+        return
+    full = tex.split("\\subsubsection*{All publications}")[1].split("\\end{sphinxcvpublications}")[0]
+    # numbered 1..5 across the year groups, every list labelled as wide as "5."
+    assert re.findall(r"\\item\[(\d+)\.\]", full) == ["1", "2", "3", "4", "5"]
+    assert full.count("\\begin{sphinxcvpublist}{5.}") == full.count("\\begin{sphinxcvpublist}") == 4
+    assert (
+        "\\item[1.]\\label{\\detokenize{index:zheng2020sharp}}\n\\begin{sphinxcvpub}\n"
+        "\\sphinxcvpubtitle{Sharp Composition Bounds for Gaussian Differential Privacy via "
+        "\\sphinxstyleemphasis{Edgeworth} Expansion}\n"
+        "\\sphinxcvpubauthors{\\sphinxstylestrong{Qinqing Zheng}, \\DUrole{cv-author}{Jinshuo Dong}, "
+    ) in full
+    venue = "\\sphinxcvpubvenue{\\sphinxstyleemphasis{International Conference on Machine Learning (ICML)}"
+    assert venue in full
+    assert "\\sphinxcvpubdetails{\n\\sphinxAtStartPar\nWe bound the composition" in full
+    # :numbered: reverse counts down
+    selected = tex.split("\\subsubsection*{Selected publications}")[1]
+    assert re.findall(r"\\item\[(\d+)\.\]", selected) == ["2", "1"]
+
+
+def check_pubs_text(outdir: Path, project: str) -> None:
+    text = _one(outdir, "index.txt")
+    if project.endswith("myst"):
+        assert "\n   Qinqing Zheng, **Jinshuo Dong**, Qi Long, Weijie J Su\n" in text
+        return
+    assert (
+        "\n1. Sharp Composition Bounds for Gaussian Differential Privacy via\n"
+        "   Edgeworth Expansion\n"
+        "   **Qinqing Zheng**, Jinshuo Dong, Qi Long, Weijie J Su\n"
+        "   International Conference on Machine Learning (ICML), 2020\n"
+        "   PDF: papers/sharp.pdf\n"
+        "   DOI: https://doi.org/10.0000/example.sharp\n"
+    ) in text
+    assert re.findall(r"^(\d+)\. ", text, flags=re.M) == ["1", "2", "3", "4", "5", "2", "1"]
+
+
+def check_pubs_man(outdir: Path, project: str) -> None:
+    page = _one(outdir, "*.1")
+    assert "Sharp Composition Bounds" in page and "Qinqing Zheng" in page
+    if not project.endswith("myst"):
+        assert re.findall(r"^\.IP (\d+)\.", page, flags=re.M)[-2:] == ["2", "1"]
+
+
+PUB_CHECKS = {
+    "html": check_pubs_html,
+    "dirhtml": check_pubs_html,
+    "singlehtml": check_pubs_html,
+    "epub": check_pubs_html,
+    "latex": check_pubs_latex,
+    "text": check_pubs_text,
+    "man": check_pubs_man,
+}
+
+
 def test_every_latex_macro_is_defined(tmp_path: Path) -> None:
     """What the writer emits, sphinxcv.sty defines (a typo would only show when compiling)."""
     srcdir = tmp_path / "src"
@@ -160,13 +234,14 @@ def test_stylesheet_and_scripts_stay_small() -> None:
 
 
 def test_print_stylesheet() -> None:
-    """Printing drops the theme's chrome Furo leaves, lets timelines break between entries only,
-    and spells out external profile and entry links (not internal ones)."""
+    """Printing drops the theme's chrome Furo leaves (it hides its header, drawers and related-page
+    links itself at print widths), lets timelines break between entries only, and spells out
+    external profile and entry links (not internal ones)."""
     css = (STATIC / "sphinx-cv.css").read_text(encoding="utf-8")
     (print_css,) = re.findall(r"@media print ?\{(.*)\}\s*$", css, flags=re.S)
-    chrome = (".sidebar-drawer", ".toc-drawer", ".bottom-of-page", ".back-to-top", ".skip-to-content")
+    chrome = (".bottom-of-page", ".back-to-top", ".skip-to-content")
     assert all(selector in print_css for selector in chrome)
-    assert "ul.cv-entries,.cv-publist{break-inside:auto}" in print_css
+    assert ".cv-entries,.cv-publist{break-inside:auto}" in print_css
     assert ".cv-contact a[href^=http]::after,.cv-title a[href^=http]::after" in print_css
 
 

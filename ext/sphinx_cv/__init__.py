@@ -16,6 +16,7 @@ from .context import MESSAGE_CATALOG
 from .html import setup_html
 from .latex_writer import setup_latex
 from .profile import setup_profile
+from .publications import setup_publications
 from .safety import setup_safety
 from .text_writer import setup_text
 from .timeline import setup_timeline
@@ -59,9 +60,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", _config_inited, priority=400)
     app.add_message_catalog(MESSAGE_CATALOG, str(HERE / "locales"))
     app.add_css_file("sphinx-cv.css")
+    app.add_js_file("sphinx-cv.js", loading_method="defer")
     setup_html(app)
     setup_timeline(app)
     setup_profile(app)
+    setup_publications(app)
     setup_safety(app)
     setup_latex(app)
     setup_text(app)

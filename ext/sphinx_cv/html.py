@@ -1,4 +1,4 @@
-"""HTML-only output: ``<time datetime>``, obfuscated email, JSON-LD.
+"""HTML-only output: ``<time datetime>``, obfuscated email, JSON-LD, ``<ol reversed>``, ``<details>``.
 
 Non-HTML builders skip :class:`~sphinx_cv.nodes.cv_jsonld` and render the
 other nodes through their standard base classes.
@@ -13,7 +13,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
-from .nodes import cv_dates, cv_email, cv_heading, cv_jsonld
+from .nodes import cv_dates, cv_details, cv_email, cv_heading, cv_jsonld, cv_publist, cv_summary
 from .render import DASH
 
 
@@ -64,6 +64,37 @@ def visit_cv_jsonld(self: HTML5Translator, node: cv_jsonld) -> None:
     raise nodes.SkipNode
 
 
+def visit_cv_publist(self: HTML5Translator, node: cv_publist) -> None:
+    """``<ol start>``, plus ``reversed`` so numbers count down (docutils has no reversed lists)."""
+    atts: dict[str, Any] = {"classes": [node.get("enumtype", "arabic")]}
+    if node.get("reversed"):
+        atts["reversed"] = "reversed"
+        atts["start"] = node.get("start", 1)
+    elif node.get("start", 1) != 1:
+        atts["start"] = node["start"]
+    self.body.append(self.starttag(node, "ol", **atts))
+
+
+def depart_cv_publist(self: HTML5Translator, node: cv_publist) -> None:
+    self.body.append("</ol>\n")
+
+
+def visit_cv_details(self: HTML5Translator, node: cv_details) -> None:
+    self.body.append(self.starttag(node, "details"))
+
+
+def depart_cv_details(self: HTML5Translator, node: cv_details) -> None:
+    self.body.append("</details>\n")
+
+
+def visit_cv_summary(self: HTML5Translator, node: cv_summary) -> None:
+    self.body.append(self.starttag(node, "summary", ""))
+
+
+def depart_cv_summary(self: HTML5Translator, node: cv_summary) -> None:
+    self.body.append("</summary>\n")
+
+
 def _skip(self: Any, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
@@ -72,6 +103,9 @@ def setup_html(app: Sphinx) -> None:
     app.add_node(cv_heading, html=(visit_cv_heading, None))
     app.add_node(cv_dates, html=(visit_cv_dates, None))
     app.add_node(cv_email, html=(visit_cv_email, None))
+    app.add_node(cv_publist, html=(visit_cv_publist, depart_cv_publist))
+    app.add_node(cv_details, html=(visit_cv_details, depart_cv_details))
+    app.add_node(cv_summary, html=(visit_cv_summary, depart_cv_summary))
     app.add_node(
         cv_jsonld,
         html=(visit_cv_jsonld, None),

@@ -3,7 +3,8 @@
 The visitors write semantic macros (``\\sphinxcvtitle``, ``sphinxcventries``...)
 defined in the shipped ``texinputs/sphinxcv.sty``, so a site restyles its PDF
 by redefining them in ``latex_elements['preamble']``. Entries put their dates
-in the item label (a column left of the text); profiles become a header.
+in the item label (a column left of the text); profiles become a header;
+publications a numbered list with the owner's name in bold.
 Everything else in an entry or profile body goes through Sphinx's own visitors.
 """
 
@@ -16,7 +17,18 @@ from sphinx.application import Sphinx
 from sphinx.util.fileutil import copy_asset_file
 from sphinx.writers.latex import LaTeXTranslator
 
-from .nodes import cv_dates, cv_entries, cv_entry, cv_heading, cv_profile, cv_timeline
+from .nodes import (
+    cv_dates,
+    cv_details,
+    cv_entries,
+    cv_entry,
+    cv_heading,
+    cv_profile,
+    cv_pub,
+    cv_publications,
+    cv_publist,
+    cv_timeline,
+)
 
 STY = Path(__file__).parent / "texinputs" / "sphinxcv.sty"
 
@@ -139,6 +151,79 @@ def visit_cv_profile(self: LaTeXTranslator, node: cv_profile) -> None:
     raise nodes.SkipNode
 
 
+#: publication paragraph class -> the macro that typesets it
+PUB_MACROS = {
+    "cv-pub-title": "sphinxcvpubtitle",
+    "cv-pub-authors": "sphinxcvpubauthors",
+    "cv-pub-venue": "sphinxcvpubvenue",
+    "cv-pub-links": "sphinxcvpublinks",
+}
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Element]:
+    found = []
+    while node.parent is not None:
+        node = node.parent
+        found.append(node)
+    return found
+
+
+def pub_number(node: nodes.Element) -> int | None:
+    """The number a publication shows: its list's ``start``, counting down for ``reversed`` lists."""
+    parent = node.parent
+    if not isinstance(parent, nodes.enumerated_list):
+        return None
+    start = int(parent.get("start", 1))
+    index = parent.index(node)
+    return start - index if parent.get("reversed") else start + index
+
+
+def visit_cv_publications(self: LaTeXTranslator, node: cv_publications) -> None:
+    self.body.append("\n\\begin{sphinxcvpublications}" + self.hypertarget_to(node, anchor=True) + "\n")
+
+
+def depart_cv_publications(self: LaTeXTranslator, node: cv_publications) -> None:
+    self.body.append("\n\\end{sphinxcvpublications}\n")
+
+
+def visit_cv_publist(self: LaTeXTranslator, node: cv_publist) -> None:
+    """A list whose labels are as wide as the widest number of the whole publication list.
+
+    Counting down, the list arrives split into one list per entry; a common
+    width keeps their titles aligned.
+    """
+    scope = next((a for a in _ancestors(node) if isinstance(a, cv_publications)), node)
+    widest = max((pub_number(item) or 0 for item in scope.findall(cv_pub)), default=0)
+    self.body.append(f"\\begin{{sphinxcvpublist}}{{{widest}.}}\n")
+
+
+def depart_cv_publist(self: LaTeXTranslator, node: cv_publist) -> None:
+    self.body.append("\\end{sphinxcvpublist}\n")
+
+
+def visit_cv_pub(self: LaTeXTranslator, node: cv_pub) -> None:
+    """``\\item[3.]`` (numbers written out: reversed and continued lists need no counter), then
+    title, authors (the owner in bold), venue and links as macros; an abstract is kept, the
+    BibTeX source is not (a printed CV is for reading)."""
+    number = pub_number(node)
+    label = f"[{number}.]" if number is not None else ""
+    self.body.append(f"\\item{label}" + self.hypertarget_to(node) + "\n\\begin{sphinxcvpub}\n")
+    for child in node.children:
+        macro = next((m for c, m in PUB_MACROS.items() if _has_class(child, c)), None)
+        if macro is not None:
+            _wrapped(self, macro, list(child.children))
+            self.body.append("\n")
+        elif isinstance(child, cv_details):
+            if not _has_class(child, "cv-pub-bibtex"):
+                # the body without its "Abstract" label: shown as a smaller paragraph
+                _wrapped(self, "sphinxcvpubdetails", list(child.children[1:]))
+                self.body.append("\n")
+        else:
+            child.walkabout(self)
+    self.body.append("\\end{sphinxcvpub}\n")
+    raise nodes.SkipNode
+
+
 def _copy_sty(app: Sphinx, exception: Exception | None) -> None:
     """Put ``sphinxcv.sty`` next to the .tex files (where latexmk and Read the Docs look)."""
     if exception is None and app.builder.format == "latex":
@@ -151,4 +236,7 @@ def setup_latex(app: Sphinx) -> None:
     app.add_node(cv_entries, override=True, latex=(visit_cv_entries, depart_cv_entries))
     app.add_node(cv_entry, override=True, latex=(visit_cv_entry, None))
     app.add_node(cv_profile, override=True, latex=(visit_cv_profile, None))
+    app.add_node(cv_publications, override=True, latex=(visit_cv_publications, depart_cv_publications))
+    app.add_node(cv_publist, override=True, latex=(visit_cv_publist, depart_cv_publist))
+    app.add_node(cv_pub, override=True, latex=(visit_cv_pub, None))
     app.connect("build-finished", _copy_sty)

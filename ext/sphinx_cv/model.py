@@ -147,3 +147,55 @@ class Person:
         if kind == "homepage":
             return value.rstrip("/")
         return value
+
+
+@dataclass
+class Author:
+    """One author of a publication, as shown."""
+
+    name: str  #: Unicode, "First Middle Last"
+    is_owner: bool = False  #: highlighted as the site owner
+
+
+@dataclass
+class PubLink:
+    """A link badge of a publication."""
+
+    field: str  #: the bib field it came from (``doi``, ``eprint``, ``pdf``...)
+    label: str
+    url: str  #: already checked by :func:`~sphinx_cv.urls.safe_url`
+
+
+@dataclass
+class Publication:
+    """One bib entry, reduced to what a publication list shows.
+
+    Text is already Unicode (LaTeX decoded); the title keeps its styled runs
+    (``(style, text)``, style "" / "em" / "strong" / "code") so ``\\emph`` survives.
+    """
+
+    key: str
+    kind: str  #: group kind: article, inproceedings, thesis, preprint, book, report, other
+    title: list[tuple[str, str]] = field(default_factory=list)
+    authors: list[Author] = field(default_factory=list)
+    venue: str = ""
+    year: str = ""
+    month: int = 0  #: 1..12, 0 if unknown; only orders entries
+    note: str = ""
+    links: list[PubLink] = field(default_factory=list)
+    abstract: str = ""
+    bibtex: str = ""  #: the entry as BibTeX source, for "copy BibTeX"
+    selected: bool = False
+    doi: str = ""
+    arxiv: str = ""
+    problems: list[Problem] = field(default_factory=list)  #: (field, message)
+
+    @property
+    def title_text(self) -> str:
+        return "".join(text for _style, text in self.title)
+
+    @property
+    def sort_key(self) -> tuple[int, int]:
+        """(year, month) for newest/oldest ordering; entries without a year sort as oldest."""
+        year = self.year.strip()[:4]
+        return (int(year) if year.isdigit() else 0, self.month)

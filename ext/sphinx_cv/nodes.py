@@ -45,3 +45,27 @@ class cv_email(nodes.reference):
 
 class cv_jsonld(nodes.General, nodes.Element):
     """schema.org JSON-LD (``data`` attribute, already escaped); skipped by non-HTML builders."""
+
+
+class cv_publications(nodes.container):
+    """A publication list: optional caption (``rubric``), groups, JSON-LD."""
+
+
+class cv_pub_group(nodes.container):
+    """The entries of one year or type, under a ``rubric`` heading."""
+
+
+class cv_publist(nodes.enumerated_list):
+    """Numbered entries; ``reversed`` (bool) makes HTML count down from ``start``."""
+
+
+class cv_pub(nodes.list_item):
+    """One publication; its ``ids`` start with the citation key."""
+
+
+class cv_details(nodes.container):
+    """Disclosure block: HTML ``<details>``, elsewhere a plain container (everything shown)."""
+
+
+class cv_summary(nodes.paragraph):
+    """The always-visible label of a :class:`cv_details`: HTML ``<summary>``."""

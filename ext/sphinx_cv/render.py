@@ -14,8 +14,23 @@ from typing import Any
 from docutils import nodes
 
 from .dates import DateSpan, Strftime, english_strftime, format_date
-from .model import Entry, Person
-from .nodes import cv_dates, cv_email, cv_entries, cv_entry, cv_heading, cv_jsonld, cv_profile, cv_timeline
+from .model import Entry, Person, Publication
+from .nodes import (
+    cv_dates,
+    cv_details,
+    cv_email,
+    cv_entries,
+    cv_entry,
+    cv_heading,
+    cv_jsonld,
+    cv_profile,
+    cv_pub,
+    cv_pub_group,
+    cv_publications,
+    cv_publist,
+    cv_summary,
+    cv_timeline,
+)
 from .urls import is_external, safe_url
 
 InlineParser = Callable[[str], list[nodes.Node]]
@@ -209,3 +224,143 @@ def render_profile(
     if jsonld is not None:
         node += cv_jsonld(data=jsonld)
     return node
+
+
+# ---- publications ---------------------------------------------------------------------------------
+
+#: extras a publication list can show (``:show:``)
+PUB_EXTRAS = ("links", "abstract", "bibtex")
+_STYLE_NODES: dict[str, type[nodes.TextElement]] = {
+    "em": nodes.emphasis,
+    "strong": nodes.strong,
+    "code": nodes.literal,
+}
+
+
+def render_spans(spans: Iterable[tuple[str, str]]) -> list[nodes.Node]:
+    """Styled runs as text nodes: bib text is data, never parsed as markup (so ``<script>`` stays text)."""
+    out: list[nodes.Node] = []
+    for style, text in spans:
+        node_class = _STYLE_NODES.get(style)
+        out.append(node_class(text, text) if node_class else nodes.Text(text))
+    return out
+
+
+def _details(kind: str, label: str, *body: nodes.Node) -> cv_details:
+    """``<details>`` in HTML (usable without JavaScript); elsewhere the label and the body."""
+    node = cv_details(classes=[f"cv-pub-{kind}"])
+    node += cv_summary(label, label)
+    node.extend(body)
+    return node
+
+
+def render_publication(
+    pub: Publication, ctx: RenderContext, *, node_id: str, show: Sequence[str] = ("links",)
+) -> cv_pub:
+    """Title, authors (owner highlighted), venue, year and note, then the extras in ``show``."""
+    node = cv_pub(classes=["cv-pub"], ids=[node_id])
+    node["sort_key"] = pub.sort_key
+    node += nodes.paragraph("", "", *render_spans(pub.title), classes=["cv-pub-title"])
+    if pub.authors:
+        authors = nodes.paragraph(classes=["cv-pub-authors"])
+        for index, author in enumerate(pub.authors):
+            if index:
+                authors += nodes.Text(", ")
+            if author.is_owner:
+                authors += nodes.strong(author.name, author.name, classes=["cv-author-self"])
+            else:
+                authors += nodes.inline(author.name, author.name, classes=["cv-author"])
+        node += authors
+    venue = nodes.paragraph(classes=["cv-pub-venue"])
+    if pub.venue:
+        venue += nodes.emphasis(pub.venue, pub.venue, classes=["cv-pub-where"])
+    if pub.year and pub.year not in pub.venue:
+        if pub.venue:
+            venue += nodes.Text(", ")
+        venue += nodes.inline(pub.year, pub.year, classes=["cv-pub-year"])
+    if pub.note:
+        venue += nodes.Text(" ")
+        venue += nodes.inline("", f"({pub.note})", classes=["cv-pub-note"])
+    if len(venue):
+        node += venue
+    if "links" in show and pub.links:
+        links = nodes.paragraph(classes=["cv-pub-links"])
+        for index, link in enumerate(pub.links):
+            if index:
+                links += nodes.Text(" ")
+            ref = link_node([nodes.Text(link.label)], link.url)
+            ref["classes"].append("cv-pub-link")
+            links += ref
+        node += links
+    if "abstract" in show and pub.abstract:
+        node += _details("abstract", ctx.label("Abstract"), nodes.paragraph(pub.abstract, pub.abstract))
+    if "bibtex" in show and pub.bibtex:
+        code = nodes.literal_block(pub.bibtex, pub.bibtex, language="bibtex")
+        node += _details("bibtex", ctx.label("BibTeX"), code)
+    return node
+
+
+def render_publications(
+    groups: Sequence[tuple[str, list[cv_pub]]],
+    *,
+    caption: Sequence[nodes.Node] = (),
+    numbered: str = "",
+    classes: Sequence[str] = (),
+    jsonld: str | None = None,
+) -> cv_publications:
+    """Caption, one ``cv-pub-group`` per (heading, entries) and JSON-LD.
+
+    Numbers run on across groups and are real list numbers: ``start`` (and,
+    for ``numbered="reverse"``, HTML ``reversed``) on each ``<ol>``.
+    """
+    node = cv_publications(classes=["cv-publications", *classes])
+    if caption:
+        node["caption"] = "".join(n.astext() for n in caption)
+        node += nodes.rubric("", "", *caption, classes=["cv-caption"])
+    total = sum(len(items) for _heading, items in groups)
+    done = 0
+    for heading, items in groups:
+        group = cv_pub_group(classes=["cv-pub-group"])
+        if heading:
+            group += nodes.rubric(heading, heading, classes=["cv-pub-group-title"])
+        if numbered:
+            entries: nodes.Element = cv_publist(
+                enumtype="arabic", prefix="", suffix=".", classes=["cv-publist"]
+            )
+            entries["start"] = total - done if numbered == "reverse" else done + 1
+            entries["reversed"] = numbered == "reverse"
+        else:
+            entries = nodes.bullet_list(bullet="-", classes=["cv-publist"])
+        entries.extend(items)
+        done += len(items)
+        group += entries
+        node += group
+    if jsonld is not None:
+        node += cv_jsonld(data=jsonld)
+    return node
+
+
+def publication_jsonld(pub: Publication) -> dict[str, Any]:
+    """schema.org data of one publication: a ``ScholarlyArticle`` (a ``Thesis`` for theses)."""
+    data: dict[str, Any] = {
+        "@type": "Thesis" if pub.kind == "thesis" else "ScholarlyArticle",
+        "name": pub.title_text,
+        "author": [{"@type": "Person", "name": a.name} for a in pub.authors],
+    }
+    if pub.year:
+        data["datePublished"] = f"{pub.year}-{pub.month:02d}" if pub.month else pub.year
+    if pub.venue and pub.kind in ("article", "inproceedings", "book"):
+        data["isPartOf"] = {
+            "@type": "Periodical" if pub.kind == "article" else "CreativeWork",
+            "name": pub.venue,
+        }
+    identifiers = [*([f"doi:{pub.doi}"] if pub.doi else []), *([f"arXiv:{pub.arxiv}"] if pub.arxiv else [])]
+    if identifiers:
+        data["identifier"] = identifiers
+    same_as = [link.url for link in pub.links if link.field in ("doi", "eprint")]
+    if same_as:
+        data["sameAs"] = same_as
+    urls = [link.url for link in pub.links if is_external(link.url)]
+    if urls:
+        data["url"] = urls[0]
+    return data

@@ -3,7 +3,8 @@
 The standard fallback would print every entry as a ``*`` bullet with
 ``**title**`` markup. Here an entry is its heading line (dates, two spaces,
 title, subtitle, location) with the body indented under it, and a profile is
-the name, the tagline and one contact per line.
+the name, the tagline and one contact per line; a publication is its
+number and title with the authors, venue and links on the lines under it.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.text import TextTranslator
 
-from .nodes import cv_dates, cv_entry, cv_heading, cv_profile
+from .latex_writer import pub_number
+from .nodes import cv_dates, cv_entry, cv_heading, cv_profile, cv_pub
 
 #: indentation of an entry's body (and of its heading's wrapped lines)
 INDENT = 4
@@ -79,6 +81,39 @@ def visit_cv_profile(self: TextTranslator, node: cv_profile) -> None:
     raise nodes.SkipNode
 
 
+def _line(self: TextTranslator, text: str = "", children: list[nodes.Node] | None = None) -> None:
+    """One block of the current item, wrapped, with no blank line after it."""
+    self.new_state(0)
+    if children is None:
+        self.add_text(text)
+    else:
+        for child in children:
+            child.walkabout(self)
+    self.end_state(end=None)
+
+
+def visit_cv_pub(self: TextTranslator, node: cv_pub) -> None:
+    """``3. Title`` with authors (the owner in ``**bold**``), venue and one link per line under it."""
+    number = pub_number(node)
+    prefix = f"{number}. " if number is not None else "* "
+    self.new_state(len(prefix))
+    for child in node.children:
+        if _has_class(child, "cv-pub-authors"):
+            _line(self, children=list(child.children))
+        elif _has_class(child, "cv-pub-links"):
+            for ref in child.findall(nodes.reference):
+                _line(self, f"{ref.astext()}: {ref.get('refuri', '')}")
+        elif _has_class(child, "cv-pub-title") or _has_class(child, "cv-pub-venue"):
+            _line(self, child.astext())
+        else:
+            self.states[-1].append((0, [""]))  # abstract, BibTeX: blocks of their own
+            child.walkabout(self)
+    self.states[-1].append((0, [""]))
+    self.end_state(first=prefix)
+    raise nodes.SkipNode
+
+
 def setup_text(app: Sphinx) -> None:
     app.add_node(cv_entry, override=True, text=(visit_cv_entry, None))
     app.add_node(cv_profile, override=True, text=(visit_cv_profile, None))
+    app.add_node(cv_pub, override=True, text=(visit_cv_pub, None))

@@ -1,0 +1,260 @@
+"""``cv-publications``: sphinxcontrib-bibtex's parsed entries -> :class:`Publication` -> render.
+
+The .bib files are parsed and cached by sphinxcontrib-bibtex at
+``builder-inited``, before any document is read, so the directive reads
+``env.get_domain("cite").bibdata`` at read time and records the .bib files
+as dependencies of its page: editing ``refs.bib`` re-reads exactly the pages
+that list publications. List entries are no citation targets, so one entry
+may appear in many lists and next to sphinxcontrib-bibtex's own
+``bibliography`` without "duplicate citation" warnings.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Callable, Iterable
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from pybtex.database import Entry as BibEntry
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.typing import OptionSpec
+
+from .bib import KIND_LABELS, is_selected, publication_from_entry
+from .context import CVDirective, _, render_context, warn
+from .html import escape_json
+from .model import Publication
+from .names import OwnerMatcher, aliases_of
+from .nodes import cv_pub, cv_pub_group, cv_publications, cv_publist
+from .render import PUB_EXTRAS, publication_jsonld, render_publication, render_publications
+from .safety import guard
+
+try:  # the filter language of sphinxcontrib-bibtex's ``bibliography`` directive, reused as is
+    from sphinxcontrib.bibtex.domain import _FilterVisitor
+except ImportError:  # pragma: no cover - only if a future release renames it
+    _FilterVisitor = None
+
+GROUP_BY = ("year", "type", "none")
+SORTS = ("newest", "oldest", "none")
+NUMBERED = ("", "reverse")
+#: UI labels of publication lists, translated through the message catalog
+PUB_LABELS = ("Abstract", "BibTeX", "Undated", *KIND_LABELS.values())
+
+
+def _choice(directive: CVDirective, name: str, allowed: tuple[str, ...], default: str) -> str:
+    """An enumerated option's value, or the default with a ``cv.option`` warning."""
+    value = (directive.options.get(name) or default).strip().lower()
+    if value not in allowed:
+        shown = ", ".join(a or "(no value)" for a in allowed)
+        warn(
+            f"cv-publications :{name}: must be one of {shown}, not {value!r}; "
+            f"using {default or 'no value'!r}",
+            directive.option_location(name),
+            "option",
+        )
+        return default
+    return value
+
+
+class CVPublicationsDirective(CVDirective):
+    """A list of publications from the BibTeX database, grouped, ordered, numbered."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = False
+    option_spec: ClassVar[OptionSpec] = {
+        "filter": directives.unchanged,
+        "keys": directives.unchanged,
+        "selected": directives.flag,
+        "group-by": directives.unchanged,
+        "sort": directives.unchanged,
+        "numbered": directives.unchanged,
+        "highlight": directives.unchanged,
+        "show": directives.unchanged,
+        "class": directives.class_option,
+        "name": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        bibdata = self.env.get_domain("cite").bibdata  # type: ignore[attr-defined]
+        for path in bibdata.bibfiles:
+            self.env.note_dependency(str(path))
+        group_by = _choice(self, "group-by", GROUP_BY, "year")
+        order = _choice(self, "sort", SORTS, "newest")
+        numbered = _choice(self, "numbered", NUMBERED, "") or ("plain" if "numbered" in self.options else "")
+        show = self._show()
+        aliases = aliases_of(self.options["highlight"]) if "highlight" in self.options else None
+        owner = OwnerMatcher(aliases if aliases is not None else aliases_of(self.config.cv_author))
+
+        found = self._entries(bibdata)
+        pubs = [
+            publication_from_entry(
+                e, owner=owner, link_fields=self.config.cv_link_fields, with_bibtex="bibtex" in show
+            )
+            for e in found
+        ]
+        warned: set[str] = self.env.temp_data.setdefault("cv_pub_warned", set())
+        for pub in pubs:
+            if pub.key not in warned:  # once per page, not once per list showing the entry
+                warned.add(pub.key)
+                for _field, message in pub.problems:
+                    warn(f"cv-publications: {message}", self.get_location(), "bib")
+        if order != "none":
+            pubs.sort(key=lambda p: p.sort_key, reverse=order == "newest")
+
+        ctx = render_context(self.config)
+        ctx.labels.update({label: _(label) for label in PUB_LABELS})
+        groups = [
+            (heading, [self._render(pub, ctx, show) for pub in members])
+            for heading, members in self._groups(pubs, group_by, ctx.label)
+        ]
+        jsonld = None
+        if self.config.cv_jsonld and pubs:
+            data = {"@context": "https://schema.org", "@graph": [publication_jsonld(p) for p in pubs]}
+            jsonld = escape_json(data)
+        caption = self.inline(self.arguments[0]) if self.arguments else []
+        node = render_publications(
+            groups, caption=caption, numbered=numbered, classes=self.options.get("class", []), jsonld=jsonld
+        )
+        self.set_source_info(node)
+        self.add_name(node)
+        return [node]
+
+    def _show(self) -> tuple[str, ...]:
+        if "show" not in self.options:
+            return ("links",)
+        wanted = [w.strip().lower() for w in re.split(r"[,\s]+", self.options["show"] or "") if w.strip()]
+        unknown = [w for w in wanted if w not in (*PUB_EXTRAS, "none")]
+        if unknown:
+            warn(
+                f"cv-publications :show: knows {', '.join(PUB_EXTRAS)} (or none), not {', '.join(unknown)}",
+                self.option_location("show"),
+                "option",
+            )
+        return tuple(w for w in wanted if w in PUB_EXTRAS)
+
+    def _entries(self, bibdata: Any) -> list[BibEntry]:
+        """Entries in .bib order (or ``:keys:`` order), narrowed by ``:filter:``, ``:selected:``."""
+        entries = bibdata.data.entries
+        if not bibdata.bibfiles:
+            warn("cv-publications: no .bib file is configured (bibtex_bibfiles)", self.get_location(), "bib")
+            return []
+        found: list[BibEntry] = [
+            entries[key] for bibfile in bibdata.bibfiles.values() for key in bibfile.keys
+        ]
+        if not found:
+            warn("cv-publications: the .bib files hold no entries", self.get_location(), "bib")
+            return []
+        if "keys" in self.options:
+            keys = [k for k in re.split(r"[,\s]+", self.options["keys"] or "") if k]
+            unknown = [k for k in keys if k not in entries]
+            if unknown:
+                warn(
+                    f"cv-publications :keys: no entry {', '.join(map(repr, unknown))} in the .bib files",
+                    self.option_location("keys"),
+                    "bib",
+                )
+            found = [entries[k] for k in dict.fromkeys(keys) if k in entries]
+        if "filter" in self.options:
+            filtered = self._filtered(found, self.options["filter"] or "")
+            if filtered is None:  # already warned: the filter is broken, not the data
+                return []
+            found = filtered
+        if "selected" in self.options:
+            found = [e for e in found if is_selected(e)]
+        if not found:
+            warn("cv-publications: no entry matches; the list is empty", self.get_location(), "bib")
+        return found
+
+    def _filtered(self, found: Iterable[BibEntry], expression: str) -> list[BibEntry] | None:
+        """sphinxcontrib-bibtex's filter language (``None``: broken); ``cited`` is always false here."""
+        location = self.option_location("filter")
+        if _FilterVisitor is None:  # pragma: no cover
+            warn("cv-publications :filter: needs sphinxcontrib-bibtex's filter support", location, "option")
+            return None
+        try:
+            tree = ast.parse(expression.strip())
+        except SyntaxError as err:
+            warn(f"cv-publications :filter: {expression!r} does not parse ({err.msg})", location, "option")
+            return None
+        kept: list[BibEntry] = []
+        for entry in found:
+            try:
+                if _FilterVisitor(entry=entry, docname=self.env.docname, cited_docnames=set()).visit(tree):
+                    kept.append(entry)
+            except (ValueError, TypeError) as err:
+                warn(
+                    f"cv-publications :filter: {expression!r} cannot be evaluated: {err}", location, "option"
+                )
+                return None
+        return kept
+
+    def _groups(
+        self, pubs: list[Publication], group_by: str, label: Callable[[str], str]
+    ) -> list[tuple[str, list[Publication]]]:
+        """(heading, members): years in list order, or types in a fixed order, or one unnamed group."""
+        if group_by == "none":
+            return [("", pubs)] if pubs else []
+        groups: dict[str, list[Publication]] = {}
+        if group_by == "type":
+            for kind in KIND_LABELS:
+                members = [p for p in pubs if p.kind == kind]
+                if members:
+                    groups[label(KIND_LABELS[kind])] = members
+            return list(groups.items())
+        for pub in pubs:
+            groups.setdefault(pub.year or label("Undated"), []).append(pub)
+        return list(groups.items())
+
+    def _render(self, pub: Publication, ctx: Any, show: tuple[str, ...]) -> cv_pub:
+        """One entry with a page-unique id: the key, or ``key-2``... for later copies on the page."""
+        document = self.state.document
+        base = pub.key if re.fullmatch(r"\S+", pub.key) else nodes.make_id(pub.key)
+        node_id, count = base, 1
+        while node_id in document.ids:
+            count += 1
+            node_id = f"{base}-{count}"
+        node = render_publication(pub, ctx, node_id=node_id, show=show)
+        document.ids[node_id] = node
+        return node
+
+
+class CountDownElsewhere(SphinxPostTransform):
+    """Formats without ``<ol reversed>`` get one list per entry, each starting at its own number.
+
+    Text, LaTeX, man and Texinfo only number upwards from ``start``; this keeps
+    ``:numbered: reverse`` showing N..1 there too. HTML keeps one real list.
+    """
+
+    default_priority = 200
+    formats = ("text", "latex", "man", "texinfo")
+
+    def run(self, **kwargs: Any) -> None:
+        for publist in list(self.document.findall(cv_publist)):
+            if not publist.get("reversed"):
+                continue
+            start = int(publist.get("start", len(publist)))
+            singles: list[nodes.Node] = []
+            for offset, item in enumerate(list(publist.children)):
+                single = publist.copy()
+                single["start"], single["reversed"] = start - offset, False
+                single += item
+                singles.append(single)
+            publist.replace_self(singles)
+
+
+def publications_caption(node: nodes.Element) -> str:
+    """What ``:ref:`` shows for a named publication list: its caption."""
+    return str(node.get("caption", ""))
+
+
+def setup_publications(app: Sphinx) -> None:
+    app.add_directive("cv-publications", CVPublicationsDirective)
+    app.add_enumerable_node(cv_publications, "cv-publications", publications_caption)
+    app.add_node(cv_pub_group)
+    app.add_node(cv_pub)
+    app.add_post_transform(CountDownElsewhere)
+    guard(cv_publications)
