@@ -234,12 +234,12 @@ def test_stylesheet_and_scripts_stay_small() -> None:
 
 
 def test_print_stylesheet() -> None:
-    """Printing drops the theme's chrome Furo leaves (it hides its header, drawers and related-page
+    """Printing drops the theme's chrome Furo leaves (it hides its header, sidebar and related-page
     links itself at print widths), lets timelines break between entries only, and spells out
     external profile and entry links (not internal ones)."""
     css = (STATIC / "sphinx-cv.css").read_text(encoding="utf-8")
     (print_css,) = re.findall(r"@media print ?\{(.*)\}\s*$", css, flags=re.S)
-    chrome = (".bottom-of-page", ".back-to-top", ".skip-to-content")
+    chrome = (".toc-drawer", ".bottom-of-page", ".back-to-top", ".skip-to-content")
     assert all(selector in print_css for selector in chrome)
     assert ".cv-entries,.cv-publist{break-inside:auto}" in print_css
     assert ".cv-contact a[href^=http]::after,.cv-title a[href^=http]::after" in print_css
