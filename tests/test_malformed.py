@@ -38,6 +38,33 @@ def timeline(*options: str, content: str = "") -> str:
     return "\n".join(lines)
 
 
+def pubs(*options: str) -> str:
+    return "\n".join([".. cv-publications::", *(f"   {o}" for o in options)])
+
+
+REFS_BIB = "\n".join(
+    [
+        "@article{ok1, title = {Fine}, author = {Doe, Jane}, year = {2019}, journal = {J}}",
+        "@article{notitle, author = {Doe, Jane}, year = {2019}, journal = {J}}",
+        "@article{jsurl, title = {Bad link}, author = {Doe, Jane}, year = {2019},"
+        " url = {javascript:alert(1)}}",
+        "@article{datapdf, title = {Bad pdf}, author = {Doe, Jane}, year = {2019}, pdf = {data:text/html,x}}",
+        f"@article{{hugetitle, title = {{{'Long ' * 4000}}}, author = {{Doe, Jane}}, year = {{2019}}}}",
+        '@article{unicode, title = {\u202e\u00e9\U0001f600 \\"{o}},'
+        " author = {M\u00fcller, J\u00fcrgen}, year = {2019}}",
+        "@article{noauthor, title = {Nobody}, author = {}, year = {2019}}",
+        "@article{yearword, title = {Later}, author = {Doe, Jane}, year = {forthcoming}}",
+        "@article{dup, title = {First copy}, year = {2019}}",
+        "@article{dup, title = {Second copy}, year = {2019}}",
+        "",
+    ]
+)
+#: a BOM and CRLF line ends, as reference managers on Windows write them
+CRLF_BIB = "\ufeff@article{crlfentry,\r\n  title = {Windows},\r\n  year = {2019}\r\n}\r\n".encode()
+#: an unbalanced brace: pybtex skips from there on, and reports line 1, where that entry begins
+BROKEN_BIB = "@article{unbalanced, title = {Oops,\n  year = 2019\n"
+BIB_FILES = {"refs.bib": REFS_BIB, "crlf.bib": CRLF_BIB, "zbroken.bib": BROKEN_BIB}
+
 CASES = [
     # the date grammar
     Case("unknown-form", entry(":start: Smarch 2019"), [(7, "date", "unknown date form 'Smarch 2019'")]),
@@ -153,6 +180,32 @@ CASES = [
         [],
         files={"bom.yaml": "\ufeff- title: Fine\r\n  start: 2019\r\n".encode()},
     ),
+    # publications and .bib entries
+    Case("pub-no-title", pubs(":keys: notitle"), [(6, "bib", "entry 'notitle' has no title")]),
+    Case("pub-js-url", pubs(":keys: jsurl"), [(6, "bib", "dropped the url value 'javascript:alert(1)'")]),
+    Case("pub-data-pdf", pubs(":keys: datapdf"), [(6, "bib", "dropped the pdf value")]),
+    Case(
+        "pub-unknown-key",
+        pubs(":keys: nosuchkey"),
+        [(7, "bib", "no entry 'nosuchkey'"), (6, "bib", "no entry matches")],
+    ),
+    Case("pub-filter-nothing", pubs(':filter: year == "1800"'), [(6, "bib", "no entry matches")]),
+    Case("pub-filter-syntax", pubs(":filter: year >="), [(7, "option", "does not parse")]),
+    Case(
+        "pub-group-by", pubs(":keys: ok1", ":group-by: decade"), [(8, "option", ":group-by: must be one of")]
+    ),
+    Case("pub-sort", pubs(":keys: ok1", ":sort: random"), [(8, "option", ":sort: must be one of")]),
+    Case(
+        "pub-numbered", pubs(":keys: ok1", ":numbered: roman"), [(8, "option", ":numbered: must be one of")]
+    ),
+    Case("pub-show", pubs(":keys: ok1", ":show: everything"), [(8, "option", ":show: knows")]),
+    Case("pub-selected-none", pubs(":keys: ok1", ":selected:"), [(6, "bib", "no entry matches")]),
+    Case("pub-huge-title", pubs(":keys: hugetitle"), []),
+    Case("pub-odd-unicode", pubs(":keys: unicode"), []),
+    Case("pub-no-author", pubs(":keys: noauthor"), []),
+    Case("pub-year-word", pubs(":keys: yearword", ":sort: newest"), []),
+    Case("pub-bom-crlf", pubs(":keys: crlfentry"), []),
+    Case("pub-duplicate-key", pubs(":keys: dup"), []),
 ]
 
 
@@ -176,7 +229,12 @@ def page(case: Case) -> str:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
     src = tmp_path_factory.mktemp("malformed")
-    (src / "conf.py").write_text('extensions = ["sphinx_cv"]\nsuppress_warnings = ["toc.not_included"]\n')
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_cv"]\nsuppress_warnings = ["toc.not_included"]\n'
+        f"bibtex_bibfiles = {sorted(BIB_FILES)!r}\n"
+    )
+    for name, content in BIB_FILES.items():
+        (src / name).write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     (src / "index.rst").write_text("Corpus\n======\n")
     for case in CASES:
         (src / f"{case.name}.rst").write_bytes(page(case).encode("utf-8"))
@@ -200,6 +258,25 @@ def test_corpus_size() -> None:
 def test_no_traceback(corpus: tuple[str, Path]) -> None:
     warnings, _out = corpus
     assert "Traceback" not in warnings and "Exception" not in warnings
+
+
+def test_bib_file_problems_are_located(corpus: tuple[str, Path]) -> None:
+    warnings, out = corpus
+    assert re.search(r"zbroken\.bib:1: WARNING: malformed \.bib.*syntax error.*\[cv\.bib\]", warnings), (
+        warnings
+    )
+    assert re.search(r"refs\.bib:: WARNING: .*repeated bibliography entry: dup \[cv\.bib\]", warnings)
+    soup = BeautifulSoup((out / "pub-duplicate-key.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.select_one(".cv-pub").get_text().count("First copy") == 1
+
+
+def test_huge_and_odd_values_are_shown_whole(corpus: tuple[str, Path]) -> None:
+    _warnings, out = corpus
+    huge = BeautifulSoup((out / "pub-huge-title.html").read_text(encoding="utf-8"), "html.parser")
+    assert huge.select_one(".cv-pub").get_text().count("Long") == 4000
+    odd = BeautifulSoup((out / "pub-odd-unicode.html").read_text(encoding="utf-8"), "html.parser")
+    assert "\U0001f600 \u00f6" in odd.select_one(".cv-pub").get_text()
+    assert "M\u00fcller" in odd.select_one(".cv-pub").get_text()
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)

@@ -1,4 +1,4 @@
-"""Property-based tests of the pure core: the date grammar and the URL filter."""
+"""Property-based tests of the pure core: the date grammar, the URL filter, author names."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from sphinx_cv.dates import DateError, format_date, format_span, parse_date, parse_span
+from sphinx_cv.names import OwnerMatcher, fold
+from sphinx_cv.texmarkup import latex_to_text
 from sphinx_cv.urls import safe_url
 
 days = st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31))
@@ -110,3 +112,50 @@ def test_whatever_passes_is_http_or_relative(url: str) -> None:
     assert not probe.startswith("//")
     if scheme:
         assert urlsplit(probe).netloc
+
+
+# ---- author names ---------------------------------------------------------------------------------
+
+LETTERS = st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöüéèçñø", min_size=2, max_size=10)
+ACCENTS = {
+    "ä": '{\\"a}',
+    "ö": '{\\"o}',
+    "ü": '{\\"u}',
+    "é": "{\\'e}",
+    "è": "{\\`e}",
+    "ç": "{\\c c}",
+    "ñ": "{\\~n}",
+    "ø": "{\\o}",
+}
+
+
+def _latex(text: str) -> str:
+    return "".join(ACCENTS.get(ch, ch) for ch in text)
+
+
+@given(LETTERS, LETTERS, st.sampled_from(["full", "inverted", "initial", "inverted-initial", "latex"]))
+def test_an_author_matches_every_way_of_writing_their_name(first: str, last: str, form: str) -> None:
+    first, last = first.capitalize(), last.capitalize()
+    written = {
+        "full": f"{first} {last}",
+        "inverted": f"{last}, {first}",
+        "initial": f"{first[0]}. {last}",
+        "inverted-initial": f"{last}, {first[0]}.",
+        "latex": f"{_latex(first)} {_latex(last)}",
+    }[form]
+    assert OwnerMatcher([f"{first} {last}"])(written), written
+
+
+@given(LETTERS, LETTERS, LETTERS)
+def test_a_different_last_name_never_matches(first: str, last: str, other: str) -> None:
+    if fold(last) == fold(other):
+        return
+    assert not OwnerMatcher([f"{first} {last}"])(f"{first} {other}")
+
+
+@given(st.text(max_size=60), st.text(max_size=60))
+@example('{\\"', "Zheng, Q.")
+@example("}{", "{{{")
+def test_matching_and_latex_decoding_never_raise(alias: str, author: str) -> None:
+    OwnerMatcher([alias])(author)
+    assert isinstance(latex_to_text(author), str)

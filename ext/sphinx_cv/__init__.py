@@ -12,6 +12,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
+from .bibcheck import setup_bibcheck
 from .context import MESSAGE_CATALOG
 from .html import setup_html
 from .latex_writer import setup_latex
@@ -65,6 +66,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_timeline(app)
     setup_profile(app)
     setup_publications(app)
+    setup_bibcheck(app)
     setup_safety(app)
     setup_latex(app)
     setup_text(app)

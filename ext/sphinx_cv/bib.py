@@ -14,9 +14,10 @@ from pybtex.database import BibliographyData, Entry
 from pybtex.database.output.bibtex import Writer
 from pybtex.exceptions import PybtexError
 
-from .latex import latex_spans, latex_to_text
+from .dates import shorten
 from .model import Author, Problem, Publication, PubLink
 from .names import display_name
+from .texmarkup import latex_spans, latex_to_text
 from .urls import safe_url
 
 #: group kinds in the order ``:group-by: type`` shows them, with their headings
@@ -214,7 +215,7 @@ def links_of(
             url = safe_url(raw)
         if url is None or safe_url(url) is None:
             problems.append(
-                (name, f"entry {entry.key!r}: dropped the {name} value {raw!r}: not a usable link")
+                (name, f"entry {entry.key!r}: dropped the {name} value {shorten(raw)}: not a usable link")
             )
             continue
         links.append(PubLink(name, str(label), url))

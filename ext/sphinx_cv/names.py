@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pybtex.database import Person
 from pybtex.exceptions import PybtexError
 
-from .latex import latex_to_text
+from .texmarkup import latex_to_text
 
 
 def fold(text: str) -> str:
