@@ -15,11 +15,11 @@ from sphinx.util.typing import ExtensionMetadata
 from .bibcheck import setup_bibcheck
 from .context import MESSAGE_CATALOG
 from .html import setup_html
-from .latex_writer import setup_latex
+from .latex import setup_latex
 from .profile import setup_profile
 from .publications import setup_publications
 from .safety import setup_safety
-from .text_writer import setup_text
+from .text import setup_text
 from .timeline import setup_timeline
 
 __version__ = "0.1.0"
