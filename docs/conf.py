@@ -35,7 +35,8 @@ latex_elements = {
     "papersize": "letterpaper",
     "pointsize": "11pt",
     "sphinxsetup": "hmargin=2cm, vmargin=1.8cm",
-    "maketitle": "",
+    # no title block, only the PDF's metadata (the profile is the header)
+    "maketitle": rf"\hypersetup{{pdftitle={{{author}: curriculum vitae}}, pdfauthor={{{author}}}}}",
     "tableofcontents": "",
     "printindex": "",
     "preamble": r"""
