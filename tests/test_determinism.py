@@ -11,7 +11,7 @@ from conftest import ROOTS
 from sphinx.testing.util import SphinxTestApp
 
 #: roots whose output is compared; later issues add theirs
-ROOT_NAMES = ["test-multi", "test-rst", "test-myst"]
+ROOT_NAMES = ["test-multi", "test-rst", "test-myst", "test-pubs", "test-source"]
 
 
 def _outputs(outdir: Path) -> dict[str, bytes]:
@@ -39,8 +39,11 @@ def _search_index(raw: bytes) -> bytes:
     return json.dumps(data, sort_keys=True).encode("utf-8")
 
 
-def _build(src: Path, **kwargs) -> dict[str, bytes]:
+def _build(src: Path, read: list[str] | None = None, **kwargs) -> dict[str, bytes]:
+    """Build in a new application (as a new sphinx-build run); ``read`` collects re-read docnames."""
     app = SphinxTestApp("html", srcdir=src, **kwargs)
+    if read is not None:
+        app.connect("env-before-read-docs", lambda _app, _env, docnames: read.extend(docnames))
     try:
         app.build()
         assert "Traceback" not in app.warning.getvalue()
@@ -84,26 +87,38 @@ def _edit(src: Path, name: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-@pytest.mark.parametrize(
-    ("name", "old", "new"),
-    [
-        ("page3.rst", "Position 3a", "Position 3a (edited)"),
-        ("page3.rst", ":order: newest", ":order: oldest"),
-        ("index.rst", ":github: janedoe", ":github: jdoe"),
-    ],
-)
-def test_incremental_build_equals_clean_build(tmp_path: Path, name: str, old: str, new: str) -> None:
-    src = _copy("test-multi", tmp_path / "inc")
-    app = SphinxTestApp("html", srcdir=src)
-    try:
-        app.build()
-        _edit(src, name, old, new)
-        app.build()
-        incremental = _outputs(Path(app.outdir))
-    finally:
-        app.cleanup()
-    clean_src = _copy("test-multi", tmp_path / "clean")
+CHANGES = [
+    # (root, file, old text, new text, what the rebuilt site must then show)
+    ("test-multi", "page3.rst", "Position 3a", "Position 3a (edited)", "Position 3a (edited)"),
+    ("test-multi", "page3.rst", ":order: newest", ":order: oldest", "Position 3b"),
+    ("test-multi", "index.rst", ":github: janedoe", ":github: jdoe", "github.com/jdoe"),
+    ("test-source", "data/resume.json", '"Research Scientist"', '"Edited Scientist"', "Edited Scientist"),
+    (
+        "test-pubs",
+        "refs.bib",
+        "via \\emph{Edgeworth} Expansion",
+        "via Edited Expansion",
+        "via Edited Expansion",
+    ),
+]
+
+
+@pytest.mark.parametrize(("root", "name", "old", "new", "marker"), CHANGES)
+def test_incremental_build_equals_clean_build(
+    tmp_path: Path, root: str, name: str, old: str, new: str, marker: str
+) -> None:
+    """After editing a page, a data file or the .bib, an incremental build is a clean build."""
+    src = _copy(root, tmp_path / "inc")
+    everything: list[str] = []
+    _build(src, everything)
+    _edit(src, name, old, new)
+    # a new application, as a second sphinx-build run is: builder-inited (where the .bib is
+    # re-parsed) fires once per application
+    reread: list[str] = []
+    incremental = _build(src, reread)
+    assert 0 < len(reread) < len(everything), "the second build must be incremental"
+    clean_src = _copy(root, tmp_path / "clean")
     _edit(clean_src, name, old, new)
     clean = _build(clean_src)
-    assert new.split(": ")[-1].encode() in b"".join(incremental.values())
+    assert marker.encode() in b"".join(v for k, v in incremental.items() if k.endswith(".html"))
     assert _diff(incremental, clean) == []
