@@ -7,6 +7,7 @@ import os
 project = "Qinqing Zheng"
 author = "Qinqing Zheng"
 copyright = "2020, Qinqing Zheng"
+version = "2020"  # EPUB3 wants one; neither the site nor the PDF shows it
 
 extensions = ["myst_parser", "sphinx_cv"]
 myst_enable_extensions = ["colon_fence"]
@@ -23,3 +24,24 @@ html_title = "Qinqing Zheng"
 html_copy_source = False
 html_show_sourcelink = False
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+
+# The PDF (python3 -m nox -s pdf; Read the Docs "formats: [pdf]"): one short
+# document, a CV rather than a manual: no title page, contents, index or
+# "Release", unnumbered sections, narrow margins.
+latex_engine = "xelatex"
+latex_documents = [("index", "qinqing-zheng-cv.tex", "Qinqing Zheng", author, "howto")]
+latex_domain_indices = False
+latex_elements = {
+    "papersize": "letterpaper",
+    "pointsize": "11pt",
+    "sphinxsetup": "hmargin=2cm, vmargin=1.8cm",
+    # no title block, only the PDF's metadata (the profile is the header)
+    "maketitle": rf"\hypersetup{{pdftitle={{{author}: curriculum vitae}}, pdfauthor={{{author}}}}}",
+    "tableofcontents": "",
+    "printindex": "",
+    "preamble": r"""
+\setcounter{secnumdepth}{0}
+\fancypagestyle{normal}{\fancyhf{}\fancyfoot[C]{\small\thepage}%
+  \renewcommand{\headrulewidth}{0pt}\renewcommand{\footrulewidth}{0pt}}
+""",
+}
