@@ -11,6 +11,7 @@ nox.options.sessions = ["lint", "tests"]
 DOCS = "docs"
 HTML = "docs/_build/html"
 DOCTREES = "docs/_build/doctrees"  # outside the HTML, so the pickles are never published
+LATEX = "docs/_build/latex"
 
 
 @nox.session
@@ -20,6 +21,20 @@ def build(session: nox.Session) -> None:
     session.run(
         "sphinx-build", "-W", "--keep-going", "-b", "html", "-d", DOCTREES, DOCS, HTML, *session.posargs
     )
+
+
+@nox.session
+def pdf(session: nox.Session) -> None:
+    """Build the demo's PDF CV into docs/_build/latex with the LaTeX builder, xelatex and latexmk.
+
+    TeX itself is not a Python package: install it first (README, section "PDF").
+    """
+    session.install(".[docs]")
+    # Doctrees of its own: an environment pickled by another session's venv differs in
+    # html_static_path, and Sphinx then loses track of the toctree.
+    latex = ["-b", "latex", "-d", f"{DOCTREES}-pdf", DOCS, LATEX]
+    session.run("sphinx-build", "-W", "--keep-going", *latex, *session.posargs)
+    session.run("make", "-C", LATEX, "all-pdf", external=True)
 
 
 @nox.session
@@ -39,7 +54,7 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def serve(session: nox.Session) -> None:
     """Rebuild and reload the site in a browser on every save."""
-    session.install(".", "sphinx-autobuild")
+    session.install(".[docs]", "sphinx-autobuild")
     session.run("sphinx-autobuild", DOCS, HTML, "--watch", "ext", "--watch", "refs.bib", *session.posargs)
 
 

@@ -7,6 +7,7 @@ import os
 project = "Qinqing Zheng"
 author = "Qinqing Zheng"
 copyright = "2020, Qinqing Zheng"
+version = "2020"  # EPUB3 wants one; neither the site nor the PDF shows it
 
 extensions = ["myst_parser", "sphinx_cv", "sphinxext.opengraph", "sphinx_sitemap"]
 myst_enable_extensions = ["colon_fence"]
@@ -32,3 +33,24 @@ ogp_site_url = html_baseurl
 ogp_social_cards = {"enable": False}  # no image rendering (matplotlib) in the build
 sitemap_url_scheme = "{link}"  # html_baseurl already holds any language/version path
 sitemap_excludes = ["search.html", "genindex.html"]
+
+# The PDF (python3 -m nox -s pdf; Read the Docs "formats: [pdf]"): one short
+# document, a CV rather than a manual: no title page, contents, index or
+# "Release", unnumbered sections, narrow margins.
+latex_engine = "xelatex"
+latex_documents = [("index", "qinqing-zheng-cv.tex", "Qinqing Zheng", author, "howto")]
+latex_domain_indices = False
+latex_elements = {
+    "papersize": "letterpaper",
+    "pointsize": "11pt",
+    "sphinxsetup": "hmargin=2cm, vmargin=1.8cm",
+    # no title block, only the PDF's metadata (the profile is the header)
+    "maketitle": rf"\hypersetup{{pdftitle={{{author}: curriculum vitae}}, pdfauthor={{{author}}}}}",
+    "tableofcontents": "",
+    "printindex": "",
+    "preamble": r"""
+\setcounter{secnumdepth}{0}
+\fancypagestyle{normal}{\fancyhf{}\fancyfoot[C]{\small\thepage}%
+  \renewcommand{\headrulewidth}{0pt}\renewcommand{\footrulewidth}{0pt}}
+""",
+}

@@ -15,9 +15,11 @@ from sphinx.util.typing import ExtensionMetadata
 from .bibcheck import setup_bibcheck
 from .context import MESSAGE_CATALOG
 from .html import setup_html
+from .latex import setup_latex
 from .profile import setup_profile
 from .publications import setup_publications
 from .safety import setup_safety
+from .text import setup_text
 from .timeline import setup_timeline
 
 __version__ = "0.1.0"
@@ -66,4 +68,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_publications(app)
     setup_bibcheck(app)
     setup_safety(app)
+    setup_latex(app)
+    setup_text(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
