@@ -11,7 +11,7 @@ version = "2020"  # EPUB3 wants one; neither the site nor the PDF shows it
 
 extensions = ["myst_parser", "sphinx_cv", "sphinxext.opengraph", "sphinx_sitemap"]
 myst_enable_extensions = ["colon_fence"]
-exclude_patterns = ["_build"]
+exclude_patterns = ["_build", "_parts"]
 
 # sphinx-cv
 cv_author = ["Qinqing Zheng", "Q. Zheng"]
@@ -38,7 +38,7 @@ sitemap_excludes = ["search.html", "genindex.html"]
 # document, a CV rather than a manual: no title page, contents, index or
 # "Release", unnumbered sections, narrow margins.
 latex_engine = "xelatex"
-latex_documents = [("index", "qinqing-zheng-cv.tex", "Qinqing Zheng", author, "howto")]
+latex_documents = [("cv", "qinqing-zheng-cv.tex", "Qinqing Zheng", author, "howto")]
 latex_domain_indices = False
 latex_elements = {
     "papersize": "letterpaper",

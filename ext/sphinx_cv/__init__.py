@@ -48,7 +48,8 @@ def _config_inited(app: Sphinx, config: Config) -> None:
     if config.bibtex_bibfiles is None:
         config.bibtex_bibfiles = []
     if str(STATIC) not in map(str, config.html_static_path):
-        config.html_static_path.append(str(STATIC))
+        # a new list: appending would change a default shared by every application in the process
+        config.html_static_path = [*config.html_static_path, str(STATIC)]
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
