@@ -19,6 +19,9 @@ MESSAGE_CATALOG = "sphinx_cv"
 _ = get_translation(MESSAGE_CATALOG)
 logger = logging.getLogger("sphinx_cv")
 
+#: output formats without a stylesheet: punctuation and numbering are written out for them
+PLAIN_FORMATS = ("text", "latex", "man", "texinfo")
+
 #: UI labels the renderer asks for; each goes through the message catalog
 LABELS = ("Email", "Mobile", "Homepage", "Google Scholar", "GitHub", "ORCID", "LinkedIn", "Location")
 
@@ -35,7 +38,14 @@ def _localized_date(fmt: str, date: _dt.date, language: str) -> str:
     return sphinx_format_date(fmt, date=moment, language=language)
 
 
-def render_context(config: Config, inline: InlineParser = literal_text) -> RenderContext:
+def translated_labels() -> dict[str, str]:
+    """The UI labels in the project's language."""
+    return {label: _(label) for label in LABELS}
+
+
+def render_context(
+    config: Config, inline: InlineParser = literal_text, labels: dict[str, str] | None = None
+) -> RenderContext:
     """Date format, translated labels and the language-aware month names of this project."""
     language = config.language or "en"
     return RenderContext(
@@ -43,12 +53,19 @@ def render_context(config: Config, inline: InlineParser = literal_text) -> Rende
         present_label=_(config.cv_present_label),
         strftime=lambda fmt, date: _localized_date(fmt, date, language),
         inline=inline,
-        labels={label: _(label) for label in LABELS},
+        labels=translated_labels() if labels is None else labels,
     )
 
 
 class CVDirective(SphinxDirective):
     """What every sphinx-cv directive shares: inline parsing and precise warning locations."""
+
+    def context(self, inline: InlineParser | None = None) -> RenderContext:
+        """The render context; labels are translated once per document, not once per entry."""
+        labels = self.env.temp_data.get("cv_labels")
+        if labels is None:
+            labels = self.env.temp_data["cv_labels"] = translated_labels()
+        return render_context(self.config, self.inline if inline is None else inline, labels)
 
     def inline(self, text: str) -> list[nodes.Node]:
         """Author-written option text: inline markup is allowed, parse errors are kept."""

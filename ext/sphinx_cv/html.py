@@ -13,18 +13,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
-from .nodes import cv_dates, cv_details, cv_email, cv_heading, cv_jsonld, cv_publist, cv_summary
+from .nodes import cv_dates, cv_details, cv_email, cv_jsonld, cv_publist, cv_summary
 from .render import DASH
-
-
-def visit_cv_heading(self: HTML5Translator, node: cv_heading) -> None:
-    """The heading without its separator text: CSS puts each part on its own line."""
-    self.body.append(self.starttag(node, "p", ""))
-    for child in node.children:
-        if not isinstance(child, nodes.Text):
-            child.walkabout(self)
-    self.body.append("</p>\n")
-    raise nodes.SkipNode
 
 
 def visit_cv_dates(self: HTML5Translator, node: cv_dates) -> None:
@@ -100,7 +90,6 @@ def _skip(self: Any, node: nodes.Node) -> None:
 
 
 def setup_html(app: Sphinx) -> None:
-    app.add_node(cv_heading, html=(visit_cv_heading, None))
     app.add_node(cv_dates, html=(visit_cv_dates, None))
     app.add_node(cv_email, html=(visit_cv_email, None))
     app.add_node(cv_publist, html=(visit_cv_publist, depart_cv_publist))

@@ -9,7 +9,7 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.typing import OptionSpec
 
-from .context import CVDirective, render_context
+from .context import CVDirective
 from .html import escape_json
 from .model import PROFILE_FIELDS, Person
 from .nodes import cv_profile
@@ -37,7 +37,7 @@ class CVProfileDirective(CVDirective):
         body = self.parse_content_to_nodes() if self.content else []
         node = render_profile(
             person,
-            render_context(self.config, self.inline),
+            self.context(),
             body=body,
             jsonld=jsonld,
             classes=self.options.get("class", []),

@@ -24,12 +24,12 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.typing import OptionSpec
 
 from .bib import KIND_LABELS, is_selected, publication_from_entry
-from .context import CVDirective, _, render_context, warn
+from .context import PLAIN_FORMATS, CVDirective, _, warn
 from .html import escape_json
 from .model import Publication
 from .names import OwnerMatcher, aliases_of
 from .nodes import cv_pub, cv_pub_group, cv_publications, cv_publist
-from .render import PUB_EXTRAS, publication_jsonld, render_publication, render_publications
+from .render import PUB_EXTRAS, literal_text, publication_jsonld, render_publication, render_publications
 from .safety import guard
 
 try:  # the filter language of sphinxcontrib-bibtex's ``bibliography`` directive, reused as is
@@ -105,8 +105,8 @@ class CVPublicationsDirective(CVDirective):
         if order != "none":
             pubs.sort(key=lambda p: p.sort_key, reverse=order == "newest")
 
-        ctx = render_context(self.config)
-        ctx.labels.update({label: _(label) for label in PUB_LABELS})
+        ctx = self.context(literal_text)
+        ctx.labels = {**ctx.labels, **{label: _(label) for label in PUB_LABELS}}
         groups = [
             (heading, [self._render(pub, ctx, show) for pub in members])
             for heading, members in self._groups(pubs, group_by, ctx.label)
@@ -230,7 +230,7 @@ class CountDownElsewhere(SphinxPostTransform):
     """
 
     default_priority = 200
-    formats = ("text", "latex", "man", "texinfo")
+    formats = PLAIN_FORMATS
 
     def run(self, **kwargs: Any) -> None:
         for publist in list(self.document.findall(cv_publist)):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from docutils import nodes
@@ -58,11 +59,6 @@ class RenderContext:
 DASH = " \u2013 "
 
 
-def _sep(text: str) -> nodes.Text:
-    """Punctuation between heading parts: shown by text builders, dropped by HTML (layout separates)."""
-    return nodes.Text(text)
-
-
 def render_dates(span: DateSpan, ctx: RenderContext) -> cv_dates:
     """One node for the whole span; HTML expands it into ``<time datetime>`` elements."""
     pairs = [
@@ -83,22 +79,35 @@ def link_node(children: Sequence[nodes.Node], url: str) -> nodes.reference:
 
 
 def render_heading(entry: Entry, ctx: RenderContext, title: Sequence[nodes.Node] | None = None) -> cv_heading:
-    """Dates, title (linked when the entry has a URL), subtitle and location in one paragraph."""
+    """Dates, title (linked when the entry has a URL), subtitle and location in one paragraph.
+
+    No punctuation between the parts: HTML lays them out with CSS, and
+    :func:`punctuate_heading` adds it for formats without a stylesheet.
+    """
     heading = cv_heading(classes=["cv-heading"])
     if entry.dates is not None:
         heading += render_dates(entry.dates, ctx)
-        heading += _sep(" ")
     title_nodes = list(title) if title is not None else ctx.inline(entry.title)
     if entry.url:
         title_nodes = [link_node(title_nodes, entry.url)]
     heading += nodes.strong("", "", *title_nodes, classes=["cv-title"])
     if entry.subtitle:
-        heading += _sep(", ")
         heading += nodes.emphasis("", "", *ctx.inline(entry.subtitle), classes=["cv-subtitle"])
     if entry.location:
-        heading += _sep(", ")
         heading += nodes.inline("", "", *ctx.inline(entry.location), classes=["cv-location"])
     return heading
+
+
+def punctuate_heading(heading: cv_heading) -> None:
+    """``Sep 2019 – Present Title, Subtitle, Location``: the separators plain-text formats need.
+
+    Added at write time only, so the doctree every build reads and pickles
+    stays small (a thousand-entry CV has three thousand fewer nodes).
+    """
+    parts = list(heading.children)
+    for before, part in pairwise(parts):
+        sep = " " if isinstance(before, cv_dates) else ", "
+        heading.insert(heading.index(part), nodes.Text(sep))
 
 
 def render_entry(
@@ -150,6 +159,8 @@ def render_timeline(
         node["caption"] = "".join(n.astext() for n in caption)
         node += nodes.rubric("", "", *caption, classes=["cv-caption"])
     entries = cv_entries(bullet="-", classes=["cv-entries"])
+    for item in items:
+        item.attributes.pop("sort_key", None)  # ordered now: not worth pickling
     entries.extend(items)
     node += entries
     return node
@@ -259,7 +270,6 @@ def render_publication(
 ) -> cv_pub:
     """Title, authors (owner highlighted), venue, year and note, then the extras in ``show``."""
     node = cv_pub(classes=["cv-pub"], ids=[node_id])
-    node["sort_key"] = pub.sort_key
     node += nodes.paragraph("", "", *render_spans(pub.title), classes=["cv-pub-title"])
     if pub.authors:
         authors = nodes.paragraph(classes=["cv-pub-authors"])

@@ -44,16 +44,24 @@ class DropUnsafeLinks(SphinxTransform):
     default_priority = 210
 
     def apply(self, **kwargs: Any) -> None:
-        for container in list(self.document.findall(lambda n: isinstance(n, tuple(GUARDED)))):
-            for ref in list(container.findall(nodes.reference)):
-                if _acceptable(ref):
-                    continue
-                warn(
-                    f"dropped the link {shorten(ref['refuri'])}: only http(s) and relative URLs are allowed",
-                    ref if ref.line else container,
-                    "option",
-                )
-                ref.replace_self(ref.children or [nodes.Text(ref.astext())])
+        guarded = tuple(GUARDED)
+        for ref in list(self.document.findall(nodes.reference)):
+            if _acceptable(ref) or not _inside(ref, guarded):
+                continue
+            warn(
+                f"dropped the link {shorten(ref['refuri'])}: only http(s) and relative URLs are allowed",
+                ref if ref.line else _inside(ref, guarded),
+                "option",
+            )
+            ref.replace_self(ref.children or [nodes.Text(ref.astext())])
+
+
+def _inside(node: nodes.Node, kinds: tuple[type[nodes.Element], ...]) -> nodes.Element | None:
+    """The nearest enclosing sphinx-cv container (references are few: walking up is cheap)."""
+    parent = node.parent
+    while parent is not None and not isinstance(parent, kinds):
+        parent = parent.parent
+    return parent
 
 
 def setup_safety(app: Sphinx) -> None:

@@ -8,13 +8,14 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.typing import OptionSpec
 
-from .context import CVDirective, render_context, warn
+from .context import PLAIN_FORMATS, CVDirective, warn
 from .dates import parse_span, shorten
 from .model import Entry
-from .nodes import cv_entries, cv_entry, cv_timeline
-from .render import ORDERS, order_entries, render_entry, render_timeline
+from .nodes import cv_entries, cv_entry, cv_heading, cv_timeline
+from .render import ORDERS, order_entries, punctuate_heading, render_entry, render_timeline
 
 
 class CVEntryDirective(CVDirective):
@@ -47,7 +48,7 @@ class CVEntryDirective(CVDirective):
             url=self.options.get("url", ""),
         )
         self.warn_problems(entry.all_problems, f"cv-entry {shorten(self.arguments[0])}")
-        ctx = render_context(self.config, self.inline)
+        ctx = self.context()
         body = self.parse_content_to_nodes() if self.content else []
         node = render_entry(entry, ctx, body=body, classes=self.options.get("class", []))
         self.set_source_info(node)
@@ -97,7 +98,7 @@ class CVTimelineDirective(CVDirective):
         if "source" in self.options or "section" in self.options:
             from .datafiles import data_text, entries_from_source
 
-            ctx = render_context(self.config, data_text)
+            ctx = self.context(data_text)
             items += [render_entry(e, ctx) for e in entries_from_source(self)]
         others: list[nodes.Node] = []
         if self.content:
@@ -144,6 +145,17 @@ class WrapLooseEntries(SphinxTransform):
             parent.insert(index, timeline)
 
 
+class PunctuateHeadings(SphinxPostTransform):
+    """Entry headings get their commas back where no stylesheet separates the parts."""
+
+    default_priority = 200
+    formats = PLAIN_FORMATS
+
+    def run(self, **kwargs: Any) -> None:
+        for heading in self.document.findall(cv_heading):
+            punctuate_heading(heading)
+
+
 def timeline_caption(node: nodes.Element) -> str:
     """What ``:ref:`` shows for a named timeline: its caption."""
     return str(node.get("caption", ""))
@@ -156,3 +168,4 @@ def setup_timeline(app: Sphinx) -> None:
     app.add_node(cv_entries)
     app.add_node(cv_entry)
     app.add_transform(WrapLooseEntries)
+    app.add_post_transform(PunctuateHeadings)
