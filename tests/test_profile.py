@@ -76,3 +76,19 @@ def test_other_builders_skip_jsonld(app) -> None:
     text = (app.outdir / "index.txt").read_text(encoding="utf-8").replace("\u2009", " ")
     assert "Jane Doe" in text and "Sep 2019 – Present" in text
     assert "schema.org" not in text and "@context" not in text
+
+
+@pytest.mark.sphinx("html", testroot="rst")
+def test_email_is_not_text_of_the_doctree(app) -> None:
+    """Whatever reads page text (search index, OpenGraph descriptions) cannot leak the address."""
+    app.build()
+    doctree = app.env.get_doctree("index")
+    assert EMAIL not in doctree.astext()
+    index = (app.outdir / "searchindex.js").read_text(encoding="utf-8")
+    assert "jane@" not in index
+
+
+@pytest.mark.sphinx("text", testroot="rst", freshenv=True)
+def test_text_builder_shows_the_address(app) -> None:
+    app.build()
+    assert f"Email: {EMAIL}" in (app.outdir / "index.txt").read_text(encoding="utf-8")

@@ -24,6 +24,10 @@ from .timeline import setup_timeline
 
 __version__ = "0.1.0"
 
+#: bump whenever node classes or their attributes change: Sphinx then discards cached
+#: environments (pickled with the old classes) instead of failing to load them
+ENV_VERSION = 2
+
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
 
@@ -71,4 +75,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_safety(app)
     setup_latex(app)
     setup_text(app)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {
+        "version": __version__,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+        "env_version": ENV_VERSION,
+    }

@@ -35,7 +35,7 @@ def visit_cv_email(self: HTML5Translator, node: cv_email) -> None:
     """Every character as a numeric reference: browsers decode it, harvesters see no address."""
     classes = " ".join(["reference", "external", *node["classes"]])
     self.body.append(
-        f'<a class="{classes}" href="{_char_refs(node["refuri"])}">{_char_refs(node.astext())}</a>'
+        f'<a class="{classes}" href="{_char_refs(node["refuri"])}">{_char_refs(node["address"])}</a>'
     )
     raise nodes.SkipNode
 

@@ -40,7 +40,12 @@ class cv_profile(nodes.container):
 
 
 class cv_email(nodes.reference):
-    """A mailto link that HTML writes as character references, never as plain text."""
+    """A mailto link whose ``address`` is an attribute, not text.
+
+    Anything that reads the doctree's text (search index, OpenGraph
+    descriptions, other extensions) never sees it; HTML writes it as
+    character references, and plain formats get it as text at write time.
+    """
 
 
 class cv_jsonld(nodes.General, nodes.Element):

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.typing import OptionSpec
 
-from .context import CVDirective
+from .context import PLAIN_FORMATS, CVDirective
 from .html import escape_json
 from .model import PROFILE_FIELDS, Person
-from .nodes import cv_profile
+from .nodes import cv_email, cv_profile
 from .render import person_jsonld, render_profile
 
 
@@ -46,6 +47,19 @@ class CVProfileDirective(CVDirective):
         return [node]
 
 
+class ShowEmailAddress(SphinxPostTransform):
+    """Text, LaTeX, man and Texinfo show the address as text: a PDF or a text CV is for people."""
+
+    default_priority = 200
+    formats = PLAIN_FORMATS
+
+    def run(self, **kwargs: Any) -> None:
+        for link in self.document.findall(cv_email):
+            if not link.children:
+                link += nodes.Text(link["address"])
+
+
 def setup_profile(app: Sphinx) -> None:
     app.add_directive("cv-profile", CVProfileDirective)
     app.add_node(cv_profile)
+    app.add_post_transform(ShowEmailAddress)

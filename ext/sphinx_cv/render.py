@@ -218,7 +218,7 @@ def render_profile(
             para += nodes.inline("", f"{label}:", classes=["cv-contact-label"])
             para += nodes.Text(" ")
         if contact.kind == "email":
-            para += cv_email(shown, shown, refuri=contact.url, classes=["cv-email"])
+            para += cv_email(refuri=contact.url, classes=["cv-email"], address=shown)
         else:
             para += link_node([nodes.Text(shown)], contact.url)
         contacts += nodes.list_item("", para)
