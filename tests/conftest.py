@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -37,8 +38,6 @@ def warnings_of(app) -> str:
     Tests that assert on warnings use ``freshenv=True``: the testing fixtures
     reuse a root's source dir, so a second build would re-read nothing.
     """
-    import re
-
     return re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
 
 
@@ -78,3 +77,21 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> DemoSite:
     root = out / "html"
     pages = tuple(sorted(p.relative_to(root).with_suffix("").as_posix() for p in root.rglob("*.html")))
     return DemoSite(root, pages)
+
+
+def assert_located_warnings(app, expected: list[tuple[str, int, str, str]], *, extra: int = 0) -> list[str]:
+    """Each ``(file, line, subtype, fragment)`` is one ``cv.<subtype>`` warning at ``file:line``.
+
+    No traceback, and no other warning but ``extra`` ones the caller checks
+    itself. Use with ``freshenv=True`` (see :func:`warnings_of`).
+    """
+    text = warnings_of(app)
+    assert "Traceback" not in text
+    lines = [line for line in text.splitlines() if "WARNING" in line]
+    for filename, lineno, subtype, fragment in expected:
+        pattern = re.compile(
+            rf"{re.escape(filename)}:{lineno}: WARNING: .*{re.escape(fragment)}.*\[cv\.{subtype}\]$"
+        )
+        assert any(pattern.search(line) for line in lines), (filename, lineno, fragment, lines)
+    assert len(lines) == len(expected) + extra, lines
+    return lines

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from conftest import soup_of, warnings_of
+from conftest import assert_located_warnings, soup_of, warnings_of
 
 EXPECTED = [
     # (line, subtype, fragment)
@@ -27,13 +25,7 @@ EXPECTED = [
 @pytest.mark.sphinx("html", testroot="warnings", freshenv=True)
 def test_each_malformed_input_warns_located(app) -> None:
     app.build()
-    text = warnings_of(app)
-    assert "Traceback" not in text
-    lines = [line for line in text.splitlines() if "WARNING" in line]
-    for lineno, subtype, fragment in EXPECTED:
-        pattern = re.compile(rf"index\.rst:{lineno}: WARNING: .*{re.escape(fragment)}.*\[cv\.{subtype}\]$")
-        assert any(pattern.search(line) for line in lines), (lineno, fragment, lines)
-    assert len(lines) == len(EXPECTED), lines
+    assert_located_warnings(app, [("index.rst", line, sub, frag) for line, sub, frag in EXPECTED])
 
 
 @pytest.mark.sphinx("html", testroot="warnings")
