@@ -6,15 +6,14 @@ import json
 import re
 
 import pytest
-from conftest import soup_of, warnings_of
+from conftest import main_of, soup_of, warnings_of
 from hostile import assert_no_active_content
 
 
 @pytest.mark.sphinx("html", testroot="hostile")
 def test_directive_fields_never_become_active_content(app) -> None:
     app.build()
-    soup = soup_of(app)
-    main = soup.select_one('[role="main"]')
+    main = main_of(app)
     assert_no_active_content(main)
     text = main.get_text()
     for shown in [
@@ -54,8 +53,7 @@ def test_every_dropped_value_is_reported(app) -> None:
 @pytest.mark.sphinx("html", testroot="hostile-data", freshenv=True)
 def test_data_file_fields_never_become_active_content(app) -> None:
     app.build()
-    soup = soup_of(app)
-    main = soup.select_one('[role="main"]')
+    main = main_of(app)
     assert_no_active_content(main)
     text = main.get_text()
     for shown in [
