@@ -97,3 +97,56 @@ def test_translated_present_and_months(app) -> None:
 def test_custom_present_label(app) -> None:
     app.build()
     assert soup_of(app).select("div.jobs time")[1].get_text() == "now"
+
+
+def test_every_entry_ends_up_in_a_list(tmp_path) -> None:
+    """Entries outside timelines, or moved out of one inside other content, are still list items."""
+    from sphinx.testing.util import SphinxTestApp
+
+    (tmp_path / "conf.py").write_text('extensions = ["sphinx_cv"]\n', encoding="utf-8")
+    (tmp_path / "index.rst").write_text(
+        "CV\n==\n\n.. toctree::\n\n   loose\n\n"
+        ".. cv-timeline:: Jobs\n\n"
+        "   .. cv-entry:: Inside\n      :start: 2020\n\n"
+        "   .. container:: extra\n\n"
+        "      .. cv-entry:: In a container\n         :start: 2019\n",
+        encoding="utf-8",
+    )
+    loose = "Loose\n=====\n\n.. cv-entry:: Loose\n   :start: 2018\n"
+    (tmp_path / "loose.rst").write_text(loose, encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=tmp_path)
+    try:
+        app.build()
+        pages = [soup_of(app), soup_of(app, "loose")]
+        assert "showing the container after the timeline" in warnings_of(app)
+    finally:
+        app.cleanup()
+    titles = [[e.select_one(".cv-title").get_text() for e in page.select("li.cv-entry")] for page in pages]
+    assert titles == [["Inside", "In a container"], ["Loose"]]
+    for entry in pages[0].select("li.cv-entry") + pages[1].select("li.cv-entry"):
+        assert entry.parent.name == "ul" and "cv-entries" in entry.parent["class"]
+
+
+@pytest.mark.parametrize("fmt", ["%b %Y", "%B %Y", "%d %b %Y", "%-d %B %Y", "%m/%Y", "%Y-%m-%d", "100%% %Y"])
+def test_english_dates_skip_babel_and_match_it(fmt: str) -> None:
+    """English month names come from the pure core, exactly as babel writes them."""
+    import datetime as dt
+
+    from sphinx.util.i18n import format_date
+
+    from sphinx_cv.context import localized_strftime
+
+    for month in range(1, 13):
+        for day in (1, 9, 28):
+            moment = dt.datetime(2021, month, day, tzinfo=dt.timezone.utc)
+            expected = format_date(fmt, date=moment, language="en")
+            assert localized_strftime(fmt, moment.date(), "en") == expected
+
+
+def test_two_digit_year_is_the_calendar_year() -> None:
+    """Sphinx maps ``%y`` to babel's week-based year (1 Jan 2021 would be "20"); strftime's is meant."""
+    import datetime as dt
+
+    from sphinx_cv.context import localized_strftime
+
+    assert localized_strftime("%b %y", dt.date(2021, 1, 1), "en") == "Jan 21"

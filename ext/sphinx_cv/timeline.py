@@ -13,9 +13,14 @@ from sphinx.util.typing import OptionSpec
 
 from .context import PLAIN_FORMATS, CVDirective, warn
 from .dates import parse_span, shorten
+from .fastparse import parse_directives
 from .model import Entry
 from .nodes import cv_entries, cv_entry, cv_heading, cv_timeline
 from .render import ORDERS, order_entries, punctuate_heading, render_entry, render_timeline
+
+#: ``env.temp_data`` keys: how deep in timelines parsing is; whether an entry may be loose
+_IN_TIMELINE = "cv_in_timeline"
+_LOOSE = "cv_loose_entries"
 
 
 class CVEntryDirective(CVDirective):
@@ -48,6 +53,8 @@ class CVEntryDirective(CVDirective):
             url=self.options.get("url", ""),
         )
         self.warn_problems(entry.all_problems, f"cv-entry {shorten(self.arguments[0])}")
+        if not self.env.temp_data.get(_IN_TIMELINE):
+            self.env.temp_data[_LOOSE] = True
         ctx = self.context()
         body = self.parse_content_to_nodes() if self.content else []
         node = render_entry(entry, ctx, body=body, classes=self.options.get("class", []))
@@ -102,7 +109,7 @@ class CVTimelineDirective(CVDirective):
             items += [render_entry(e, ctx) for e in entries_from_source(self)]
         others: list[nodes.Node] = []
         if self.content:
-            for node in self.parse_content_to_nodes():
+            for node in self._parse_entries():
                 if isinstance(node, cv_entry):
                     items.append(node)
                 elif isinstance(node, nodes.system_message | nodes.comment | nodes.target):
@@ -115,6 +122,7 @@ class CVTimelineDirective(CVDirective):
                         "option",
                     )
                     others.append(node)
+                    self.env.temp_data[_LOOSE] = True  # it may hold entries: let the transform look
         caption = self.inline(self.arguments[0]) if self.arguments else []
         timeline = render_timeline(
             order_entries(items, order, limit), caption=caption, classes=self.options.get("class", [])
@@ -123,13 +131,28 @@ class CVTimelineDirective(CVDirective):
         self.add_name(timeline)
         return [timeline, *others]
 
+    def _parse_entries(self) -> list[nodes.Node]:
+        """The content, with entries knowing they are inside a timeline."""
+        depth = self.env.temp_data.get(_IN_TIMELINE, 0)
+        self.env.temp_data[_IN_TIMELINE] = depth + 1
+        try:
+            return parse_directives(self)
+        finally:
+            self.env.temp_data[_IN_TIMELINE] = depth
+
 
 class WrapLooseEntries(SphinxTransform):
-    """A ``cv-entry`` written outside a timeline gets one, so it renders like any other."""
+    """A ``cv-entry`` written outside a timeline gets one, so it renders like any other.
+
+    Only documents where the directives saw such an entry are searched: a
+    thousand-entry CV is not walked once more for nothing.
+    """
 
     default_priority = 200
 
     def apply(self, **kwargs: Any) -> None:
+        if not self.env.temp_data.get(_LOOSE):
+            return
         for entry in list(self.document.findall(cv_entry)):
             if isinstance(entry.parent, cv_entries):
                 continue

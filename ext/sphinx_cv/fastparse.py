@@ -1,0 +1,118 @@
+"""Two fast paths through docutils' reST parser, each taken only where docutils would agree.
+
+*Option blocks.* docutils reads every directive's option block by building a
+complete nested state machine (fifteen states, each building its transition
+table) and running it as a field list. In a timeline of a thousand
+``cv-entry`` directives that was the largest single cost of the build, more
+than all of sphinx-cv's own code (issue 8's profile; README, "Benchmark").
+:class:`FastOptions` reads a block made only of one-line ``:name: value``
+fields directly. Anything else (continuation lines, an unknown or repeated
+option, a value the option's converter rejects) goes to docutils unchanged, so
+results and error messages are docutils' own.
+
+*Plain option text.* A title, subtitle or location without any character that
+can start inline markup, a reference or an autolinked address parses to one
+text node; :func:`plain_inline` builds it without running the inliner.
+
+Property tests check both paths against docutils itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import states
+from docutils.statemachine import StringList
+from sphinx.util.docutils import SphinxDirective
+
+OptionSpec = dict[str, Callable[[str | None], Any]]
+
+#: a one-line option: a one-word name, then nothing or a value after spaces
+_OPTION = re.compile(r":([A-Za-z0-9][\w.+-]*):(?: +(\S.*))?")
+
+#: characters that can start inline markup, a role, an escape, a reference, a footnote or
+#: an autolinked URI or email address: text without any of them is text to the inliner too
+_MARKUP = re.compile(r"[*`|_\\:@\[<>]")
+
+
+def simple_options(option_spec: OptionSpec, lines: Sequence[str]) -> dict[str, Any] | None:
+    """The options of ``lines`` if each is a plain, known, valid ``:name: value``; else None."""
+    options: dict[str, Any] = {}
+    for line in lines:
+        match = _OPTION.fullmatch(line)
+        if match is None:
+            return None
+        name, value = match.group(1).lower(), match.group(2)
+        convert = option_spec.get(name)
+        if convert is None or name in options or (value is not None and value != value.rstrip()):
+            return None
+        try:
+            options[name] = convert(value)
+        except (ValueError, TypeError):
+            return None
+    return options
+
+
+class FastOptions:
+    """Mixed into each of docutils' reST states (their names are how state machines find them)."""
+
+    #: machines built from these states are cached apart from docutils' own, so the fast
+    #: path stays inside the timelines that asked for it
+    nested_sm_cache: ClassVar[list[states.NestedStateMachine]] = []
+
+    def __init__(self, state_machine: states.RSTStateMachine, debug: bool = False) -> None:
+        super().__init__(state_machine, debug)  # type: ignore[call-arg]
+        self.nested_sm_kwargs = {"state_classes": STATE_CLASSES, "initial_state": "Body"}
+
+    def parse_extension_options(self, option_spec: OptionSpec, datalines: StringList) -> tuple[int, Any]:
+        options = simple_options(option_spec, datalines)
+        if options is None:
+            return super().parse_extension_options(option_spec, datalines)  # type: ignore[misc]
+        return 1, options
+
+
+#: docutils' states, each with :class:`FastOptions` mixed in and the same name
+STATE_CLASSES: tuple[type[states.RSTState], ...] = tuple(
+    type(cls.__name__, (FastOptions, cls), {"__module__": __name__, "__doc__": cls.__doc__})
+    for cls in states.state_classes
+)
+
+
+def parse_directives(directive: SphinxDirective) -> list[nodes.Node]:
+    """Parse a directive's content of mostly directives (a timeline's entries) into nodes.
+
+    Under reST, a nested state machine of :data:`STATE_CLASSES`, so every
+    option block inside (entries, and directives in their bodies) takes the
+    fast path. Other parsers (MyST) read options themselves.
+    """
+    state = directive.state
+    if not isinstance(state, states.RSTState):
+        return directive.parse_content_to_nodes()
+    container = nodes.Element()
+    container.document = state.document
+    state.nested_parse(
+        directive.content,
+        directive.content_offset,
+        container,
+        match_titles=False,
+        state_machine_class=states.NestedStateMachine,
+        state_machine_kwargs={"state_classes": STATE_CLASSES, "initial_state": "Body"},
+    )
+    return container.children
+
+
+def plain_inline(state: Any, text: str) -> list[nodes.Node] | None:
+    """``text`` as the one text node the reST inliner would make of it, or None to run the inliner.
+
+    Only under reST (MyST's inline syntax differs) and only while PEP and RFC
+    references, which the inliner finds in plain words, are off.
+    """
+    if not isinstance(state, states.RSTState) or _MARKUP.search(text):
+        return None
+    settings = state.document.settings
+    if getattr(settings, "pep_references", None) or getattr(settings, "rfc_references", None):
+        return None
+    return [nodes.Text(text)] if text else []

@@ -1,0 +1,120 @@
+"""The parser fast paths agree with docutils itself, on generated input.
+
+Each fast path answers only where it is sure; these tests run docutils' own
+code on the same input and require the same result whenever the fast path
+answers, and that it does answer for the text CVs are made of.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.core import publish_doctree
+from docutils.parsers.rst import Directive, directives
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from sphinx_cv.fastparse import plain_inline, simple_options
+
+SPEC: dict[str, Any] = {
+    "start": directives.unchanged,
+    "end": directives.unchanged_required,
+    "limit": directives.nonnegative_int,
+    "flag": directives.flag,
+    "class": directives.class_option,
+    "sub-title": directives.unchanged,
+}
+
+
+class Probe(Directive):
+    """Records what docutils made of its options, and of each text in ``texts``."""
+
+    has_content = True
+    option_spec = SPEC
+    seen: ClassVar[list[Any]] = []
+    texts: ClassVar[list[str]] = []
+
+    def run(self) -> list[nodes.Node]:
+        Probe.seen.append(dict(self.options))
+        for text in Probe.texts:
+            parsed = self.state.inline_text(text, self.lineno)
+            Probe.seen.append((text, plain_inline(self.state, text), parsed))
+        return []
+
+
+def publish(source: str, **settings: Any) -> nodes.document:
+    """Parse with plain docutils (registered each time: Sphinx test apps reset the registry)."""
+    directives.register_directive("cv-probe", Probe)
+    return publish_doctree(source, settings_overrides=settings)
+
+
+def docutils_options(lines: list[str]) -> dict[str, Any] | None:
+    """docutils' options for this block, or None when it reports an error."""
+    Probe.seen, Probe.texts = [], []
+    source = ".. cv-probe::\n" + "".join(f"   {line}\n" for line in lines)
+    doctree = publish(source, report_level=5, halt_level=5)
+    errors = [m for m in doctree.findall(nodes.system_message) if m["level"] >= 3]
+    return None if errors or not Probe.seen else Probe.seen[0]
+
+
+names = st.sampled_from([*SPEC, "Start", "END", "unknown", "start:x", "a:b", "two words", "", "x\\y"])
+values = st.one_of(
+    st.none(),
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp")), max_size=12),
+    st.sampled_from(["2019-09", "present", "3", "-1", "a b", "x: y", "`x`", "*e*", "\\t", "v  "]),
+)
+separators = st.sampled_from([" ", "  ", ""])
+option_lines = st.builds(
+    lambda n, sep, v: f":{n}:" + ("" if v is None else f"{sep}{v}"), names, separators, values
+)
+lines = st.lists(st.one_of(option_lines, option_lines, st.sampled_from(["   continued", ""])), min_size=1)
+
+
+@settings(max_examples=400, deadline=None)
+@given(lines)
+@example([":start: 2019-09", ":end: present", ":limit: 3", ":flag:", ":class: a b"])
+@example([":start: 2019", ":start: 2020"])
+@example([":limit: -1"])
+@example([":end:"])
+def test_simple_options_agree_with_docutils(block: list[str]) -> None:
+    fast = simple_options(SPEC, block)
+    if fast is not None:
+        assert fast == docutils_options(block)
+
+
+def test_simple_options_take_the_common_case() -> None:
+    block = [":start: Sep 2019", ":end: Present", ":sub-title: Dept. of Statistics, UPenn", ":limit: 3"]
+    assert simple_options(SPEC, block) == docutils_options(block)
+    assert simple_options(SPEC, block) == {
+        "start": "Sep 2019",
+        "end": "Present",
+        "sub-title": "Dept. of Statistics, UPenn",
+        "limit": 3,
+    }
+    assert simple_options(SPEC, [":start: 2019", "   continued"]) is None, "continuation: docutils decides"
+
+
+def inline_results(texts: list[str]) -> list[tuple[str, Any, Any]]:
+    Probe.seen, Probe.texts = [], texts
+    publish(".. cv-probe::\n", report_level=5)
+    return Probe.seen[1:]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(max_size=30), min_size=1, max_size=5))
+@example(["Postdoc Researcher", "University of Pennsylvania, Department of Statistics", "Philadelphia, PA"])
+@example(["x_", "a *b*", "see http://x.org", "me@x.org", "[1]_", "|s|", "a\\b", "", " lead", "trail "])
+@example(["a\x00b", "\x00"])
+def test_plain_inline_agrees_with_the_inliner(texts: list[str]) -> None:
+    for _text, plain, (parsed, messages) in inline_results(texts):
+        if plain is not None:
+            assert messages == []
+            assert [type(n) for n in plain] == [type(n) for n in parsed]
+            assert [str(n) for n in plain] == [str(n) for n in parsed]
+
+
+def test_plain_inline_takes_plain_text_only() -> None:
+    results = {text: plain for text, plain, _ in inline_results(["Postdoc Researcher", "a *b*", "me@x.org"])}
+    assert results["Postdoc Researcher"] == [nodes.Text("Postdoc Researcher")]
+    assert results["a *b*"] is None and results["me@x.org"] is None
