@@ -11,7 +11,6 @@ import re
 from collections.abc import Callable, Mapping
 
 from pybtex.database import BibliographyData, Entry
-from pybtex.database.output.bibtex import Writer
 from pybtex.exceptions import PybtexError
 
 from .dates import shorten
@@ -135,7 +134,12 @@ def venue_of(entry: Entry, kind: str) -> str:
 
 
 def bibtex_source(entry: Entry) -> str:
-    """The entry as BibTeX text (pybtex's writer, not its plugin lookup: that costs ms per entry)."""
+    """The entry as BibTeX text (pybtex's writer, not its plugin lookup: that costs ms per entry).
+
+    Imported here: the writer loads latexcodec, which only lists with ``:show: bibtex`` need.
+    """
+    from pybtex.database.output.bibtex import Writer
+
     fields = {name: value for name, value in entry.fields.items() if name.lower() not in HIDDEN_FIELDS}
     clean = Entry(entry.type, fields=fields, persons=entry.persons)
     try:

@@ -14,8 +14,6 @@ import contextlib
 import functools
 import re
 
-import latexcodec  # noqa: F401  (registers the "ulatex" codec)
-
 #: (style, text) runs; style is "" (plain), "em", "strong" or "code"
 Span = tuple[str, str]
 
@@ -58,6 +56,16 @@ def _group_end(text: str, start: int) -> int:
     return len(text)
 
 
+@functools.cache
+def _register_codec() -> None:
+    """Register latexcodec's "ulatex" codec when first needed.
+
+    Importing it builds a large table (~10 ms) that a site without accented
+    BibTeX fields never pays.
+    """
+    import latexcodec  # noqa: F401
+
+
 @functools.lru_cache(maxsize=4096)
 def _plain(text: str) -> str:
     """Accents and special characters to Unicode, braces and math dollars dropped."""
@@ -65,6 +73,7 @@ def _plain(text: str) -> str:
     lead = text[: len(text) - len(text.lstrip())]
     trail = text[len(text.rstrip()) :] if text.strip() else ""
     if _NEEDS_CODEC.search(text):  # most titles are plain: skip latexcodec, it costs ~0.2 ms a call
+        _register_codec()
         with contextlib.suppress(UnicodeDecodeError, ValueError):
             text = lead + codecs.decode(text.strip(), "ulatex") + trail
     text = re.sub(r"(?<!\\)[{}]", "", text)
