@@ -156,7 +156,7 @@ def check_pubs_latex(outdir: Path, project: str) -> None:
     assert "@inproceedings" not in tex  # no BibTeX source in a printed CV
     if project.endswith("myst"):
         # :highlight: names the authors to set in bold
-        authors = "\\sphinxcvpubauthors{\\DUrole{cv-author}{Qinqing Zheng}, \\sphinxstylestrong{Jinshuo Dong}"
+        authors = "\\sphinxcvpubauthors{Qinqing Zheng, \\sphinxstylestrong{Jinshuo Dong}"
         assert authors in tex
         return
     full = tex.split("\\subsubsection*{All publications}")[1].split("\\end{sphinxcvpublications}")[0]
@@ -167,7 +167,7 @@ def check_pubs_latex(outdir: Path, project: str) -> None:
         "\\item[1.]\\label{\\detokenize{index:zheng2020sharp}}\n\\begin{sphinxcvpub}\n"
         "\\sphinxcvpubtitle{Sharp Composition Bounds for Gaussian Differential Privacy via "
         "\\sphinxstyleemphasis{Edgeworth} Expansion}\n"
-        "\\sphinxcvpubauthors{\\sphinxstylestrong{Qinqing Zheng}, \\DUrole{cv-author}{Jinshuo Dong}, "
+        "\\sphinxcvpubauthors{\\sphinxstylestrong{Qinqing Zheng}, Jinshuo Dong, "
     ) in full
     venue = "\\sphinxcvpubvenue{\\sphinxstyleemphasis{International Conference on Machine Learning (ICML)}"
     assert venue in full
