@@ -93,14 +93,19 @@ def parse_directives(directive: SphinxDirective) -> list[nodes.Node]:
         return directive.parse_content_to_nodes()
     container = nodes.Element()
     container.document = state.document
-    state.nested_parse(
-        directive.content,
-        directive.content_offset,
-        container,
-        match_titles=False,
-        state_machine_class=states.NestedStateMachine,
-        state_machine_kwargs={"state_classes": STATE_CLASSES, "initial_state": "Body"},
-    )
+    try:
+        state.nested_parse(
+            directive.content,
+            directive.content_offset,
+            container,
+            match_titles=False,
+            state_machine_class=states.NestedStateMachine,
+            state_machine_kwargs={"state_classes": STATE_CLASSES, "initial_state": "Body"},
+        )
+    finally:
+        # idle machines hold the document they last parsed: none outlives its timeline
+        while FastOptions.nested_sm_cache:
+            FastOptions.nested_sm_cache.pop().unlink()
     return container.children
 
 
