@@ -27,7 +27,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 #: repeats for the timeline cases, whose builds are short (see :func:`run`)
-SHORT_BUILD_REPEAT = 5
+SHORT_BUILD_REPEAT = 7
 CHILD = HERE / "child.py"
 OWNER = "Jane Doe"
 COAUTHORS = ["Ann Smith", "Bo Li", "Carla Pérez", "Dmitri Ivanov", "Eve Müller", "Femi Ade"]

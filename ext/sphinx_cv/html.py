@@ -1,4 +1,4 @@
-"""HTML-only output: ``<time datetime>``, obfuscated email, JSON-LD, ``<ol reversed>``, ``<details>``.
+"""HTML-only output: entry dates as ``<time>``, obfuscated email, JSON-LD, ``<ol reversed>``, ``<details>``.
 
 Non-HTML builders skip :class:`~sphinx_cv.nodes.cv_jsonld` and render the
 other nodes through their standard base classes.
@@ -13,18 +13,24 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
-from .nodes import cv_dates, cv_details, cv_email, cv_jsonld, cv_publist, cv_summary
+from .nodes import cv_details, cv_email, cv_heading, cv_jsonld, cv_publist, cv_summary
 from .render import DASH
 
 
-def visit_cv_dates(self: HTML5Translator, node: cv_dates) -> None:
-    """``<span class="cv-dates"><time datetime>…</time> – <time>Present</time></span>``."""
-    times = []
-    for text, iso in node["dates"]:
-        attrs = f' datetime="{self.attval(iso)}"' if iso else ""
-        times.append(f"<time{attrs}>{self.encode(text)}</time>")
-    self.body.append(self.starttag(node, "span", "") + DASH.join(times) + "</span>")
-    raise nodes.SkipNode
+def visit_cv_heading(self: HTML5Translator, node: cv_heading) -> None:
+    """The paragraph, opening with ``<span class="cv-dates"><time datetime>…</time> – …</span>``."""
+    self.visit_paragraph(node)
+    pairs = node.get("dates")
+    if pairs:
+        times = []
+        for text, iso in pairs:
+            attrs = f' datetime="{self.attval(iso)}"' if iso else ""
+            times.append(f"<time{attrs}>{self.encode(text)}</time>")
+        self.body.append('<span class="cv-dates">' + DASH.join(times) + "</span>")
+
+
+def depart_cv_heading(self: HTML5Translator, node: cv_heading) -> None:
+    self.depart_paragraph(node)
 
 
 def _char_refs(text: str) -> str:
@@ -90,7 +96,7 @@ def _skip(self: Any, node: nodes.Node) -> None:
 
 
 def setup_html(app: Sphinx) -> None:
-    app.add_node(cv_dates, html=(visit_cv_dates, None))
+    app.add_node(cv_heading, html=(visit_cv_heading, depart_cv_heading))
     app.add_node(cv_email, html=(visit_cv_email, None))
     app.add_node(cv_publist, html=(visit_cv_publist, depart_cv_publist))
     app.add_node(cv_details, html=(visit_cv_details, depart_cv_details))

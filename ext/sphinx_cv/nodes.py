@@ -24,14 +24,18 @@ class cv_entry(nodes.list_item):
 
 
 class cv_heading(nodes.paragraph):
-    """Dates, title, subtitle, location; bare text children are separators for non-HTML builders."""
+    """Title, subtitle, location; ``dates`` holds ``(text, iso)`` pairs (``iso`` empty for Present).
+
+    HTML writes the dates from the attribute; for other builders a
+    :class:`cv_dates` node is put first at write time, and for plain formats
+    separators between the parts.
+    """
 
 
 class cv_dates(nodes.inline):
-    """A date or range as one node (few nodes keep big CVs fast).
+    """A date or range as one node with its text, made at write time for non-HTML builders.
 
-    ``dates`` holds ``(text, iso)`` pairs (``iso`` empty for Present); the text
-    child is the plain form other builders show.
+    ``dates`` holds the heading's ``(text, iso)`` pairs.
     """
 
 

@@ -59,15 +59,22 @@ class RenderContext:
 DASH = " \u2013 "
 
 
-def render_dates(span: DateSpan, ctx: RenderContext) -> cv_dates:
-    """One node for the whole span; HTML expands it into ``<time datetime>`` elements."""
-    pairs = [
+def date_pairs(span: DateSpan, ctx: RenderContext) -> list[tuple[str, str]]:
+    """``(shown, iso)`` for each end of the span (``iso`` empty for Present or unparsed text)."""
+    return [
         (format_date(d, ctx.date_format, present_label=ctx.present_label, strftime=ctx.strftime), d.iso or "")
         for d in (span.start, span.end)
         if d is not None
     ]
+
+
+def dates_node(pairs: Sequence[tuple[str, str]]) -> cv_dates:
+    """The dates as an inline node with their text, for builders that read text.
+
+    See :func:`sphinx_cv.timeline.finish_headings`.
+    """
     text = DASH.join(shown for shown, _iso in pairs)
-    return cv_dates(text, text, classes=["cv-dates"], dates=pairs)
+    return cv_dates(text, text, classes=["cv-dates"], dates=list(pairs))
 
 
 def link_node(children: Sequence[nodes.Node], url: str) -> nodes.reference:
@@ -79,14 +86,19 @@ def link_node(children: Sequence[nodes.Node], url: str) -> nodes.reference:
 
 
 def render_heading(entry: Entry, ctx: RenderContext, title: Sequence[nodes.Node] | None = None) -> cv_heading:
-    """Dates, title (linked when the entry has a URL), subtitle and location in one paragraph.
+    """Title (linked when the entry has a URL), subtitle and location in one paragraph.
 
-    No punctuation between the parts: HTML lays them out with CSS, and
-    :func:`punctuate_heading` adds it for formats without a stylesheet.
+    The dates are the heading's ``dates`` attribute, not a child: HTML writes
+    them as ``<time datetime>`` elements, and other builders get them as a
+    :func:`dates_node` at write time. Sphinx indexes no numbers for search, so
+    the text tree loses nothing, and every entry is two nodes fewer for each
+    transform, pickle and writer pass. No punctuation between the parts
+    either: HTML lays them out with CSS, and :func:`punctuate_heading` adds it
+    for formats without a stylesheet.
     """
     heading = cv_heading(classes=["cv-heading"])
     if entry.dates is not None:
-        heading += render_dates(entry.dates, ctx)
+        heading["dates"] = date_pairs(entry.dates, ctx)
     title_nodes = list(title) if title is not None else ctx.inline(entry.title)
     if entry.url:
         title_nodes = [link_node(title_nodes, entry.url)]
@@ -101,8 +113,9 @@ def render_heading(entry: Entry, ctx: RenderContext, title: Sequence[nodes.Node]
 def punctuate_heading(heading: cv_heading) -> None:
     """``Sep 2019 – Present Title, Subtitle, Location``: the separators plain-text formats need.
 
-    Added at write time only, so the doctree every build reads and pickles
-    stays small (a thousand-entry CV has three thousand fewer nodes).
+    Added at write time only (after :func:`dates_node`), so the doctree
+    every build reads and pickles stays small (a thousand-entry CV has three
+    thousand fewer nodes).
     """
     parts = list(heading.children)
     for before, part in pairwise(parts):

@@ -8,7 +8,6 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.typing import OptionSpec
 
 from .context import PLAIN_FORMATS, CVDirective, warn
@@ -16,7 +15,7 @@ from .dates import parse_span, shorten
 from .fastparse import parse_directives
 from .model import Entry
 from .nodes import cv_entries, cv_entry, cv_heading, cv_timeline
-from .render import ORDERS, order_entries, punctuate_heading, render_entry, render_timeline
+from .render import ORDERS, dates_node, order_entries, punctuate_heading, render_entry, render_timeline
 
 #: ``env.temp_data`` keys: how deep in timelines parsing is; whether an entry may be loose
 _IN_TIMELINE = "cv_in_timeline"
@@ -168,14 +167,21 @@ class WrapLooseEntries(SphinxTransform):
             parent.insert(index, timeline)
 
 
-class PunctuateHeadings(SphinxPostTransform):
-    """Entry headings get their commas back where no stylesheet separates the parts."""
+def finish_headings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Entry headings for builders other than HTML, at write time.
 
-    default_priority = 200
-    formats = PLAIN_FORMATS
-
-    def run(self, **kwargs: Any) -> None:
-        for heading in self.document.findall(cv_heading):
+    HTML writes the dates from the heading's ``dates`` attribute (``<time
+    datetime>``); any other builder, a third-party one included, gets them as
+    an inline node with their text, needing no visitor of ours. Plain formats
+    also get the separators a stylesheet would otherwise provide.
+    """
+    if app.builder.format == "html":
+        return
+    plain = app.builder.format in PLAIN_FORMATS
+    for heading in doctree.findall(cv_heading):
+        if heading.get("dates"):
+            heading.insert(0, dates_node(heading["dates"]))
+        if plain:
             punctuate_heading(heading)
 
 
@@ -191,4 +197,4 @@ def setup_timeline(app: Sphinx) -> None:
     app.add_node(cv_entries)
     app.add_node(cv_entry)
     app.add_transform(WrapLooseEntries)
-    app.add_post_transform(PunctuateHeadings)
+    app.connect("doctree-resolved", finish_headings)
