@@ -9,6 +9,7 @@ and element at fault.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -16,6 +17,7 @@ import shutil
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -126,16 +128,25 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         """No access log in the test output."""
 
 
-@pytest.fixture(scope="session")
-def site_url(demo_site: DemoSite) -> Iterator[str]:
-    """The built site over HTTP on 127.0.0.1 (an ephemeral port), as a visitor gets it."""
-    handler = functools.partial(_QuietHandler, directory=str(demo_site.root))
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """``directory`` over HTTP on 127.0.0.1 (an ephemeral port), as a visitor gets it."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(demo_site: DemoSite) -> Iterator[str]:
+    """The built demo site, served."""
+    with serve(demo_site.root) as url:
+        yield url
 
 
 @dataclass
@@ -445,3 +456,25 @@ def test_every_page_works_without_javascript(surveyor: Surveyor, demo_site: Demo
                 assert body.is_visible(), f"{name}: details #{i} shows nothing when open"
     finally:
         context.close()
+
+
+@pytest.mark.sphinx("html", testroot="pubs", confoverrides={"language": "de"}, freshenv=True)
+def test_copy_button_speaks_the_page_language(app: Any, browser: Any) -> None:
+    """A German site: "Kopieren" copies the entry's BibTeX, then says "Kopiert"."""
+    app.build()
+    with serve(Path(app.outdir)) as url:
+        context = browser.new_context()
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=url.rstrip("/"))
+        page = context.new_page()
+        try:
+            page.goto(url + "index.html")
+            details = page.locator("details.cv-pub-bibtex").first
+            details.locator("summary").click()
+            button = details.locator("button.cv-copy")
+            assert button.text_content() == "Kopieren"
+            button.click()
+            page.wait_for_function("b => b.textContent === 'Kopiert'", arg=button.element_handle())
+            assert page.evaluate("navigator.clipboard.readText()") == details.locator("pre").text_content()
+            page.wait_for_function("b => b.textContent === 'Kopieren'", arg=button.element_handle())
+        finally:
+            context.close()

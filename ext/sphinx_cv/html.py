@@ -76,7 +76,8 @@ def depart_cv_publist(self: HTML5Translator, node: cv_publist) -> None:
 
 
 def visit_cv_details(self: HTML5Translator, node: cv_details) -> None:
-    self.body.append(self.starttag(node, "details"))
+    data = {f"data-{name}": value for name, value in node.get("data", {}).items()}
+    self.body.append(self.starttag(node, "details", **data))
 
 
 def depart_cv_details(self: HTML5Translator, node: cv_details) -> None:

@@ -41,7 +41,7 @@ GROUP_BY = ("year", "type", "none")
 SORTS = ("newest", "oldest", "none")
 NUMBERED = ("", "reverse")
 #: UI labels of publication lists, translated through the message catalog
-PUB_LABELS = ("Abstract", "BibTeX", "Undated", *KIND_LABELS.values())
+PUB_LABELS = ("Abstract", "BibTeX", "Copy", "Copied", "Undated", *KIND_LABELS.values())
 
 
 def _choice(directive: CVDirective, name: str, allowed: tuple[str, ...], default: str) -> str:

@@ -270,9 +270,14 @@ def render_spans(spans: Iterable[tuple[str, str]]) -> list[nodes.Node]:
     return out
 
 
-def _details(kind: str, label: str, *body: nodes.Node) -> cv_details:
-    """``<details>`` in HTML (usable without JavaScript); elsewhere the label and the body."""
+def _details(kind: str, label: str, *body: nodes.Node, data: dict[str, str] | None = None) -> cv_details:
+    """``<details>`` in HTML (usable without JavaScript); elsewhere the label and the body.
+
+    ``data`` becomes ``data-*`` attributes in HTML, for the script's translated labels.
+    """
     node = cv_details(classes=[f"cv-pub-{kind}"])
+    if data:
+        node["data"] = data
     node += cv_summary(label, label)
     node.extend(body)
     return node
@@ -327,7 +332,8 @@ def render_publication(
         node += _details("abstract", ctx.label("Abstract"), nodes.paragraph(pub.abstract, pub.abstract))
     if "bibtex" in show and pub.bibtex:
         code = nodes.literal_block(pub.bibtex, pub.bibtex, language="bibtex")
-        node += _details("bibtex", ctx.label("BibTeX"), code)
+        copy = {"copy": ctx.label("Copy"), "copied": ctx.label("Copied")}
+        node += _details("bibtex", ctx.label("BibTeX"), code, data=copy)
     return node
 
 

@@ -1,14 +1,15 @@
-// sphinx-cv: Copy buttons for BibTeX blocks (made here: none without JS).
+// sphinx-cv: Copy buttons for BibTeX blocks (made here: none without JS), labels from data-*.
 document.querySelectorAll("details.cv-pub-bibtex").forEach((d) => {
   const pre = d.querySelector("pre");
   if (!pre || !navigator.clipboard) return;
   const b = document.createElement("button");
+  const copy = d.dataset.copy || "Copy";
   b.className = "cv-copy";
-  b.textContent = "Copy";
+  b.textContent = copy;
   b.addEventListener("click", () =>
     navigator.clipboard.writeText(pre.textContent).then(() => {
-      b.textContent = "Copied";
-      setTimeout(() => (b.textContent = "Copy"), 1500);
+      b.textContent = d.dataset.copied || "Copied";
+      setTimeout(() => (b.textContent = copy), 1500);
     }),
   );
   d.querySelector("summary").after(b);
