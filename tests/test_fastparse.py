@@ -118,3 +118,50 @@ def test_plain_inline_takes_plain_text_only() -> None:
     results = {text: plain for text, plain, _ in inline_results(["Postdoc Researcher", "a *b*", "me@x.org"])}
     assert results["Postdoc Researcher"] == [nodes.Text("Postdoc Researcher")]
     assert results["a *b*"] is None and results["me@x.org"] is None
+
+
+#: every MyST syntax extension that rewrites or marks up inline text, except linkify
+#: (needs linkify-it-py; plain words hold no dot, which it needs)
+MYST_EXTENSIONS = [
+    "replacements",
+    "smartquotes",
+    "strikethrough",
+    "dollarmath",
+    "substitution",
+    "attrs_inline",
+]
+
+
+def myst_inline_results(texts: list[str]) -> list[tuple[str, Any, Any]]:
+    from myst_parser.parsers.docutils_ import Parser as MystParser
+
+    Probe.seen, Probe.texts = [], texts
+    directives.register_directive("cv-probe", Probe)
+    publish_doctree(
+        "```{cv-probe}\n```\n",
+        parser=MystParser(),
+        settings_overrides={"report_level": 5, "myst_enable_extensions": MYST_EXTENSIONS},
+    )
+    return Probe.seen[1:]
+
+
+words = st.text(alphabet=st.characters(categories=("L", "N")), min_size=1, max_size=6)
+plain_words = st.lists(words, min_size=1, max_size=5).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(plain_words, st.text(max_size=20)), min_size=1, max_size=5))
+@example(["Postdoc Researcher", "University of Pennsylvania, Department of Statistics", "Philadelphia, PA"])
+@example(["a -- b", "(c) 2020", "it's", "x ~~y~~", "$x$", "{{ s }}", "a,, b", "x...", "a  b", " x"])
+def test_plain_inline_agrees_with_myst(texts: list[str]) -> None:
+    for _text, plain, (parsed, messages) in myst_inline_results(texts):
+        if plain is not None:
+            assert messages == []
+            assert [type(n) for n in plain] == [type(n) for n in parsed]
+            assert [str(n) for n in plain] == [str(n) for n in parsed]
+
+
+def test_plain_inline_takes_plain_myst_words() -> None:
+    results = {t: p for t, p, _ in myst_inline_results(["Philadelphia, PA", "a -- b", "Ph.D."])}
+    assert results["Philadelphia, PA"] == [nodes.Text("Philadelphia, PA")]
+    assert results["a -- b"] is None and results["Ph.D."] is None
