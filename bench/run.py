@@ -6,7 +6,8 @@ fresh process per build, and reports wall time and peak memory as ratios:
 
 * publications: ``cv-publications`` (grouped by year, highlighted, links)
   against sphinxcontrib-bibtex's own ``bibliography`` over the same .bib;
-* timelines: ``cv-entry`` items against the same text as nested bullet lists;
+* timelines: ``cv-entry`` items against the same text as nested bullet lists,
+  in reST and in MyST;
 * incremental: editing one entry of a 1,000-entry page against a clean build.
 
 It prints a table and writes ``bench-results/bench.json``. It is a benchmark,
@@ -156,6 +157,54 @@ def timeline_projects(root: Path, n: int) -> tuple[Path, Path]:
     return ours, base
 
 
+def timeline_md(n: int) -> str:
+    """The timeline of :func:`timeline_rst` in MyST (colon fences, as the README shows)."""
+    lines = ["# Timeline\n\n::::{cv-timeline} Employment\n:order: newest\n"]
+    for i in range(n):
+        lines.append(
+            f":::{{cv-entry}} Position {i}\n:subtitle: Institute {i % 50}, Department {i % 7}\n"
+            f":start: {1980 + i % 40}-{1 + i % 12:02d}\n:end: {1981 + i % 40}\n:location: City {i % 30}\n\n"
+            f"- achievement {i} with *emphasis*\n:::\n"
+        )
+    return "\n".join([*lines, "::::\n"])
+
+
+def bullets_md(n: int) -> str:
+    lines = ["# Timeline\n\n**Employment**\n"]
+    for i in range(n):
+        lines.append(
+            f"- {1980 + i % 40}-{1 + i % 12:02d} – {1981 + i % 40} **Position {i}**, "
+            f"*Institute {i % 50}, Department {i % 7}*, City {i % 30}\n\n"
+            f"  - achievement {i} with *emphasis*\n"
+        )
+    return "\n".join(lines)
+
+
+MYST_CONF = 'myst_enable_extensions = ["colon_fence"]\n'
+MD_TOCTREE = "\n```{toctree}\npage0\npage1\npage2\n```\n"
+
+
+def myst_timeline_projects(root: Path, n: int) -> tuple[Path, Path]:
+    """The same pair in MyST: MyST reads directive options itself, so its costs differ."""
+    ours = write(
+        root / f"tl-md-cv-{n}",
+        {
+            "conf.py": 'extensions = ["myst_parser", "sphinx_cv"]\n' + MYST_CONF,
+            "index.md": timeline_md(n) + MD_TOCTREE,
+            **OTHER_PAGES,
+        },
+    )
+    base = write(
+        root / f"tl-md-base-{n}",
+        {
+            "conf.py": 'extensions = ["myst_parser"]\n' + MYST_CONF,
+            "index.md": bullets_md(n) + MD_TOCTREE,
+            **OTHER_PAGES,
+        },
+    )
+    return ours, base
+
+
 # ---- the run ---------------------------------------------------------------------------------------
 
 
@@ -232,6 +281,9 @@ def run(sizes_pubs: list[int], sizes_tl: list[int], repeat: int) -> dict:
             # fastest of more runs is needed to see the undisturbed time (still interleaved)
             tl_repeat = max(repeat, SHORT_BUILD_REPEAT) if repeat > 1 else repeat
             step(compare("timeline vs bullet lists", n, 1.3, timeline_projects(root, n), work, tl_repeat))
+        for n in sizes_tl:
+            pair = myst_timeline_projects(root, n)
+            step(compare("timeline vs bullets, MyST", n, 1.3, pair, work, tl_repeat))
         row, read = incremental(root, work, repeat)
         step(row)
     pubs = {r.size: r.cv_s for r in rows if r.case.startswith("publications")}
