@@ -41,7 +41,7 @@ _MARKUP = re.compile(r"[*`|_\\:@\[<>]")
 
 #: MyST text that is text under every MyST syntax extension: words of letters and digits
 #: separated by single spaces or ", " (linkify needs a dot, "replacements" and "smartquotes"
-#: need other punctuation; edge whitespace is stripped by MyST, so none is allowed)
+#: need other punctuation)
 _MYST_PLAIN = re.compile(r"[^\W_]+(?:,? [^\W_]+)*")
 
 
