@@ -130,15 +130,18 @@ def timeline_rst(n: int, edit: int | None = None) -> str:
     return "\n".join(lines)
 
 
+def bullet_items(n: int) -> str:
+    """The timeline as nested bullets: the same text in reST and in MyST."""
+    return "\n".join(
+        f"- {1980 + i % 40}-{1 + i % 12:02d} – {1981 + i % 40} **Position {i}**, "
+        f"*Institute {i % 50}, Department {i % 7}*, City {i % 30}\n\n"
+        f"  - achievement {i} with *emphasis*\n"
+        for i in range(n)
+    )
+
+
 def bullets_rst(n: int) -> str:
-    lines = ["Timeline\n========\n\n**Employment**\n"]
-    for i in range(n):
-        lines.append(
-            f"- {1980 + i % 40}-{1 + i % 12:02d} – {1981 + i % 40} **Position {i}**, "
-            f"*Institute {i % 50}, Department {i % 7}*, City {i % 30}\n\n"
-            f"  - achievement {i} with *emphasis*\n"
-        )
-    return "\n".join(lines)
+    return "Timeline\n========\n\n**Employment**\n\n" + bullet_items(n)
 
 
 OTHER_PAGES = {f"page{k}.rst": f"Page {k}\n======\n\nText {k}.\n" for k in range(3)}
@@ -170,14 +173,7 @@ def timeline_md(n: int) -> str:
 
 
 def bullets_md(n: int) -> str:
-    lines = ["# Timeline\n\n**Employment**\n"]
-    for i in range(n):
-        lines.append(
-            f"- {1980 + i % 40}-{1 + i % 12:02d} – {1981 + i % 40} **Position {i}**, "
-            f"*Institute {i % 50}, Department {i % 7}*, City {i % 30}\n\n"
-            f"  - achievement {i} with *emphasis*\n"
-        )
-    return "\n".join(lines)
+    return "# Timeline\n\n**Employment**\n\n" + bullet_items(n)
 
 
 MYST_CONF = 'myst_enable_extensions = ["colon_fence"]\n'
