@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from functools import lru_cache
 from typing import Any
 
@@ -14,7 +13,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.i18n import format_date as sphinx_format_date
 
-from .dates import english_strftime
+from .dates import english_handles, english_strftime
 from .fastparse import plain_inline
 from .render import InlineParser, RenderContext, literal_text
 
@@ -41,17 +40,13 @@ def _localized_date(fmt: str, date: _dt.date, language: str) -> str:
     return sphinx_format_date(fmt, date=moment, language=language)
 
 
-#: ``strftime`` codes :func:`english_strftime` writes exactly as babel does for English
-_ENGLISH_CODES = re.compile(r"%(?:-?[dm]|[BbYy%])")
-
-
 def localized_strftime(fmt: str, date: _dt.date, language: str) -> str:
     """Month names in the project's language.
 
     English dates skip babel: loading its locale data and formatting each
     date through it cost more than a hundred timeline entries did.
     """
-    if language == "en" and "%" not in _ENGLISH_CODES.sub("", fmt):
+    if language == "en" and english_handles(fmt):
         return english_strftime(fmt, date)
     return _localized_date(fmt, date, language)
 

@@ -213,6 +213,16 @@ def _before(a: CVDate, b: CVDate) -> bool:
 Strftime = Callable[[str, _dt.date], str]
 
 
+#: the codes :func:`english_strftime` writes; any other passes through as written
+ENGLISH_CODES = frozenset({"%B", "%b", "%d", "%-d", "%m", "%-m", "%Y", "%y", "%%"})
+_STRFTIME_CODE = re.compile(r"%-?[A-Za-z%]")
+
+
+def english_handles(fmt: str) -> bool:
+    """Whether :func:`english_strftime` writes every code of ``fmt``."""
+    return all(code in ENGLISH_CODES for code in _STRFTIME_CODE.findall(fmt))
+
+
 def english_strftime(fmt: str, date: _dt.date) -> str:
     """``strftime`` with English month names whatever the process locale is."""
     replacements = {
@@ -225,7 +235,7 @@ def english_strftime(fmt: str, date: _dt.date) -> str:
         "%Y": f"{date.year:04d}",
         "%y": f"{date.year % 100:02d}",
     }
-    return re.sub(r"%-?[A-Za-z%]", lambda m: replacements.get(m[0], m[0].replace("%%", "%")), fmt)
+    return _STRFTIME_CODE.sub(lambda m: replacements.get(m[0], m[0].replace("%%", "%")), fmt)
 
 
 def format_date(
