@@ -7,8 +7,8 @@ from pathlib import Path
 from pybtex.database import Entry, parse_string
 
 from sphinx_cv import DEFAULT_LINK_FIELDS
-from sphinx_cv.bib import arxiv_id, bibtex_source, doi_of, is_selected, kind_of, publication_from_entry
-from sphinx_cv.names import OwnerMatcher
+from sphinx_cv.core.bib import arxiv_id, bibtex_source, doi_of, is_selected, kind_of, publication_from_entry
+from sphinx_cv.core.names import OwnerMatcher
 
 ROOT = Path(__file__).parent.parent
 OWNER = OwnerMatcher(["Qinqing Zheng", "Q. Zheng"])

@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOTS, assert_located_warnings, main_of, warnings_of
 from sphinx.testing.util import SphinxTestApp
 
-import sphinx_cv.sources
+import sphinx_cv.core.sources
 
 
 def _timeline(main, caption: str):
@@ -258,8 +258,8 @@ def test_unexpected_loader_errors_become_warnings(app, monkeypatch) -> None:
     def explode(text: str, filename: str = "") -> None:
         raise RuntimeError("loader bug")
 
-    monkeypatch.setattr(sphinx_cv.sources, "load", explode)
-    from sphinx_cv import datafiles
+    monkeypatch.setattr(sphinx_cv.core.sources, "load", explode)
+    from sphinx_cv import source as datafiles
 
     monkeypatch.setattr(datafiles, "_CACHE", {})
     app.build(force_all=True)
@@ -311,13 +311,13 @@ def test_one_file_is_parsed_once_per_build(tmp_path, monkeypatch) -> None:
     """Two pages with two timelines each use data/cv.yaml: one parse."""
     srcdir = _copy_root("source-cache", tmp_path)
     parsed: list[str] = []
-    real_load = sphinx_cv.sources.load
+    real_load = sphinx_cv.core.sources.load
 
     def counting_load(text: str, filename: str = ""):
         parsed.append(filename)
         return real_load(text, filename)
 
-    monkeypatch.setattr(sphinx_cv.sources, "load", counting_load)
+    monkeypatch.setattr(sphinx_cv.core.sources, "load", counting_load)
     app, read = _build(srcdir)
     assert sorted(read) == ["index", "other", "second"]
     assert warnings_of(app) == ""

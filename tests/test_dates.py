@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from sphinx_cv.dates import CVDate, DateError, format_date, format_span, parse_date, parse_span
+from sphinx_cv.core.dates import CVDate, DateError, format_date, format_span, parse_date, parse_span
 
 
 @pytest.mark.parametrize(

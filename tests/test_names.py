@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sphinx_cv.names import OwnerMatcher, aliases_of, display_name, fold, parse_person
-from sphinx_cv.texmarkup import latex_spans, latex_to_text
+from sphinx_cv.core.names import OwnerMatcher, aliases_of, display_name, fold, parse_person
+from sphinx_cv.core.texmarkup import latex_spans, latex_to_text
 
 OWNER = OwnerMatcher(["Qinqing Zheng", "Q. Zheng"])
 

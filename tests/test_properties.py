@@ -10,10 +10,10 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from sphinx_cv.dates import DateError, format_date, format_span, parse_date, parse_span
-from sphinx_cv.names import OwnerMatcher, fold
-from sphinx_cv.texmarkup import latex_to_text
-from sphinx_cv.urls import safe_url
+from sphinx_cv.core.dates import DateError, format_date, format_span, parse_date, parse_span
+from sphinx_cv.core.names import OwnerMatcher, fold
+from sphinx_cv.core.texmarkup import latex_to_text
+from sphinx_cv.core.urls import safe_url
 
 days = st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31))
 anything = st.one_of(st.none(), st.text(), st.integers(), st.floats(), st.booleans())

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sphinx_cv.sources import SourceError, load
-from sphinx_cv.sources.common import text
+from sphinx_cv.core.sources import SourceError, load
+from sphinx_cv.core.sources.common import text
 
 DATA = Path(__file__).parent / "roots" / "test-source" / "data"
 

@@ -13,13 +13,13 @@ from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
 from .bibcheck import setup_bibcheck
-from .context import MESSAGE_CATALOG
-from .html import setup_html
-from .latex import setup_latex
+from .directive import MESSAGE_CATALOG
+from .writers.html import setup_html
+from .writers.latex import setup_latex
 from .profile import setup_profile
 from .publications import setup_publications
 from .safety import setup_safety
-from .text import setup_text
+from .writers.text import setup_text
 from .timeline import setup_timeline
 
 __version__ = "0.1.0"

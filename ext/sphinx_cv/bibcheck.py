@@ -14,7 +14,7 @@ from __future__ import annotations
 import pybtex.errors
 from sphinx.application import Sphinx
 
-from .context import warn
+from .directive import warn
 
 BIBTEX_PRIORITY = 500  #: sphinxcontrib-bibtex's builder-inited handlers use the default
 

@@ -18,12 +18,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .model import PROFILE_FIELDS as MODEL_PROFILE_FIELDS
-from .model import Person
-from .sources import DataFile, SourceError, load
-from .sources.common import MD_LINK
-from .sources.rendercv import summary_of
-from .urls import safe_url
+from .core.model import PROFILE_FIELDS as MODEL_PROFILE_FIELDS
+from .core.model import Person
+from .core.sources import DataFile, SourceError, load
+from .core.sources.common import MD_LINK
+from .core.sources.rendercv import summary_of
+from .core.urls import safe_url
 
 #: profile options of ``cv-profile`` filled from the resume (no photo: only URLs are known there)
 PROFILE_FIELDS = tuple(f for f in MODEL_PROFILE_FIELDS if f != "photo")

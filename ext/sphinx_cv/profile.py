@@ -10,9 +10,9 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.typing import OptionSpec
 
-from .context import PLAIN_FORMATS, CVDirective
-from .html import escape_json
-from .model import PROFILE_FIELDS, Person
+from .directive import PLAIN_FORMATS, CVDirective
+from .writers.html import escape_json
+from .core.model import PROFILE_FIELDS, Person
 from .nodes import cv_email, cv_profile
 from .render import person_jsonld, render_profile
 

@@ -23,11 +23,11 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.typing import OptionSpec
 
-from .bib import KIND_LABELS, is_selected, publication_from_entry
-from .context import PLAIN_FORMATS, CVDirective, _, warn
-from .html import escape_json
-from .model import Publication
-from .names import OwnerMatcher, aliases_of
+from .core.bib import KIND_LABELS, is_selected, publication_from_entry
+from .directive import PLAIN_FORMATS, CVDirective, _, warn
+from .writers.html import escape_json
+from .core.model import Publication
+from .core.names import OwnerMatcher, aliases_of
 from .nodes import cv_pub, cv_pub_group, cv_publications, cv_publist
 from .render import PUB_EXTRAS, literal_text, publication_jsonld, render_publication, render_publications
 from .safety import guard

@@ -14,8 +14,8 @@ from typing import Any
 
 from docutils import nodes
 
-from .dates import DateSpan, Strftime, english_strftime, format_date
-from .model import Entry, Person, Publication
+from .core.dates import DateSpan, Strftime, english_strftime, format_date
+from .core.model import Entry, Person, Publication
 from .nodes import (
     cv_dates,
     cv_details,
@@ -32,7 +32,7 @@ from .nodes import (
     cv_summary,
     cv_timeline,
 )
-from .urls import is_external, safe_url
+from .core.urls import is_external, safe_url
 
 InlineParser = Callable[[str], list[nodes.Node]]
 

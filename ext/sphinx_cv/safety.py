@@ -14,10 +14,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
-from .context import warn
-from .dates import shorten
+from .directive import warn
+from .core.dates import shorten
 from .nodes import cv_email, cv_profile, cv_timeline
-from .urls import safe_url
+from .core.urls import safe_url
 
 #: top-level sphinx-cv containers; other modules add theirs with :func:`guard`
 GUARDED: list[type[nodes.Element]] = [cv_timeline, cv_profile]

@@ -10,10 +10,10 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util.typing import OptionSpec
 
-from .context import PLAIN_FORMATS, CVDirective, warn
-from .dates import parse_span, shorten
+from .directive import PLAIN_FORMATS, CVDirective, warn
+from .core.dates import parse_span, shorten
 from .fastparse import parse_directives
-from .model import Entry
+from .core.model import Entry
 from .nodes import cv_entries, cv_entry, cv_heading, cv_timeline
 from .render import ORDERS, dates_node, order_entries, punctuate_heading, render_entry, render_timeline
 
@@ -102,7 +102,7 @@ class CVTimelineDirective(CVDirective):
                 )
         items: list[cv_entry] = []
         if "source" in self.options or "section" in self.options:
-            from .datafiles import data_text, entries_from_source
+            from .source import data_text, entries_from_source
 
             ctx = self.context(data_text)
             items += [render_entry(e, ctx) for e in entries_from_source(self)]

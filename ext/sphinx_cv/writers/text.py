@@ -14,7 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.writers.text import TextTranslator
 
 from .latex import pub_number
-from .nodes import cv_dates, cv_entry, cv_heading, cv_profile, cv_pub
+from ..nodes import cv_dates, cv_entry, cv_heading, cv_profile, cv_pub
 
 #: indentation of an entry's body (and of its heading's wrapped lines)
 INDENT = 4

@@ -17,7 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.util.fileutil import copy_asset_file
 from sphinx.writers.latex import LaTeXTranslator
 
-from .nodes import (
+from ..nodes import (
     cv_dates,
     cv_details,
     cv_entries,
@@ -30,7 +30,7 @@ from .nodes import (
     cv_timeline,
 )
 
-STY = Path(__file__).parent / "texinputs" / "sphinxcv.sty"
+STY = Path(__file__).parent.parent / "texinputs" / "sphinxcv.sty"
 
 PHOTO_HEIGHT = "7em"
 

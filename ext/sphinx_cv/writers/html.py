@@ -13,8 +13,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
-from .nodes import cv_details, cv_email, cv_heading, cv_jsonld, cv_publist, cv_summary
-from .render import DASH
+from ..nodes import cv_details, cv_email, cv_heading, cv_jsonld, cv_publist, cv_summary
+from ..render import DASH
 
 
 def visit_cv_heading(self: HTML5Translator, node: cv_heading) -> None:

@@ -13,7 +13,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.i18n import format_date as sphinx_format_date
 
-from .dates import english_handles, english_strftime
+from .core.dates import english_handles, english_strftime
 from .fastparse import plain_inline
 from .render import InlineParser, RenderContext, literal_text
 

@@ -14,13 +14,13 @@ from pathlib import Path
 
 from docutils import nodes
 
-from . import sources
-from .context import CVDirective, warn
-from .model import Entry
+from .core import sources
+from .directive import CVDirective, warn
+from .core.model import Entry
 from .render import link_node
-from .sources import DataFile, SourceError
-from .sources.common import MD_LINK
-from .urls import safe_url
+from .core.sources import DataFile, SourceError
+from .core.sources.common import MD_LINK
+from .core.urls import safe_url
 
 #: resolved path -> ((mtime_ns, size), parsed file or the error it gave); see :func:`load_file`
 _CACHE: dict[str, tuple[tuple[int, int], DataFile | SourceError]] = {}
