@@ -6,7 +6,12 @@ import datetime as dt
 
 import pytest
 
-from sphinx_cv.core.dates import CVDate, DateError, format_date, format_span, parse_date, parse_span
+from sphinx_cv.core.dates import RANGE_DASH, CVDate, DateError, DateSpan, format_date, parse_date, parse_span
+
+
+def format_span(span: DateSpan) -> str:
+    """A span as the pages show it: both ends formatted, joined by the range dash."""
+    return RANGE_DASH.join(format_date(d) for d in (span.start, span.end) if d is not None)
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,8 @@ from docutils.parsers.rst import Directive, directives
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from sphinx_cv.fastparse import plain_inline, simple_options
+from sphinx_cv.fastparse import simple_options
+from sphinx_cv.inline import plain_inline
 
 SPEC: dict[str, Any] = {
     "start": directives.unchanged,

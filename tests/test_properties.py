@@ -10,10 +10,16 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from sphinx_cv.core.dates import DateError, format_date, format_span, parse_date, parse_span
+from sphinx_cv.core.dates import RANGE_DASH, DateError, DateSpan, format_date, parse_date, parse_span
 from sphinx_cv.core.names import OwnerMatcher, fold
 from sphinx_cv.core.texmarkup import latex_to_text
 from sphinx_cv.core.urls import safe_url
+
+
+def format_span(span: DateSpan) -> str:
+    """A span as the pages show it: both ends formatted, joined by the range dash."""
+    return RANGE_DASH.join(format_date(d) for d in (span.start, span.end) if d is not None)
+
 
 days = st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31))
 anything = st.one_of(st.none(), st.text(), st.integers(), st.floats(), st.booleans())

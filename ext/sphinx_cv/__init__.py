@@ -14,19 +14,18 @@ from sphinx.util.typing import ExtensionMetadata
 
 from .bibcheck import setup_bibcheck
 from .directive import MESSAGE_CATALOG
-from .writers.html import setup_html
-from .writers.latex import setup_latex
 from .profile import setup_profile
 from .publications import setup_publications
 from .safety import setup_safety
-from .writers.text import setup_text
 from .timeline import setup_timeline
+from .transforms import setup_transforms
+from .writers import setup_writers
 
 __version__ = "0.1.0"
 
 #: bump whenever node classes or their attributes change: Sphinx then discards cached
 #: environments (pickled with the old classes) instead of failing to load them
-ENV_VERSION = 3
+ENV_VERSION = 4
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -67,14 +66,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_message_catalog(MESSAGE_CATALOG, str(HERE / "locales"))
     app.add_css_file("sphinx-cv.css")
     app.add_js_file("sphinx-cv.js", loading_method="defer")
-    setup_html(app)
+    setup_writers(app)
     setup_timeline(app)
     setup_profile(app)
     setup_publications(app)
     setup_bibcheck(app)
     setup_safety(app)
-    setup_latex(app)
-    setup_text(app)
+    setup_transforms(app)
     return {
         "version": __version__,
         "parallel_read_safe": True,

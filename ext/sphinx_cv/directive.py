@@ -1,8 +1,13 @@
-"""Sphinx glue shared by the directives: the render context and ``cv.*`` warnings."""
+"""What every sphinx-cv directive shares: the base class, ``cv.*`` warnings, labels and dates.
+
+Warnings go through Sphinx's logger, located and typed ``cv.<subtype>``, so
+``suppress_warnings`` and ``-W`` behave as users expect.
+"""
 
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -13,19 +18,17 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.i18n import format_date as sphinx_format_date
 
-from .core.dates import english_handles, english_strftime
-from .fastparse import plain_inline
-from .render import InlineParser, RenderContext, literal_text
+from .core.dates import english_handles, english_strftime, shorten
+from .core.model import CONTACT_FIELDS
+from .inline import InlineParser, option_text
+from .render import RenderContext
 
 MESSAGE_CATALOG = "sphinx_cv"
 _ = get_translation(MESSAGE_CATALOG)
 logger = logging.getLogger("sphinx_cv")
 
-#: output formats without a stylesheet: punctuation and numbering are written out for them
-PLAIN_FORMATS = ("text", "latex", "man", "texinfo")
-
 #: UI labels the renderer asks for; each goes through the message catalog
-LABELS = ("Email", "Mobile", "Homepage", "Google Scholar", "GitHub", "ORCID", "LinkedIn", "Location")
+LABELS = (*(label for _kind, label in CONTACT_FIELDS), "Location")
 
 
 def warn(message: str, location: Any, subtype: str) -> None:
@@ -51,42 +54,35 @@ def localized_strftime(fmt: str, date: _dt.date, language: str) -> str:
     return _localized_date(fmt, date, language)
 
 
-def translated_labels() -> dict[str, str]:
-    """The UI labels in the project's language."""
-    return {label: _(label) for label in LABELS}
-
-
-def render_context(
-    config: Config, inline: InlineParser = literal_text, labels: dict[str, str] | None = None
-) -> RenderContext:
-    """Date format, translated labels and the language-aware month names of this project."""
-    language = config.language or "en"
-    return RenderContext(
-        date_format=config.cv_date_format,
-        present_label=_(config.cv_present_label),
-        strftime=lambda fmt, date: localized_strftime(fmt, date, language),
-        inline=inline,
-        labels=translated_labels() if labels is None else labels,
-    )
+def translated_labels(labels: Sequence[str] = LABELS) -> dict[str, str]:
+    """UI labels in the project's language."""
+    return {label: _(label) for label in labels}
 
 
 class CVDirective(SphinxDirective):
-    """What every sphinx-cv directive shares: inline parsing and precise warning locations."""
+    """The base of every sphinx-cv directive: render context, inline parsing, located warnings."""
 
     def context(self, inline: InlineParser | None = None) -> RenderContext:
-        """The render context; labels are translated once per document, not once per entry."""
+        """Date format, translated labels and month names of this project.
+
+        Labels are translated once per document, not once per entry.
+        """
         labels = self.env.temp_data.get("cv_labels")
         if labels is None:
             labels = self.env.temp_data["cv_labels"] = translated_labels()
-        return render_context(self.config, self.inline if inline is None else inline, labels)
+        config: Config = self.config
+        language = config.language or "en"
+        return RenderContext(
+            date_format=config.cv_date_format,
+            present_label=_(config.cv_present_label),
+            strftime=lambda fmt, date: localized_strftime(fmt, date, language),
+            inline=self.inline if inline is None else inline,
+            labels=labels,
+        )
 
     def inline(self, text: str) -> list[nodes.Node]:
         """Author-written option text: inline markup is allowed, parse errors are kept."""
-        plain = plain_inline(self.state, text)
-        if plain is not None:
-            return plain
-        parsed, messages = self.parse_inline(text, lineno=self.lineno)
-        return [*parsed, *messages]
+        return option_text(self, text)
 
     def option_location(self, name: str) -> str:
         """``file:line`` of option ``name`` when it can be found in the block, else of the directive."""
@@ -102,3 +98,20 @@ class CVDirective(SphinxDirective):
         for field, message in problems:
             subtype = "date" if field in ("start", "end") else "option"
             warn(f"{prefix}: {message}", self.option_location(field), subtype)
+
+    def choice(self, name: str, allowed: Sequence[str], default: str, fallback: str = "") -> str:
+        """An enumerated option's value (lower case), or ``default`` with a ``cv.option`` warning.
+
+        ``fallback`` says in the warning what happens instead (default: "using <default>").
+        """
+        value = (self.options.get(name) or default).strip().lower()
+        if value in allowed:
+            return value
+        shown = ", ".join(a or "(no value)" for a in allowed)
+        instead = fallback or f"using {default or 'no value'!r}"
+        warn(
+            f"{self.name} :{name}: must be one of {shown}, not {shorten(value)}; {instead}",
+            self.option_location(name),
+            "option",
+        )
+        return default

@@ -1,6 +1,6 @@
-"""Two fast paths through docutils' reST parser, each taken only where docutils would agree.
+"""A fast path through docutils' reST parser for timelines, taken only where docutils would agree.
 
-*Option blocks.* docutils reads every directive's option block by building a
+docutils reads every directive's option block by building a
 complete nested state machine (fifteen states, each building its transition
 table) and running it as a field list. In a timeline of a thousand
 ``cv-entry`` directives that was the largest single cost of the build, more
@@ -10,12 +10,8 @@ fields directly. Anything else (continuation lines, an unknown or repeated
 option, a value the option's converter rejects) goes to docutils unchanged, so
 results and error messages are docutils' own.
 
-*Plain option text.* A title, subtitle or location without any character that
-can start inline markup, a reference or an autolinked address parses to one
-text node; :func:`plain_inline` builds it without running the inliner (under
-MyST, for plain words only: markdown-it's inline parse cost ~0.1 ms a call).
-
-Property tests check both paths against docutils itself.
+The other fast path, for plain option text, is :func:`sphinx_cv.inline.plain_inline`.
+Property tests check both against docutils itself.
 """
 
 from __future__ import annotations
@@ -33,16 +29,6 @@ OptionSpec = dict[str, Callable[[str | None], Any]]
 
 #: a one-line option: a one-word name, then nothing or a value after spaces
 _OPTION = re.compile(r":([A-Za-z0-9][\w.+-]*):(?: +(\S.*))?")
-
-#: characters that can start inline markup, a role, an escape, a reference, a footnote or
-#: an autolinked URI or email address: text without any of them is text to the inliner too
-_MARKUP = re.compile(r"[*`|_\\:@\[<>]")
-
-
-#: MyST text that is text under every MyST syntax extension: words of letters and digits
-#: separated by single spaces or ", " (linkify needs a dot, "replacements" and "smartquotes"
-#: need other punctuation)
-_MYST_PLAIN = re.compile(r"[^\W_]+(?:,? [^\W_]+)*")
 
 
 def simple_options(option_spec: OptionSpec, lines: Sequence[str]) -> dict[str, Any] | None:
@@ -114,28 +100,3 @@ def parse_directives(directive: SphinxDirective) -> list[nodes.Node]:
         while FastOptions.nested_sm_cache:
             FastOptions.nested_sm_cache.pop().unlink()
     return container.children
-
-
-def plain_inline(state: Any, text: str) -> list[nodes.Node] | None:
-    """``text`` as the one text node the inline parser would make of it, or None to run the parser.
-
-    Under reST, text without any character that can start markup, while PEP
-    and RFC references (which the inliner finds in plain words) are off.
-    Under MyST, plain words only (see ``_MYST_PLAIN``). Other parsers: None.
-    """
-    if isinstance(state, states.RSTState):
-        if _MARKUP.search(text):
-            return None
-        settings = state.document.settings
-        if getattr(settings, "pep_references", None) or getattr(settings, "rfc_references", None):
-            return None
-        return [nodes.Text(text)] if text else []
-    if _is_myst(state) and _MYST_PLAIN.fullmatch(text):
-        return [nodes.Text(text)]
-    return None
-
-
-def _is_myst(state: Any) -> bool:
-    """MyST-Parser's stand-in for docutils' state (not imported: a pure check)."""
-    cls = type(state)
-    return cls.__name__ == "MockState" and cls.__module__.startswith("myst_parser.")

@@ -1,18 +1,25 @@
-"""Docutils node classes of sphinx-cv.
+"""Docutils node classes of sphinx-cv, and the CSS classes more than one module uses.
 
-Each subclasses a standard node, so a builder without a visitor of ours
-(text, man, texinfo, a third-party one) falls back to the standard visitor
-(Sphinx looks visitors up along the class's MRO). Visitors that add what
-HTML needs (``<time datetime>``, JSON-LD) live in :mod:`sphinx_cv.html`.
+Each node subclasses a standard node, so a builder without a visitor of ours
+(man, texinfo, a third-party one) falls back to the standard visitor
+(Sphinx looks visitors up along the class's MRO). The parts of an entry,
+profile or publication have node types of their own, so writers recognise
+them by type, never by class strings. Every class is registered once, with
+all its visitors, in :func:`sphinx_cv.writers.setup_writers`.
 """
 
 from __future__ import annotations
 
 from docutils import nodes
 
+#: CSS classes written by one module and read by another (the renderer, a writer, a transform)
+DATES_CLASS = "cv-dates"
+PUB_LINK_CLASS = "cv-pub-link"
+EXTERNAL_CLASS = "external"
+
 
 class cv_timeline(nodes.container):
-    """A timeline: optional caption (``rubric``) and a ``cv_entries`` list."""
+    """A timeline: optional caption (``rubric``) and a ``cv_entries`` list; ``caption`` for ``:ref:``."""
 
 
 class cv_entries(nodes.bullet_list):
@@ -20,27 +27,60 @@ class cv_entries(nodes.bullet_list):
 
 
 class cv_entry(nodes.list_item):
-    """One entry; ``sort_key`` holds its date order."""
+    """One entry: a :class:`cv_heading`, then its summary, highlights and body."""
 
 
 class cv_heading(nodes.paragraph):
     """Title, subtitle, location; ``dates`` holds ``(text, iso)`` pairs (``iso`` empty for Present).
 
-    HTML writes the dates from the attribute; for other builders a
-    :class:`cv_dates` node is put first at write time, and for plain formats
-    separators between the parts.
+    The dates are an attribute, not a child: HTML writes them as ``<time>``
+    elements, the LaTeX and text writers as their own column, and any other
+    builder gets a :class:`cv_dates` node from a post-transform.
     """
+
+
+class cv_title(nodes.strong):
+    """An entry's title (a link inside when the entry has a URL)."""
+
+
+class cv_subtitle(nodes.emphasis):
+    """An entry's institution, employer or department."""
+
+
+class cv_location(nodes.inline):
+    """Where an entry (or the person) is."""
 
 
 class cv_dates(nodes.inline):
-    """A date or range as one node with its text, made at write time for non-HTML builders.
-
-    ``dates`` holds the heading's ``(text, iso)`` pairs.
-    """
+    """A date or range as text, for builders without a writer of ours (see ``transforms``)."""
 
 
 class cv_profile(nodes.container):
     """The site owner's profile block."""
+
+
+class cv_photo(nodes.image):
+    """The profile's portrait."""
+
+
+class cv_name(nodes.paragraph):
+    """The person's name."""
+
+
+class cv_tagline(nodes.paragraph):
+    """The line under the name: position, institution."""
+
+
+class cv_contacts(nodes.bullet_list):
+    """The contact links, one :class:`cv_contact` paragraph per item."""
+
+
+class cv_contact(nodes.paragraph):
+    """One contact: an optional :class:`cv_contact_label`, then the link (or text); ``kind`` names it."""
+
+
+class cv_contact_label(nodes.inline):
+    """The label in front of a contact ("Email:", "Mobile:")."""
 
 
 class cv_email(nodes.reference):
@@ -53,7 +93,10 @@ class cv_email(nodes.reference):
 
 
 class cv_jsonld(nodes.General, nodes.Element):
-    """schema.org JSON-LD (``data`` attribute, already escaped); skipped by non-HTML builders."""
+    """schema.org data (``data``: a JSON-able dict; ``hidden``: strings never written as plain text).
+
+    The HTML writer serialises and escapes it; other builders skip it.
+    """
 
 
 class cv_publications(nodes.container):
@@ -72,8 +115,24 @@ class cv_pub(nodes.list_item):
     """One publication; its ``ids`` start with the citation key."""
 
 
+class cv_pub_title(nodes.paragraph):
+    """A publication's title."""
+
+
+class cv_pub_authors(nodes.paragraph):
+    """The authors, the owner's name as a ``strong`` with class ``cv-author-self``."""
+
+
+class cv_pub_venue(nodes.paragraph):
+    """Venue, year and note."""
+
+
+class cv_pub_links(nodes.paragraph):
+    """The link badges."""
+
+
 class cv_details(nodes.container):
-    """Disclosure block: HTML ``<details>``, elsewhere a plain container (everything shown)."""
+    """Disclosure block: HTML ``<details>``, elsewhere a plain container; ``kind``: abstract or bibtex."""
 
 
 class cv_summary(nodes.paragraph):

@@ -20,17 +20,21 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from pybtex.database import Entry as BibEntry
 from sphinx.application import Sphinx
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.typing import OptionSpec
 
 from .core.bib import KIND_LABELS, is_selected, publication_from_entry
-from .directive import PLAIN_FORMATS, CVDirective, _, warn
-from .writers.html import escape_json
 from .core.model import Publication
 from .core.names import OwnerMatcher, aliases_of
-from .nodes import cv_pub, cv_pub_group, cv_publications, cv_publist
-from .render import PUB_EXTRAS, literal_text, publication_jsonld, render_publication, render_publications
-from .safety import guard
+from .directive import CVDirective, translated_labels, warn
+from .inline import literal_text
+from .nodes import cv_pub
+from .render import (
+    PUB_EXTRAS,
+    RenderContext,
+    publication_jsonld,
+    render_publication,
+    render_publications,
+)
 
 try:  # the filter language of sphinxcontrib-bibtex's ``bibliography`` directive, reused as is
     from sphinxcontrib.bibtex.domain import _FilterVisitor
@@ -42,21 +46,6 @@ SORTS = ("newest", "oldest", "none")
 NUMBERED = ("", "reverse")
 #: UI labels of publication lists, translated through the message catalog
 PUB_LABELS = ("Abstract", "BibTeX", "Copy", "Copied", "Undated", *KIND_LABELS.values())
-
-
-def _choice(directive: CVDirective, name: str, allowed: tuple[str, ...], default: str) -> str:
-    """An enumerated option's value, or the default with a ``cv.option`` warning."""
-    value = (directive.options.get(name) or default).strip().lower()
-    if value not in allowed:
-        shown = ", ".join(a or "(no value)" for a in allowed)
-        warn(
-            f"cv-publications :{name}: must be one of {shown}, not {value!r}; "
-            f"using {default or 'no value'!r}",
-            directive.option_location(name),
-            "option",
-        )
-        return default
-    return value
 
 
 class CVPublicationsDirective(CVDirective):
@@ -82,9 +71,9 @@ class CVPublicationsDirective(CVDirective):
         bibdata = self.env.get_domain("cite").bibdata  # type: ignore[attr-defined]
         for path in bibdata.bibfiles:
             self.env.note_dependency(str(path))
-        group_by = _choice(self, "group-by", GROUP_BY, "year")
-        order = _choice(self, "sort", SORTS, "newest")
-        numbered = _choice(self, "numbered", NUMBERED, "") or ("plain" if "numbered" in self.options else "")
+        group_by = self.choice("group-by", GROUP_BY, "year")
+        order = self.choice("sort", SORTS, "newest")
+        numbered = self.choice("numbered", NUMBERED, "") or ("plain" if "numbered" in self.options else "")
         show = self._show()
         aliases = aliases_of(self.options["highlight"]) if "highlight" in self.options else None
         owner = OwnerMatcher(aliases if aliases is not None else aliases_of(self.config.cv_author))
@@ -106,15 +95,14 @@ class CVPublicationsDirective(CVDirective):
             pubs.sort(key=lambda p: p.sort_key, reverse=order == "newest")
 
         ctx = self.context(literal_text)
-        ctx.labels = {**ctx.labels, **{label: _(label) for label in PUB_LABELS}}
+        ctx.labels = {**ctx.labels, **translated_labels(PUB_LABELS)}
         groups = [
             (heading, [self._render(pub, ctx, show) for pub in members])
             for heading, members in self._groups(pubs, group_by, ctx.label)
         ]
-        jsonld = None
+        jsonld: dict[str, Any] | None = None
         if self.config.cv_jsonld and pubs:
-            data = {"@context": "https://schema.org", "@graph": [publication_jsonld(p) for p in pubs]}
-            jsonld = escape_json(data)
+            jsonld = {"@context": "https://schema.org", "@graph": [publication_jsonld(p) for p in pubs]}
         caption = self.inline(self.arguments[0]) if self.arguments else []
         node = render_publications(
             groups, caption=caption, numbered=numbered, classes=self.options.get("class", []), jsonld=jsonld
@@ -209,7 +197,7 @@ class CVPublicationsDirective(CVDirective):
             groups.setdefault(pub.year or label("Undated"), []).append(pub)
         return list(groups.items())
 
-    def _render(self, pub: Publication, ctx: Any, show: tuple[str, ...]) -> cv_pub:
+    def _render(self, pub: Publication, ctx: RenderContext, show: tuple[str, ...]) -> cv_pub:
         """One entry with a page-unique id: the key, or ``key-2``... for later copies on the page."""
         document = self.state.document
         base = pub.key if re.fullmatch(r"\S+", pub.key) else nodes.make_id(pub.key)
@@ -222,39 +210,5 @@ class CVPublicationsDirective(CVDirective):
         return node
 
 
-class CountDownElsewhere(SphinxPostTransform):
-    """Formats without ``<ol reversed>`` get one list per entry, each starting at its own number.
-
-    Text, LaTeX, man and Texinfo only number upwards from ``start``; this keeps
-    ``:numbered: reverse`` showing N..1 there too. HTML keeps one real list.
-    """
-
-    default_priority = 200
-    formats = PLAIN_FORMATS
-
-    def run(self, **kwargs: Any) -> None:
-        for publist in list(self.document.findall(cv_publist)):
-            if not publist.get("reversed"):
-                continue
-            start = int(publist.get("start", len(publist)))
-            singles: list[nodes.Node] = []
-            for offset, item in enumerate(list(publist.children)):
-                single = publist.copy()
-                single["start"], single["reversed"] = start - offset, False
-                single += item
-                singles.append(single)
-            publist.replace_self(singles)
-
-
-def publications_caption(node: nodes.Element) -> str:
-    """What ``:ref:`` shows for a named publication list: its caption."""
-    return str(node.get("caption", ""))
-
-
 def setup_publications(app: Sphinx) -> None:
     app.add_directive("cv-publications", CVPublicationsDirective)
-    app.add_enumerable_node(cv_publications, "cv-publications", publications_caption)
-    app.add_node(cv_pub_group)
-    app.add_node(cv_pub)
-    app.add_post_transform(CountDownElsewhere)
-    guard(cv_publications)

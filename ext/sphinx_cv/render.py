@@ -1,45 +1,53 @@
-"""The one renderer: model objects (:class:`Entry`, :class:`Person`) to docutils nodes.
+"""The one renderer: model objects (:class:`Entry`, :class:`Person`, :class:`Publication`) to nodes.
 
-It knows nothing of where an entry came from. How source text becomes
-inline nodes is the caller's choice (:attr:`RenderContext.inline`): parsed
-markup for directive options, literal text for data files.
+It knows nothing of where an entry came from, nor of any builder. How source
+text becomes inline nodes is the caller's choice (:attr:`RenderContext.inline`,
+one of :mod:`sphinx_cv.inline`'s rules): parsed markup for directive
+options, literal text for data files. Each part gets a node type of its own
+(:mod:`sphinx_cv.nodes`), which the writers recognise.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
 from typing import Any
 
 from docutils import nodes
 
 from .core.dates import DateSpan, Strftime, english_strftime, format_date
 from .core.model import Entry, Person, Publication
+from .core.urls import is_external, safe_url
+from .inline import InlineParser, link_node, literal_text, span_nodes
 from .nodes import (
-    cv_dates,
+    PUB_LINK_CLASS,
+    cv_contact,
+    cv_contact_label,
+    cv_contacts,
     cv_details,
     cv_email,
     cv_entries,
     cv_entry,
     cv_heading,
     cv_jsonld,
+    cv_location,
+    cv_name,
+    cv_photo,
     cv_profile,
     cv_pub,
+    cv_pub_authors,
     cv_pub_group,
+    cv_pub_links,
+    cv_pub_title,
+    cv_pub_venue,
     cv_publications,
     cv_publist,
+    cv_subtitle,
     cv_summary,
+    cv_tagline,
     cv_timeline,
+    cv_title,
 )
-from .core.urls import is_external, safe_url
-
-InlineParser = Callable[[str], list[nodes.Node]]
-
-
-def literal_text(text: str) -> list[nodes.Node]:
-    """Data-file text: shown exactly as written, never interpreted as markup."""
-    return [nodes.Text(text)]
 
 
 @dataclass
@@ -56,7 +64,7 @@ class RenderContext:
         return self.labels.get(text, text)
 
 
-DASH = " \u2013 "
+# ---- timelines ------------------------------------------------------------------------------------
 
 
 def date_pairs(span: DateSpan, ctx: RenderContext) -> list[tuple[str, str]]:
@@ -68,33 +76,14 @@ def date_pairs(span: DateSpan, ctx: RenderContext) -> list[tuple[str, str]]:
     ]
 
 
-def dates_node(pairs: Sequence[tuple[str, str]]) -> cv_dates:
-    """The dates as an inline node with their text, for builders that read text.
-
-    See :func:`sphinx_cv.timeline.finish_headings`.
-    """
-    text = DASH.join(shown for shown, _iso in pairs)
-    return cv_dates(text, text, classes=["cv-dates"], dates=list(pairs))
-
-
-def link_node(children: Sequence[nodes.Node], url: str) -> nodes.reference:
-    """A reference to an already checked URL; external ones get the ``external`` class."""
-    ref = nodes.reference("", "", *children, refuri=url)
-    if is_external(url):
-        ref["classes"].append("external")
-    return ref
-
-
 def render_heading(entry: Entry, ctx: RenderContext, title: Sequence[nodes.Node] | None = None) -> cv_heading:
     """Title (linked when the entry has a URL), subtitle and location in one paragraph.
 
-    The dates are the heading's ``dates`` attribute, not a child: HTML writes
-    them as ``<time datetime>`` elements, and other builders get them as a
-    :func:`dates_node` at write time. Sphinx indexes no numbers for search, so
-    the text tree loses nothing, and every entry is two nodes fewer for each
-    transform, pickle and writer pass. No punctuation between the parts
-    either: HTML lays them out with CSS, and :func:`punctuate_heading` adds it
-    for formats without a stylesheet.
+    The dates are the heading's ``dates`` attribute, not a child (see
+    :class:`~sphinx_cv.nodes.cv_heading`): every entry is two nodes fewer for
+    each transform, pickle and writer pass. No punctuation between the parts
+    either: HTML lays them out with CSS, the LaTeX and text writers write
+    their own, and a post-transform adds it for other plain formats.
     """
     heading = cv_heading(classes=["cv-heading"])
     if entry.dates is not None:
@@ -102,25 +91,12 @@ def render_heading(entry: Entry, ctx: RenderContext, title: Sequence[nodes.Node]
     title_nodes = list(title) if title is not None else ctx.inline(entry.title)
     if entry.url:
         title_nodes = [link_node(title_nodes, entry.url)]
-    heading += nodes.strong("", "", *title_nodes, classes=["cv-title"])
+    heading += cv_title("", "", *title_nodes, classes=["cv-title"])
     if entry.subtitle:
-        heading += nodes.emphasis("", "", *ctx.inline(entry.subtitle), classes=["cv-subtitle"])
+        heading += cv_subtitle("", "", *ctx.inline(entry.subtitle), classes=["cv-subtitle"])
     if entry.location:
-        heading += nodes.inline("", "", *ctx.inline(entry.location), classes=["cv-location"])
+        heading += cv_location("", "", *ctx.inline(entry.location), classes=["cv-location"])
     return heading
-
-
-def punctuate_heading(heading: cv_heading) -> None:
-    """``Sep 2019 – Present Title, Subtitle, Location``: the separators plain-text formats need.
-
-    Added at write time only (after :func:`dates_node`), so the doctree
-    every build reads and pickles stays small (a thousand-entry CV has three
-    thousand fewer nodes).
-    """
-    parts = list(heading.children)
-    for before, part in pairwise(parts):
-        sep = " " if isinstance(before, cv_dates) else ", "
-        heading.insert(heading.index(part), nodes.Text(sep))
 
 
 def render_entry(
@@ -131,7 +107,10 @@ def render_entry(
     body: Iterable[nodes.Node] = (),
     classes: Sequence[str] = (),
 ) -> cv_entry:
-    """One entry: heading, summary, highlights, then any body content of a directive."""
+    """One entry: heading, summary, highlights, then any body content of a directive.
+
+    ``sort_key`` holds its date order until :func:`render_timeline` has used it.
+    """
     node = cv_entry(classes=["cv-entry", *classes])
     if entry.dates is not None:
         node["sort_key"] = entry.dates.sort_key
@@ -179,16 +158,19 @@ def render_timeline(
     return node
 
 
-def person_jsonld(person: Person, *, url: str = "") -> tuple[dict[str, Any], tuple[str, ...]]:
+# ---- the profile ----------------------------------------------------------------------------------
+
+
+def person_jsonld(person: Person, *, url: str = "") -> tuple[dict[str, Any], list[str]]:
     """schema.org ``Person`` data and the values to hide from plain-text harvesting."""
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": "Person", "name": person.name}
     if person.tagline:
         data["jobTitle"] = person.tagline
     contacts = {c.kind: c for c in person.contacts()}
-    hidden: tuple[str, ...] = ()
+    hidden: list[str] = []
     if "email" in contacts:
         data["email"] = person.email.strip()
-        hidden = (data["email"],)
+        hidden.append(data["email"])
     if "phone" in contacts:
         data["telephone"] = person.phone.strip()
     homepage = contacts["homepage"].url if "homepage" in contacts else url
@@ -205,48 +187,50 @@ def person_jsonld(person: Person, *, url: str = "") -> tuple[dict[str, Any], tup
     return data, hidden
 
 
+def _contact(ctx: RenderContext, kind: str, label: str, value: list[nodes.Node]) -> nodes.list_item:
+    """``Label: value`` as a list item; a value that is its own label (Google Scholar) stands alone."""
+    para = cv_contact(classes=[f"cv-contact-{kind}"])
+    if label:
+        para += cv_contact_label("", f"{ctx.label(label)}:", classes=["cv-contact-label"])
+        para += nodes.Text(" ")
+    para.extend(value)
+    return nodes.list_item("", para)
+
+
 def render_profile(
     person: Person,
     ctx: RenderContext,
     *,
     body: Iterable[nodes.Node] = (),
-    jsonld: str | None = None,
+    jsonld: tuple[dict[str, Any], list[str]] | None = None,
     classes: Sequence[str] = (),
 ) -> cv_profile:
     """Photo, name, tagline, contact links, body and (HTML only) JSON-LD."""
     node = cv_profile(classes=["cv-profile", *classes])
     photo = safe_url(person.photo)
     if photo:
-        node += nodes.image(uri=photo, alt=person.name, classes=["cv-photo"])
-    node += nodes.paragraph("", "", nodes.strong(person.name, person.name), classes=["cv-name"])
+        node += cv_photo(uri=photo, alt=person.name, classes=["cv-photo"])
+    node += cv_name("", "", nodes.strong(person.name, person.name), classes=["cv-name"])
     if person.tagline:
-        node += nodes.paragraph("", "", *ctx.inline(person.tagline), classes=["cv-tagline"])
-    contacts = nodes.bullet_list(bullet="-", classes=["cv-contact"])
+        node += cv_tagline("", "", *ctx.inline(person.tagline), classes=["cv-tagline"])
+    contacts = cv_contacts(bullet="-", classes=["cv-contact"])
     for contact in person.contacts():
-        label = ctx.label(contact.label)
-        para = nodes.paragraph(classes=[f"cv-contact-{contact.kind}"])
-        # Scholar profiles have no readable handle: the link text is the label itself.
-        shown = label if contact.kind == "scholar" else contact.text
-        if contact.kind != "scholar":
-            para += nodes.inline("", f"{label}:", classes=["cv-contact-label"])
-            para += nodes.Text(" ")
         if contact.kind == "email":
-            para += cv_email(refuri=contact.url, classes=["cv-email"], address=shown)
+            value: nodes.Node = cv_email(refuri=contact.url, classes=["cv-email"], address=contact.text)
+        elif contact.kind == "scholar":
+            # Scholar profiles have no readable handle: the link text is the label itself
+            value = link_node([nodes.Text(ctx.label(contact.label))], contact.url)
         else:
-            para += link_node([nodes.Text(shown)], contact.url)
-        contacts += nodes.list_item("", para)
+            value = link_node([nodes.Text(contact.text)], contact.url)
+        contacts += _contact(ctx, contact.kind, "" if contact.kind == "scholar" else contact.label, [value])
     if person.location:
-        label = ctx.label("Location")
-        para = nodes.paragraph(classes=["cv-contact-location"])
-        para += nodes.inline("", f"{label}:", classes=["cv-contact-label"])
-        para += nodes.Text(" ")
-        para += nodes.inline("", "", *ctx.inline(person.location), classes=["cv-location"])
-        contacts += nodes.list_item("", para)
+        where = cv_location("", "", *ctx.inline(person.location), classes=["cv-location"])
+        contacts += _contact(ctx, "location", "Location", [where])
     if len(contacts):
         node += contacts
     node.extend(body)
     if jsonld is not None:
-        node += cv_jsonld(data=jsonld)
+        node += cv_jsonld(data=jsonld[0], hidden=jsonld[1])
     return node
 
 
@@ -254,20 +238,6 @@ def render_profile(
 
 #: extras a publication list can show (``:show:``)
 PUB_EXTRAS = ("links", "abstract", "bibtex")
-_STYLE_NODES: dict[str, type[nodes.TextElement]] = {
-    "em": nodes.emphasis,
-    "strong": nodes.strong,
-    "code": nodes.literal,
-}
-
-
-def render_spans(spans: Iterable[tuple[str, str]]) -> list[nodes.Node]:
-    """Styled runs as text nodes: bib text is data, never parsed as markup (so ``<script>`` stays text)."""
-    out: list[nodes.Node] = []
-    for style, text in spans:
-        node_class = _STYLE_NODES.get(style)
-        out.append(node_class(text, text) if node_class else nodes.Text(text))
-    return out
 
 
 def _details(kind: str, label: str, *body: nodes.Node, data: dict[str, str] | None = None) -> cv_details:
@@ -275,7 +245,7 @@ def _details(kind: str, label: str, *body: nodes.Node, data: dict[str, str] | No
 
     ``data`` becomes ``data-*`` attributes in HTML, for the script's translated labels.
     """
-    node = cv_details(classes=[f"cv-pub-{kind}"])
+    node = cv_details(classes=[f"cv-pub-{kind}"], kind=kind)
     if data:
         node["data"] = data
     node += cv_summary(label, label)
@@ -283,31 +253,31 @@ def _details(kind: str, label: str, *body: nodes.Node, data: dict[str, str] | No
     return node
 
 
-def render_publication(
-    pub: Publication, ctx: RenderContext, *, node_id: str, show: Sequence[str] = ("links",)
-) -> cv_pub:
-    """Title, authors (owner highlighted), venue, year and note, then the extras in ``show``."""
-    node = cv_pub(classes=["cv-pub"], ids=[node_id])
-    node += nodes.paragraph("", "", *render_spans(pub.title), classes=["cv-pub-title"])
-    if pub.authors:
-        # co-authors and separators run together as one text node: a ten-author paper is
-        # then two or three nodes, not twenty, in every transform, pickle and writer pass
-        authors = nodes.paragraph(classes=["cv-pub-authors"])
-        plain: list[str] = []
-        for index, author in enumerate(pub.authors):
-            if index:
-                plain.append(", ")
-            if author.is_owner:
-                if plain:
-                    authors += nodes.Text("".join(plain))
-                    plain = []
-                authors += nodes.strong(author.name, author.name, classes=["cv-author-self"])
-            else:
-                plain.append(author.name)
-        if plain:
-            authors += nodes.Text("".join(plain))
-        node += authors
-    venue = nodes.paragraph(classes=["cv-pub-venue"])
+def _authors(pub: Publication) -> cv_pub_authors:
+    """The authors; co-authors and separators run together as one text node.
+
+    A ten-author paper is then two or three nodes, not twenty, in every
+    transform, pickle and writer pass.
+    """
+    authors = cv_pub_authors(classes=["cv-pub-authors"])
+    plain: list[str] = []
+    for index, author in enumerate(pub.authors):
+        if index:
+            plain.append(", ")
+        if author.is_owner:
+            if plain:
+                authors += nodes.Text("".join(plain))
+                plain = []
+            authors += nodes.strong(author.name, author.name, classes=["cv-author-self"])
+        else:
+            plain.append(author.name)
+    if plain:
+        authors += nodes.Text("".join(plain))
+    return authors
+
+
+def _venue(pub: Publication) -> cv_pub_venue:
+    venue = cv_pub_venue(classes=["cv-pub-venue"])
     if pub.venue:
         venue += nodes.emphasis(pub.venue, pub.venue, classes=["cv-pub-where"])
     if pub.year and pub.year not in pub.venue:
@@ -317,15 +287,27 @@ def render_publication(
     if pub.note:
         venue += nodes.Text(" ")
         venue += nodes.inline("", f"({pub.note})", classes=["cv-pub-note"])
+    return venue
+
+
+def render_publication(
+    pub: Publication, ctx: RenderContext, *, node_id: str, show: Sequence[str] = ("links",)
+) -> cv_pub:
+    """Title, authors (owner highlighted), venue, year and note, then the extras in ``show``."""
+    node = cv_pub(classes=["cv-pub"], ids=[node_id])
+    node += cv_pub_title("", "", *span_nodes(pub.title), classes=["cv-pub-title"])
+    if pub.authors:
+        node += _authors(pub)
+    venue = _venue(pub)
     if len(venue):
         node += venue
     if "links" in show and pub.links:
-        links = nodes.paragraph(classes=["cv-pub-links"])
+        links = cv_pub_links(classes=["cv-pub-links"])
         for index, link in enumerate(pub.links):
             if index:
                 links += nodes.Text(" ")
             ref = link_node([nodes.Text(link.label)], link.url)
-            ref["classes"].append("cv-pub-link")
+            ref["classes"].append(PUB_LINK_CLASS)
             links += ref
         node += links
     if "abstract" in show and pub.abstract:
@@ -343,7 +325,7 @@ def render_publications(
     caption: Sequence[nodes.Node] = (),
     numbered: str = "",
     classes: Sequence[str] = (),
-    jsonld: str | None = None,
+    jsonld: dict[str, Any] | None = None,
 ) -> cv_publications:
     """Caption, one ``cv-pub-group`` per (heading, entries) and JSON-LD.
 
@@ -373,7 +355,7 @@ def render_publications(
         group += entries
         node += group
     if jsonld is not None:
-        node += cv_jsonld(data=jsonld)
+        node += cv_jsonld(data=jsonld, hidden=[])
     return node
 
 

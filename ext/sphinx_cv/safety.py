@@ -14,19 +14,13 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
-from .directive import warn
 from .core.dates import shorten
-from .nodes import cv_email, cv_profile, cv_timeline
 from .core.urls import safe_url
+from .directive import warn
+from .nodes import cv_email, cv_profile, cv_publications, cv_timeline
 
-#: top-level sphinx-cv containers; other modules add theirs with :func:`guard`
-GUARDED: list[type[nodes.Element]] = [cv_timeline, cv_profile]
-
-
-def guard(node_class: type[nodes.Element]) -> None:
-    """Check links inside ``node_class`` too (for directives defined in other modules)."""
-    if node_class not in GUARDED:
-        GUARDED.append(node_class)
+#: the top-level node of each directive: links anywhere inside are checked
+GUARDED: tuple[type[nodes.Element], ...] = (cv_timeline, cv_profile, cv_publications)
 
 
 def _acceptable(ref: nodes.reference) -> bool:
@@ -44,13 +38,12 @@ class DropUnsafeLinks(SphinxTransform):
     default_priority = 210
 
     def apply(self, **kwargs: Any) -> None:
-        guarded = tuple(GUARDED)
         for ref in list(self.document.findall(nodes.reference)):
-            if _acceptable(ref) or not _inside(ref, guarded):
+            if _acceptable(ref) or not _inside(ref, GUARDED):
                 continue
             warn(
                 f"dropped the link {shorten(ref['refuri'])}: only http(s) and relative URLs are allowed",
-                ref if ref.line else _inside(ref, guarded),
+                ref if ref.line else _inside(ref, GUARDED),
                 "option",
             )
             ref.replace_self(ref.children or [nodes.Text(ref.astext())])

@@ -1,26 +1,20 @@
 """Sphinx glue for ``cv-timeline :source:``: resolve, read (once), depend, warn.
 
-The loaders in :mod:`sphinx_cv.sources` know nothing of Sphinx; this module
-turns their results and errors into entries and ``cv.source`` warnings
-located at the directive, and renders data-file text (literally, but for
-Markdown links and emphasis, which resume formats use).
+The loaders in :mod:`sphinx_cv.core.sources` know nothing of Sphinx; this
+module turns their results and errors into entries and ``cv.source``
+warnings located at the directive. Their text becomes nodes by
+:func:`sphinx_cv.inline.data_text`.
 """
 
 from __future__ import annotations
 
-import re
 import threading
 from pathlib import Path
 
-from docutils import nodes
-
 from .core import sources
-from .directive import CVDirective, warn
 from .core.model import Entry
-from .render import link_node
 from .core.sources import DataFile, SourceError
-from .core.sources.common import MD_LINK
-from .core.urls import safe_url
+from .directive import CVDirective, warn
 
 #: resolved path -> ((mtime_ns, size), parsed file or the error it gave); see :func:`load_file`
 _CACHE: dict[str, tuple[tuple[int, int], DataFile | SourceError]] = {}
@@ -102,46 +96,3 @@ def entries_from_source(directive: CVDirective) -> list[Entry]:
         for _field, message in entry.all_problems:
             warn(f"cv-timeline :source: {where}: {name}: {message}", location, "source")
     return entries
-
-
-_EMPHASIS = re.compile(
-    r"\*\*(?P<strong>[^*\s](?:[^*]*[^*\s])?)\*\*"
-    r"|(?<![*\w])\*(?P<em>[^*\s](?:[^*]*[^*\s])?)\*(?![*\w])"
-)
-
-
-def data_text(text: str) -> list[nodes.Node]:
-    """Data-file text as nodes: literal, except ``[text](url)``, ``**strong**`` and ``*emphasis*``.
-
-    Never parsed as reST or HTML. Link URLs go through :func:`safe_url`; an
-    unsafe one keeps only its text (the loader has already warned).
-    """
-    found: list[nodes.Node] = []
-    last = 0
-    for match in MD_LINK.finditer(text):
-        found += _emphasis(text[last : match.start()])
-        url = safe_url(match["url"])
-        inner = _emphasis(match["text"])
-        if url:
-            found.append(link_node(inner, url))
-        else:
-            found += inner
-        last = match.end()
-    found += _emphasis(text[last:])
-    return found
-
-
-def _emphasis(text: str) -> list[nodes.Node]:
-    found: list[nodes.Node] = []
-    last = 0
-    for match in _EMPHASIS.finditer(text):
-        if match.start() > last:
-            found.append(nodes.Text(text[last : match.start()]))
-        if match["strong"] is not None:
-            found.append(nodes.strong(match["strong"], match["strong"]))
-        else:
-            found.append(nodes.emphasis(match["em"], match["em"]))
-        last = match.end()
-    if last < len(text):
-        found.append(nodes.Text(text[last:]))
-    return found

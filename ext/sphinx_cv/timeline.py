@@ -10,12 +10,14 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util.typing import OptionSpec
 
-from .directive import PLAIN_FORMATS, CVDirective, warn
 from .core.dates import parse_span, shorten
-from .fastparse import parse_directives
 from .core.model import Entry
-from .nodes import cv_entries, cv_entry, cv_heading, cv_timeline
-from .render import ORDERS, dates_node, order_entries, punctuate_heading, render_entry, render_timeline
+from .directive import CVDirective, warn
+from .fastparse import parse_directives
+from .inline import data_text
+from .nodes import cv_entries, cv_entry
+from .render import ORDERS, order_entries, render_entry, render_timeline
+from .source import entries_from_source
 
 #: ``env.temp_data`` keys: how deep in timelines parsing is; whether an entry may be loose
 _IN_TIMELINE = "cv_in_timeline"
@@ -83,15 +85,7 @@ class CVTimelineDirective(CVDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        order = (self.options.get("order") or "source").strip().lower()
-        if order not in ORDERS:
-            warn(
-                f"cv-timeline :order: must be one of {', '.join(ORDERS)}, not {shorten(order)}; "
-                "keeping the source order",
-                self.option_location("order"),
-                "option",
-            )
-            order = "source"
+        order = self.choice("order", ORDERS, "source", "keeping the source order")
         limit = None
         if "limit" in self.options:
             try:
@@ -102,8 +96,6 @@ class CVTimelineDirective(CVDirective):
                 )
         items: list[cv_entry] = []
         if "source" in self.options or "section" in self.options:
-            from .source import data_text, entries_from_source
-
             ctx = self.context(data_text)
             items += [render_entry(e, ctx) for e in entries_from_source(self)]
         others: list[nodes.Node] = []
@@ -167,34 +159,7 @@ class WrapLooseEntries(SphinxTransform):
             parent.insert(index, timeline)
 
 
-def finish_headings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Entry headings for builders other than HTML, at write time.
-
-    HTML writes the dates from the heading's ``dates`` attribute (``<time
-    datetime>``); any other builder, a third-party one included, gets them as
-    an inline node with their text, needing no visitor of ours. Plain formats
-    also get the separators a stylesheet would otherwise provide.
-    """
-    if app.builder.format == "html":
-        return
-    plain = app.builder.format in PLAIN_FORMATS
-    for heading in doctree.findall(cv_heading):
-        if heading.get("dates"):
-            heading.insert(0, dates_node(heading["dates"]))
-        if plain:
-            punctuate_heading(heading)
-
-
-def timeline_caption(node: nodes.Element) -> str:
-    """What ``:ref:`` shows for a named timeline: its caption."""
-    return str(node.get("caption", ""))
-
-
 def setup_timeline(app: Sphinx) -> None:
     app.add_directive("cv-timeline", CVTimelineDirective)
     app.add_directive("cv-entry", CVEntryDirective)
-    app.add_enumerable_node(cv_timeline, "cv-timeline", timeline_caption)
-    app.add_node(cv_entries)
-    app.add_node(cv_entry)
     app.add_transform(WrapLooseEntries)
-    app.connect("doctree-resolved", finish_headings)

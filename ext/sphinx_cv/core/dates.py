@@ -101,6 +101,9 @@ class CVDate:
         return (self.year, month, self.day or 0)
 
 
+#: between the two ends of a range, in every output format
+RANGE_DASH = " \u2013 "
+
 #: what was wrong, and with which field (``"start"`` or ``"end"``), so callers can point at it
 Problem = tuple[str, str]
 
@@ -261,19 +264,3 @@ def format_date(
     if date.day is not None and not re.search(r"%-?[de]", fmt):
         text = f"{date.day} {text}"
     return text
-
-
-def format_span(
-    span: DateSpan,
-    fmt: str = "%b %Y",
-    *,
-    present_label: str = "Present",
-    strftime: Strftime = english_strftime,
-    dash: str = "\u2013",
-) -> str:
-    """Plain-text form of a span, e.g. ``Sep 2019 – Present``."""
-    first = format_date(span.start, fmt, present_label=present_label, strftime=strftime)
-    if span.end is None:
-        return first
-    last = format_date(span.end, fmt, present_label=present_label, strftime=strftime)
-    return f"{first} {dash} {last}"

@@ -1,1 +1,83 @@
-"""Builder-specific output: HTML, LaTeX and plain text visitors of sphinx-cv's nodes."""
+"""Builder-specific output: every sphinx-cv node registered once, with all its visitors.
+
+Read this table to see what each builder does with a node; a node without a
+visitor for a builder is written by the visitor of its standard base class.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from .. import nodes as cv
+from . import html, latex, text
+
+Visitors = tuple[Any, Any]
+
+
+def _skip(self: Any, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+SKIP: Visitors = (_skip, None)
+
+#: node class -> {builder: (visit, depart)}; the enumerable ones (``:ref:`` shows their caption) apart
+ENUMERABLE: dict[type[nodes.Element], tuple[str, dict[str, Visitors]]] = {
+    cv.cv_timeline: ("cv-timeline", {"latex": (latex.visit_cv_timeline, latex.depart_cv_timeline)}),
+    cv.cv_publications: (
+        "cv-publications",
+        {"latex": (latex.visit_cv_publications, latex.depart_cv_publications)},
+    ),
+}
+NODES: dict[type[nodes.Element], dict[str, Visitors]] = {
+    cv.cv_entries: {"latex": (latex.visit_cv_entries, latex.depart_cv_entries)},
+    cv.cv_entry: {"latex": (latex.visit_cv_entry, None), "text": (text.visit_cv_entry, None)},
+    cv.cv_heading: {"html": (html.visit_cv_heading, html.depart_cv_heading)},
+    cv.cv_title: {},
+    cv.cv_subtitle: {},
+    cv.cv_location: {},
+    cv.cv_dates: {},
+    cv.cv_profile: {"latex": (latex.visit_cv_profile, None), "text": (text.visit_cv_profile, None)},
+    cv.cv_photo: {},
+    cv.cv_name: {},
+    cv.cv_tagline: {},
+    cv.cv_contacts: {"html": (html.visit_cv_contacts, html.depart_cv_contacts)},
+    cv.cv_contact: {},
+    cv.cv_contact_label: {},
+    cv.cv_email: {"html": (html.visit_cv_email, None)},
+    cv.cv_jsonld: {
+        "html": (html.visit_cv_jsonld, None),
+        "latex": SKIP,
+        "text": SKIP,
+        "man": SKIP,
+        "texinfo": SKIP,
+    },
+    cv.cv_pub_group: {},
+    cv.cv_publist: {
+        "html": (html.visit_cv_publist, html.depart_cv_publist),
+        "latex": (latex.visit_cv_publist, latex.depart_cv_publist),
+    },
+    cv.cv_pub: {"latex": (latex.visit_cv_pub, None), "text": (text.visit_cv_pub, None)},
+    cv.cv_pub_title: {},
+    cv.cv_pub_authors: {},
+    cv.cv_pub_venue: {},
+    cv.cv_pub_links: {},
+    cv.cv_details: {"html": (html.visit_cv_details, html.depart_cv_details)},
+    cv.cv_summary: {"html": (html.visit_cv_summary, html.depart_cv_summary)},
+}
+
+
+def caption_of(node: nodes.Element) -> str:
+    """What ``:ref:`` shows for a named timeline or publication list: its caption."""
+    return str(node.get("caption", ""))
+
+
+def setup_writers(app: Sphinx) -> None:
+    for node_class, (figtype, visitors) in ENUMERABLE.items():
+        app.add_enumerable_node(node_class, figtype, caption_of, **visitors)
+    for node_class, visitors in NODES.items():
+        app.add_node(node_class, **visitors)
+    app.add_latex_package("sphinxcv")
+    app.connect("build-finished", latex.copy_sty)

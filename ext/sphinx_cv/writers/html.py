@@ -1,7 +1,6 @@
-"""HTML-only output: entry dates as ``<time>``, obfuscated email, JSON-LD, ``<ol reversed>``, ``<details>``.
+"""HTML: entry dates as ``<time>``, obfuscated email, JSON-LD, ``<ol reversed>``, ``<details>``.
 
-Non-HTML builders skip :class:`~sphinx_cv.nodes.cv_jsonld` and render the
-other nodes through their standard base classes.
+Every other sphinx-cv node is written by the visitor of its standard base class.
 """
 
 from __future__ import annotations
@@ -10,27 +9,52 @@ import json
 from typing import Any
 
 from docutils import nodes
-from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
-from ..nodes import cv_details, cv_email, cv_heading, cv_jsonld, cv_publist, cv_summary
-from ..render import DASH
+from ..core.dates import RANGE_DASH
+from ..nodes import (
+    DATES_CLASS,
+    cv_contacts,
+    cv_details,
+    cv_email,
+    cv_heading,
+    cv_jsonld,
+    cv_publist,
+    cv_summary,
+)
+from .common import heading_dates
 
 
 def visit_cv_heading(self: HTML5Translator, node: cv_heading) -> None:
     """The paragraph, opening with ``<span class="cv-dates"><time datetime>…</time> – …</span>``."""
     self.visit_paragraph(node)
-    pairs = node.get("dates")
+    pairs = heading_dates(node)
     if pairs:
         times = []
         for text, iso in pairs:
             attrs = f' datetime="{self.attval(iso)}"' if iso else ""
             times.append(f"<time{attrs}>{self.encode(text)}</time>")
-        self.body.append('<span class="cv-dates">' + DASH.join(times) + "</span>")
+        self.body.append(f'<span class="{DATES_CLASS}">' + RANGE_DASH.join(times) + "</span>")
 
 
 def depart_cv_heading(self: HTML5Translator, node: cv_heading) -> None:
     self.depart_paragraph(node)
+
+
+def visit_cv_contacts(self: HTML5Translator, node: cv_contacts) -> None:
+    """``<ul class="simple">``: one short line per item, compact as docutils makes such lists.
+
+    docutils' compactness check visits every node type it knows and stops at any
+    other, so it would call a list of our own node types not simple.
+    """
+    self.context.append((self.compact_simple, self.compact_p))
+    self.compact_p = None
+    self.compact_simple = True
+    self.body.append(self.starttag(node, "ul", CLASS="simple"))
+
+
+def depart_cv_contacts(self: HTML5Translator, node: cv_contacts) -> None:
+    self.depart_bullet_list(node)
 
 
 def _char_refs(text: str) -> str:
@@ -46,7 +70,7 @@ def visit_cv_email(self: HTML5Translator, node: cv_email) -> None:
     raise nodes.SkipNode
 
 
-def escape_json(data: Any, hidden: tuple[str, ...] = ()) -> str:
+def escape_json(data: Any, hidden: list[str] | tuple[str, ...] = ()) -> str:
     """JSON safe inside ``<script>``; strings in ``hidden`` are written as ``\\uXXXX`` only."""
     text = json.dumps(data, ensure_ascii=True, indent=2, sort_keys=False)
     for value in hidden:
@@ -56,7 +80,8 @@ def escape_json(data: Any, hidden: tuple[str, ...] = ()) -> str:
 
 
 def visit_cv_jsonld(self: HTML5Translator, node: cv_jsonld) -> None:
-    self.body.append(f'<script type="application/ld+json">\n{node["data"]}\n</script>\n')
+    data = escape_json(node["data"], node.get("hidden", ()))
+    self.body.append(f'<script type="application/ld+json">\n{data}\n</script>\n')
     raise nodes.SkipNode
 
 
@@ -90,23 +115,3 @@ def visit_cv_summary(self: HTML5Translator, node: cv_summary) -> None:
 
 def depart_cv_summary(self: HTML5Translator, node: cv_summary) -> None:
     self.body.append("</summary>\n")
-
-
-def _skip(self: Any, node: nodes.Node) -> None:
-    raise nodes.SkipNode
-
-
-def setup_html(app: Sphinx) -> None:
-    app.add_node(cv_heading, html=(visit_cv_heading, depart_cv_heading))
-    app.add_node(cv_email, html=(visit_cv_email, None))
-    app.add_node(cv_publist, html=(visit_cv_publist, depart_cv_publist))
-    app.add_node(cv_details, html=(visit_cv_details, depart_cv_details))
-    app.add_node(cv_summary, html=(visit_cv_summary, depart_cv_summary))
-    app.add_node(
-        cv_jsonld,
-        html=(visit_cv_jsonld, None),
-        latex=(_skip, None),
-        text=(_skip, None),
-        man=(_skip, None),
-        texinfo=(_skip, None),
-    )

@@ -10,40 +10,58 @@ Everything else in an entry or profile body goes through Sphinx's own visitors.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util.fileutil import copy_asset_file
 from sphinx.writers.latex import LaTeXTranslator
 
 from ..nodes import (
-    cv_dates,
+    cv_contacts,
     cv_details,
     cv_entries,
     cv_entry,
     cv_heading,
+    cv_location,
+    cv_name,
+    cv_photo,
     cv_profile,
     cv_pub,
+    cv_pub_authors,
+    cv_pub_links,
+    cv_pub_title,
+    cv_pub_venue,
     cv_publications,
     cv_publist,
+    cv_subtitle,
+    cv_tagline,
     cv_timeline,
+    cv_title,
 )
+from .common import contact_parts, heading_dates, pub_number
 
 STY = Path(__file__).parent.parent / "texinputs" / "sphinxcv.sty"
 
 PHOTO_HEIGHT = "7em"
 
-#: heading part class -> the macro that typesets it
-HEADING_MACROS = {
-    "cv-title": "sphinxcvtitle",
-    "cv-subtitle": "sphinxcvsubtitle",
-    "cv-location": "sphinxcvlocation",
-}
+#: heading part -> the macro that typesets it
+HEADING_MACROS: tuple[tuple[type[nodes.Element], str], ...] = (
+    (cv_title, "sphinxcvtitle"),
+    (cv_subtitle, "sphinxcvsubtitle"),
+    (cv_location, "sphinxcvlocation"),
+)
+#: publication part -> the macro that typesets it
+PUB_MACROS: tuple[tuple[type[nodes.Element], str], ...] = (
+    (cv_pub_title, "sphinxcvpubtitle"),
+    (cv_pub_authors, "sphinxcvpubauthors"),
+    (cv_pub_venue, "sphinxcvpubvenue"),
+    (cv_pub_links, "sphinxcvpublinks"),
+)
 
 
-def _has_class(node: nodes.Node, name: str) -> bool:
-    return isinstance(node, nodes.Element) and name in node["classes"]
+def _macro(node: nodes.Node, table: tuple[tuple[type[nodes.Element], str], ...]) -> str | None:
+    return next((macro for cls, macro in table if isinstance(node, cls)), None)
 
 
 def _walk(self: LaTeXTranslator, children: list[nodes.Node]) -> None:
@@ -74,28 +92,25 @@ def depart_cv_entries(self: LaTeXTranslator, node: cv_entries) -> None:
     self.body.append("\\end{sphinxcventries}\n")
 
 
-def latex_dates(self: LaTeXTranslator, dates: cv_dates) -> str:
-    """``Sep 2019\\sphinxcvto{}Present``: the range dash is a macro, so a site can restyle it."""
-    return r"\sphinxcvto{}".join(self.encode(text) for text, _iso in dates["dates"])
-
-
 def visit_cv_entry(self: LaTeXTranslator, node: cv_entry) -> None:
-    """``\\sphinxcventry{dates}`` (an ``\\item``), the heading parts as macros, then the body as usual."""
+    """``\\sphinxcventry{dates}`` (an ``\\item``), the heading parts as macros, then the body as usual.
+
+    The range dash is ``\\sphinxcvto``, so a site can restyle it.
+    """
     children = list(node.children)
     heading = children.pop(0) if children and isinstance(children[0], cv_heading) else None
-    parts = list(heading.children) if heading is not None else []
     label = ""
-    if parts and isinstance(parts[0], cv_dates):
-        label = latex_dates(self, parts.pop(0))
-        if parts and isinstance(parts[0], nodes.Text):
-            parts.pop(0)  # the space after the dates: they have a column of their own
+    if heading is not None:
+        label = r"\sphinxcvto{}".join(self.encode(text) for text, _iso in heading_dates(heading))
     self.body.append(f"\\sphinxcventry{{{label}}}" + self.hypertarget_to(node) + "\n")
     if heading is not None:
         self.body.append(r"\sphinxcvheading{")
-        for part in parts:
-            macro = next((m for c, m in HEADING_MACROS.items() if _has_class(part, c)), None)
+        for index, part in enumerate(heading.children):
+            if index:
+                self.body.append(", ")
+            macro = _macro(part, HEADING_MACROS)
             if macro is None:
-                part.walkabout(self)  # separators (", ") and anything unforeseen
+                part.walkabout(self)  # anything unforeseen
             else:
                 # the part's own strong/emphasis markup is the macro's job
                 _wrapped(self, macro, list(part.children))
@@ -104,22 +119,16 @@ def visit_cv_entry(self: LaTeXTranslator, node: cv_entry) -> None:
     raise nodes.SkipNode
 
 
-def _contact(self: LaTeXTranslator, para: nodes.Element) -> str:
+def _contact(self: LaTeXTranslator, contact: nodes.Element) -> str:
     """One contact as ``\\sphinxcvcontact{label}{link}`` (or just the link when it is its own label)."""
-    label = ""
-    rest: list[nodes.Node] = []
-    for child in para.children:
-        if _has_class(child, "cv-contact-label"):
-            label = self.encode(child.astext().rstrip(" :\u00a0"))
-        elif not isinstance(child, nodes.Text) or child.strip():
-            rest.append(child)
+    label, value = contact_parts(contact)
     saved, self.body = self.body, []
     try:
-        _walk(self, rest)
-        value = "".join(self.body)
+        _walk(self, value)
+        written = "".join(self.body)
     finally:
         self.body = saved
-    return f"\\sphinxcvcontact{{{label}}}{{{value}}}" if label else f"\\mbox{{{value}}}"
+    return f"\\sphinxcvcontact{{{self.encode(label)}}}{{{written}}}" if label else f"\\mbox{{{written}}}"
 
 
 def visit_cv_profile(self: LaTeXTranslator, node: cv_profile) -> None:
@@ -131,17 +140,17 @@ def visit_cv_profile(self: LaTeXTranslator, node: cv_profile) -> None:
     self.body.append("\n\\begin{sphinxcvprofile}" + self.hypertarget_to(node, anchor=True) + "\n")
     body: list[nodes.Node] = []
     for child in node.children:
-        if isinstance(child, nodes.image) and _has_class(child, "cv-photo"):
+        if isinstance(child, cv_photo):
             photo = child.deepcopy()
             photo["height"] = PHOTO_HEIGHT  # a portrait, not a full-width figure
             _wrapped(self, "sphinxcvphoto", [photo])
             self.body.append("\n")
-        elif _has_class(child, "cv-name"):
+        elif isinstance(child, cv_name):
             self.body.append(f"\\sphinxcvname{{{self.encode(child.astext())}}}\n")
-        elif _has_class(child, "cv-tagline"):
+        elif isinstance(child, cv_tagline):
             _wrapped(self, "sphinxcvtagline", list(child.children))
             self.body.append("\n")
-        elif _has_class(child, "cv-contact"):
+        elif isinstance(child, cv_contacts):
             items = [_contact(self, item[0]) for item in child.children if len(item)]
             self.body.append("\\sphinxcvcontacts{" + "\\sphinxcvcontactsep\n".join(items) + "}\n")
         else:
@@ -149,33 +158,6 @@ def visit_cv_profile(self: LaTeXTranslator, node: cv_profile) -> None:
     self.body.append("\\end{sphinxcvprofile}\n")
     _walk(self, body)
     raise nodes.SkipNode
-
-
-#: publication paragraph class -> the macro that typesets it
-PUB_MACROS = {
-    "cv-pub-title": "sphinxcvpubtitle",
-    "cv-pub-authors": "sphinxcvpubauthors",
-    "cv-pub-venue": "sphinxcvpubvenue",
-    "cv-pub-links": "sphinxcvpublinks",
-}
-
-
-def _ancestors(node: nodes.Node) -> list[nodes.Element]:
-    found = []
-    while node.parent is not None:
-        node = node.parent
-        found.append(node)
-    return found
-
-
-def pub_number(node: nodes.Element) -> int | None:
-    """The number a publication shows: its list's ``start``, counting down for ``reversed`` lists."""
-    parent = node.parent
-    if not isinstance(parent, nodes.enumerated_list):
-        return None
-    start = int(parent.get("start", 1))
-    index = parent.index(node)
-    return start - index if parent.get("reversed") else start + index
 
 
 def visit_cv_publications(self: LaTeXTranslator, node: cv_publications) -> None:
@@ -192,7 +174,13 @@ def visit_cv_publist(self: LaTeXTranslator, node: cv_publist) -> None:
     Counting down, the list arrives split into one list per entry; a common
     width keeps their titles aligned.
     """
-    scope = next((a for a in _ancestors(node) if isinstance(a, cv_publications)), node)
+    scope: nodes.Element = node
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, cv_publications):
+            scope = parent
+            break
+        parent = parent.parent
     widest = max((pub_number(item) or 0 for item in scope.findall(cv_pub)), default=0)
     self.body.append(f"\\begin{{sphinxcvpublist}}{{{widest}.}}\n")
 
@@ -209,12 +197,12 @@ def visit_cv_pub(self: LaTeXTranslator, node: cv_pub) -> None:
     label = f"[{number}.]" if number is not None else ""
     self.body.append(f"\\item{label}" + self.hypertarget_to(node) + "\n\\begin{sphinxcvpub}\n")
     for child in node.children:
-        macro = next((m for c, m in PUB_MACROS.items() if _has_class(child, c)), None)
+        macro = _macro(child, PUB_MACROS)
         if macro is not None:
             _wrapped(self, macro, list(child.children))
             self.body.append("\n")
         elif isinstance(child, cv_details):
-            if not _has_class(child, "cv-pub-bibtex"):
+            if child.get("kind") != "bibtex":
                 # the body without its "Abstract" label: shown as a smaller paragraph
                 _wrapped(self, "sphinxcvpubdetails", list(child.children[1:]))
                 self.body.append("\n")
@@ -224,19 +212,10 @@ def visit_cv_pub(self: LaTeXTranslator, node: cv_pub) -> None:
     raise nodes.SkipNode
 
 
-def _copy_sty(app: Sphinx, exception: Exception | None) -> None:
-    """Put ``sphinxcv.sty`` next to the .tex files (where latexmk and Read the Docs look)."""
+def copy_sty(app: Sphinx, exception: Exception | None) -> None:
+    """Put ``sphinxcv.sty`` next to the .tex files (where latexmk and Read the Docs look).
+
+    A plain copy: Sphinx's ``copy_asset_file`` changed its signature between 7.4 and 8.
+    """
     if exception is None and app.builder.format == "latex":
-        copy_asset_file(STY, app.builder.outdir, force=True)
-
-
-def setup_latex(app: Sphinx) -> None:
-    app.add_latex_package("sphinxcv")
-    app.add_node(cv_timeline, override=True, latex=(visit_cv_timeline, depart_cv_timeline))
-    app.add_node(cv_entries, override=True, latex=(visit_cv_entries, depart_cv_entries))
-    app.add_node(cv_entry, override=True, latex=(visit_cv_entry, None))
-    app.add_node(cv_profile, override=True, latex=(visit_cv_profile, None))
-    app.add_node(cv_publications, override=True, latex=(visit_cv_publications, depart_cv_publications))
-    app.add_node(cv_publist, override=True, latex=(visit_cv_publist, depart_cv_publist))
-    app.add_node(cv_pub, override=True, latex=(visit_cv_pub, None))
-    app.connect("build-finished", _copy_sty)
+        shutil.copyfile(STY, Path(app.builder.outdir) / STY.name)

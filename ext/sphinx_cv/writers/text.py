@@ -10,29 +10,34 @@ number and title with the authors, venue and links on the lines under it.
 from __future__ import annotations
 
 from docutils import nodes
-from sphinx.application import Sphinx
 from sphinx.writers.text import TextTranslator
 
-from .latex import pub_number
-from ..nodes import cv_dates, cv_entry, cv_heading, cv_profile, cv_pub
+from ..core.dates import RANGE_DASH
+from ..nodes import (
+    cv_contacts,
+    cv_entry,
+    cv_heading,
+    cv_name,
+    cv_photo,
+    cv_profile,
+    cv_pub,
+    cv_pub_authors,
+    cv_pub_links,
+    cv_pub_title,
+    cv_pub_venue,
+    cv_tagline,
+)
+from .common import contact_parts, heading_dates, pub_number
 
 #: indentation of an entry's body (and of its heading's wrapped lines)
 INDENT = 4
 
 
-def _has_class(node: nodes.Node, name: str) -> bool:
-    return isinstance(node, nodes.Element) and name in node["classes"]
-
-
 def heading_text(heading: cv_heading) -> str:
     """``Sep 2019 – Present  Postdoc Researcher, University, Place``."""
-    parts = list(heading.children)
-    dates = ""
-    if parts and isinstance(parts[0], cv_dates):
-        dates = parts.pop(0).astext() + "  "
-        if parts and isinstance(parts[0], nodes.Text):
-            parts.pop(0)  # the single space the heading has there
-    return dates + "".join(p.astext() for p in parts)
+    dates = RANGE_DASH.join(shown for shown, _iso in heading_dates(heading))
+    parts = ", ".join(part.astext() for part in heading.children)
+    return f"{dates}  {parts}" if dates else parts
 
 
 def visit_cv_entry(self: TextTranslator, node: cv_entry) -> None:
@@ -49,12 +54,12 @@ def visit_cv_entry(self: TextTranslator, node: cv_entry) -> None:
     raise nodes.SkipNode
 
 
-def _contact_line(para: nodes.Element) -> str:
+def _contact_line(contact: nodes.Element) -> str:
     """``Label: value``; a link that is its own label (Google Scholar) shows its URL."""
-    links = [c for c in para.children if isinstance(c, nodes.reference)]
-    if len(para.children) == 1 and links:
-        return f"{links[0].astext()}: {links[0].get('refuri', '')}"
-    return para.astext()
+    label, value = contact_parts(contact)
+    if not label and len(value) == 1 and isinstance(value[0], nodes.reference):
+        return f"{value[0].astext()}: {value[0].get('refuri', '')}"
+    return contact.astext()
 
 
 def visit_cv_profile(self: TextTranslator, node: cv_profile) -> None:
@@ -63,11 +68,11 @@ def visit_cv_profile(self: TextTranslator, node: cv_profile) -> None:
     contacts: list[str] = []
     body: list[nodes.Node] = []
     for child in node.children:
-        if isinstance(child, nodes.image):
+        if isinstance(child, cv_photo):
             continue  # a photo has no text form
-        if _has_class(child, "cv-name") or _has_class(child, "cv-tagline"):
+        if isinstance(child, cv_name | cv_tagline):
             header.append(child.astext())
-        elif _has_class(child, "cv-contact"):
+        elif isinstance(child, cv_contacts):
             contacts += [_contact_line(item[0]) for item in child.children if len(item)]
         else:
             body.append(child)
@@ -98,12 +103,12 @@ def visit_cv_pub(self: TextTranslator, node: cv_pub) -> None:
     prefix = f"{number}. " if number is not None else "* "
     self.new_state(len(prefix))
     for child in node.children:
-        if _has_class(child, "cv-pub-authors"):
+        if isinstance(child, cv_pub_authors):
             _line(self, children=list(child.children))
-        elif _has_class(child, "cv-pub-links"):
+        elif isinstance(child, cv_pub_links):
             for ref in child.findall(nodes.reference):
                 _line(self, f"{ref.astext()}: {ref.get('refuri', '')}")
-        elif _has_class(child, "cv-pub-title") or _has_class(child, "cv-pub-venue"):
+        elif isinstance(child, cv_pub_title | cv_pub_venue):
             _line(self, child.astext())
         else:
             self.states[-1].append((0, [""]))  # abstract, BibTeX: blocks of their own
@@ -111,9 +116,3 @@ def visit_cv_pub(self: TextTranslator, node: cv_pub) -> None:
     self.states[-1].append((0, [""]))
     self.end_state(first=prefix)
     raise nodes.SkipNode
-
-
-def setup_text(app: Sphinx) -> None:
-    app.add_node(cv_entry, override=True, text=(visit_cv_entry, None))
-    app.add_node(cv_profile, override=True, text=(visit_cv_profile, None))
-    app.add_node(cv_pub, override=True, text=(visit_cv_pub, None))

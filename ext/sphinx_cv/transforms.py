@@ -1,0 +1,98 @@
+"""Fix-ups for output formats without a stylesheet, all in one place, applied at write time.
+
+HTML lays out dates, separators and countdown numbers with markup and CSS,
+and the LaTeX and text writers of :mod:`sphinx_cv.writers` write them
+themselves. What remains are small rewrites of the resolved doctree for the
+other formats, each a post-transform limited to the formats it serves, so the
+doctree every build reads and pickles stays small.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .core.dates import RANGE_DASH
+from .nodes import DATES_CLASS, cv_dates, cv_email, cv_heading, cv_publist
+
+#: output formats without a stylesheet
+PLAIN_FORMATS = ("text", "latex", "man", "texinfo")
+#: formats whose writers (``sphinx_cv.writers``) read a heading's ``dates`` attribute themselves
+WRITTEN_FORMATS = ("html", "latex", "text")
+
+
+def _builder_format(transform: SphinxPostTransform) -> str:
+    """The output format, as Sphinx's own ``is_supported`` reads it (``app`` is deprecated in 9)."""
+    builder_cls = getattr(transform.env, "_builder_cls", None)
+    return str(builder_cls.format if builder_cls is not None else transform.app.builder.format)
+
+
+class HeadingsAsText(SphinxPostTransform):
+    """Entry dates as a text node, plus separators in plain formats, for builders we write nothing for.
+
+    Man, Texinfo and third-party builders then need no visitor of ours:
+    ``Sep 2019 – Present Title, Subtitle, Location``.
+    """
+
+    default_priority = 200
+
+    def is_supported(self) -> bool:
+        return _builder_format(self) not in WRITTEN_FORMATS
+
+    def run(self, **kwargs: Any) -> None:
+        plain = _builder_format(self) in PLAIN_FORMATS
+        for heading in self.document.findall(cv_heading):
+            pairs = heading.get("dates")
+            if pairs:
+                text = RANGE_DASH.join(shown for shown, _iso in pairs)
+                heading.insert(0, cv_dates(text, text, classes=[DATES_CLASS]))
+            if plain:
+                for before, part in pairwise(list(heading.children)):
+                    sep = " " if isinstance(before, cv_dates) else ", "
+                    heading.insert(heading.index(part), nodes.Text(sep))
+
+
+class ShowEmailAddress(SphinxPostTransform):
+    """Plain formats show the address as text: a PDF or a text CV is for people."""
+
+    default_priority = 200
+    formats = PLAIN_FORMATS
+
+    def run(self, **kwargs: Any) -> None:
+        for link in self.document.findall(cv_email):
+            if not link.children:
+                link += nodes.Text(link["address"])
+
+
+class CountDownElsewhere(SphinxPostTransform):
+    """Formats without ``<ol reversed>`` get one list per entry, each starting at its own number.
+
+    Text, LaTeX, man and Texinfo only number upwards from ``start``; this keeps
+    ``:numbered: reverse`` showing N..1 there too. HTML keeps one real list.
+    """
+
+    default_priority = 200
+    formats = PLAIN_FORMATS
+
+    def run(self, **kwargs: Any) -> None:
+        for publist in list(self.document.findall(cv_publist)):
+            if not publist.get("reversed"):
+                continue
+            start = int(publist.get("start", len(publist)))
+            singles: list[nodes.Node] = []
+            for offset, item in enumerate(list(publist.children)):
+                single = publist.copy()
+                single["start"], single["reversed"] = start - offset, False
+                single += item
+                singles.append(single)
+            publist.replace_self(singles)
+
+
+def setup_transforms(app: Sphinx) -> None:
+    app.add_post_transform(HeadingsAsText)
+    app.add_post_transform(ShowEmailAddress)
+    app.add_post_transform(CountDownElsewhere)
