@@ -46,9 +46,11 @@ def tests(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """ruff: lint and formatting."""
-    session.install("ruff>=0.6")
+    """ruff (lint and formatting) and mypy --strict over the package (settings in pyproject.toml)."""
+    session.install(".", "ruff>=0.6", "mypy>=1.10", "types-PyYAML", "types-docutils")
     session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+    session.run("mypy")
 
 
 @nox.session

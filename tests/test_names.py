@@ -59,8 +59,8 @@ def test_von_part_written_either_way() -> None:
 
 
 def test_no_aliases_matches_nobody() -> None:
-    assert not OwnerMatcher([])
     assert not OwnerMatcher([])("Qinqing Zheng")
+    assert not OwnerMatcher(["", "  "])("Qinqing Zheng")
 
 
 def test_aliases_of_config_forms() -> None:

@@ -7,19 +7,12 @@ sphinxcontrib-bibtex, the stylesheet and the message catalog.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sphinx.application import Sphinx
-from sphinx.config import Config
-from sphinx.util.typing import ExtensionMetadata
-
-from .bibcheck import setup_bibcheck
-from .directive import MESSAGE_CATALOG
-from .profile import setup_profile
-from .publications import setup_publications
-from .safety import setup_safety
-from .timeline import setup_timeline
-from .transforms import setup_transforms
-from .writers import setup_writers
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.util.typing import ExtensionMetadata
 
 __version__ = "0.1.0"
 
@@ -56,6 +49,20 @@ def _config_inited(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    """Config values, then each feature's ``setup_*``.
+
+    The Sphinx glue is imported here, not at the top: ``sphinx_cv.core`` and
+    the starter (``python -m sphinx_cv init``) work without Sphinx installed.
+    """
+    from .bibcheck import setup_bibcheck
+    from .directive import MESSAGE_CATALOG
+    from .profile import setup_profile
+    from .publications import setup_publications
+    from .safety import setup_safety
+    from .timeline import setup_timeline
+    from .transforms import setup_transforms
+    from .writers import setup_writers
+
     app.setup_extension("sphinxcontrib.bibtex")
     app.add_config_value("cv_author", None, "env", types=frozenset({str, list, tuple, type(None)}))
     app.add_config_value("cv_date_format", "%b %Y", "env", types=frozenset({str}))

@@ -17,12 +17,12 @@ Property tests check both against docutils itself.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from typing import Any, ClassVar
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from docutils.parsers.rst import states
-from docutils.statemachine import StringList
+from docutils.statemachine import StateMachine, StringList
 from sphinx.util.docutils import SphinxDirective
 
 OptionSpec = dict[str, Callable[[str | None], Any]]
@@ -31,7 +31,7 @@ OptionSpec = dict[str, Callable[[str | None], Any]]
 _OPTION = re.compile(r":([A-Za-z0-9][\w.+-]*):(?: +(\S.*))?")
 
 
-def simple_options(option_spec: OptionSpec, lines: Sequence[str]) -> dict[str, Any] | None:
+def simple_options(option_spec: OptionSpec, lines: Iterable[str]) -> dict[str, Any] | None:
     """The options of ``lines`` if each is a plain, known, valid ``:name: value``; else None."""
     options: dict[str, Any] = {}
     for line in lines:
@@ -49,21 +49,30 @@ def simple_options(option_spec: OptionSpec, lines: Sequence[str]) -> dict[str, A
     return options
 
 
-class FastOptions:
+# the mixin's methods call docutils' state methods through super(): typed as a state
+if TYPE_CHECKING:
+    _State = states.Body
+else:
+    _State = object
+
+
+class FastOptions(_State):
     """Mixed into each of docutils' reST states (their names are how state machines find them)."""
 
     #: machines built from these states are cached apart from docutils' own, so the fast
     #: path stays inside the timelines that asked for it
-    nested_sm_cache: ClassVar[list[states.NestedStateMachine]] = []
+    nested_sm_cache: list[StateMachine[Any]] = []
 
     def __init__(self, state_machine: states.RSTStateMachine, debug: bool = False) -> None:
-        super().__init__(state_machine, debug)  # type: ignore[call-arg]
+        super().__init__(state_machine, debug)
         self.nested_sm_kwargs = {"state_classes": STATE_CLASSES, "initial_state": "Body"}
 
     def parse_extension_options(self, option_spec: OptionSpec, datalines: StringList) -> tuple[int, Any]:
         options = simple_options(option_spec, datalines)
         if options is None:
-            return super().parse_extension_options(option_spec, datalines)  # type: ignore[misc]
+            docutils: Any = super()  # its parse_extension_options is untyped
+            parsed: tuple[int, Any] = docutils.parse_extension_options(option_spec, datalines)
+            return parsed
         return 1, options
 
 
@@ -92,7 +101,8 @@ def parse_directives(directive: SphinxDirective) -> list[nodes.Node]:
             directive.content_offset,
             container,
             match_titles=False,
-            state_machine_class=states.NestedStateMachine,
+            # the stubs type it as an instance; docutils takes (and defaults to) a class
+            state_machine_class=states.NestedStateMachine,  # type: ignore[arg-type]
             state_machine_kwargs={"state_classes": STATE_CLASSES, "initial_state": "Body"},
         )
     finally:

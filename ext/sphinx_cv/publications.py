@@ -21,6 +21,7 @@ from docutils.parsers.rst import directives
 from pybtex.database import Entry as BibEntry
 from sphinx.application import Sphinx
 from sphinx.util.typing import OptionSpec
+from sphinxcontrib.bibtex.domain import _FilterVisitor
 
 from .core.bib import KIND_LABELS, is_selected, publication_from_entry
 from .core.model import Publication
@@ -36,10 +37,8 @@ from .render import (
     render_publications,
 )
 
-try:  # the filter language of sphinxcontrib-bibtex's ``bibliography`` directive, reused as is
-    from sphinxcontrib.bibtex.domain import _FilterVisitor
-except ImportError:  # pragma: no cover - only if a future release renames it
-    _FilterVisitor = None
+#: the filter language of sphinxcontrib-bibtex's ``bibliography`` directive, reused as is (untyped)
+FILTER: Any = _FilterVisitor
 
 GROUP_BY = ("year", "type", "none")
 SORTS = ("newest", "oldest", "none")
@@ -85,7 +84,8 @@ class CVPublicationsDirective(CVDirective):
             )
             for e in found
         ]
-        warned: set[str] = self.env.temp_data.setdefault("cv_pub_warned", set())
+        warned: set[str] = self.env.temp_data.get("cv_pub_warned") or set()
+        self.env.temp_data["cv_pub_warned"] = warned
         for pub in pubs:
             if pub.key not in warned:  # once per page, not once per list showing the entry
                 warned.add(pub.key)
@@ -160,9 +160,6 @@ class CVPublicationsDirective(CVDirective):
     def _filtered(self, found: Iterable[BibEntry], expression: str) -> list[BibEntry] | None:
         """sphinxcontrib-bibtex's filter language (``None``: broken); ``cited`` is always false here."""
         location = self.option_location("filter")
-        if _FilterVisitor is None:  # pragma: no cover
-            warn("cv-publications :filter: needs sphinxcontrib-bibtex's filter support", location, "option")
-            return None
         try:
             tree = ast.parse(expression.strip())
         except SyntaxError as err:
@@ -171,7 +168,7 @@ class CVPublicationsDirective(CVDirective):
         kept: list[BibEntry] = []
         for entry in found:
             try:
-                if _FilterVisitor(entry=entry, docname=self.env.docname, cited_docnames=set()).visit(tree):
+                if FILTER(entry=entry, docname=self.env.docname, cited_docnames=set()).visit(tree):
                     kept.append(entry)
             except (ValueError, TypeError) as err:
                 warn(

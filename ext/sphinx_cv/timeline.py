@@ -108,7 +108,7 @@ class CVTimelineDirective(CVDirective):
                 else:
                     warn(
                         "cv-timeline content should be cv-entry directives; "
-                        f"showing the {node.tagname} after the timeline",
+                        f"showing the {getattr(node, 'tagname', 'text')} after the timeline",
                         node if node.line else self.get_location(),
                         "option",
                     )
@@ -124,7 +124,7 @@ class CVTimelineDirective(CVDirective):
 
     def _parse_entries(self) -> list[nodes.Node]:
         """The content, with entries knowing they are inside a timeline."""
-        depth = self.env.temp_data.get(_IN_TIMELINE, 0)
+        depth = int(self.env.temp_data.get(_IN_TIMELINE) or 0)
         self.env.temp_data[_IN_TIMELINE] = depth + 1
         try:
             return parse_directives(self)
@@ -150,8 +150,11 @@ class WrapLooseEntries(SphinxTransform):
             parent = entry.parent
             index = parent.index(entry)
             run = [entry]
-            while index + len(run) < len(parent) and isinstance(parent[index + len(run)], cv_entry):
-                run.append(parent[index + len(run)])
+            while index + len(run) < len(parent):
+                following = parent[index + len(run)]
+                if not isinstance(following, cv_entry):
+                    break
+                run.append(following)
             for item in run:
                 parent.remove(item)
             timeline = render_timeline(run)

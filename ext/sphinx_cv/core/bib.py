@@ -13,8 +13,8 @@ from collections.abc import Callable, Mapping
 from pybtex.database import BibliographyData, Entry
 from pybtex.exceptions import PybtexError
 
-from .dates import shorten
-from .model import Author, Problem, Publication, PubLink
+from .dates import MONTHS, Problem, shorten
+from .model import Author, Publication, PubLink
 from .names import display_name
 from .texmarkup import latex_spans, latex_to_text
 from .urls import safe_url
@@ -47,27 +47,6 @@ _KINDS = {
     "preprint": "preprint",
 }
 _THESIS_TYPES = {"phdthesis": "Ph.D. thesis", "mastersthesis": "Master's thesis", "thesis": "Thesis"}
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for name in names
-}
 #: al-folio display switches: not bibliographic data, left out of the BibTeX shown to visitors
 HIDDEN_FIELDS = frozenset(
     {"selected", "bibtex_show", "preview", "abbr", "altmetric", "dimensions", "google_scholar_id"}
@@ -143,7 +122,7 @@ def bibtex_source(entry: Entry) -> str:
     fields = {name: value for name, value in entry.fields.items() if name.lower() not in HIDDEN_FIELDS}
     clean = Entry(entry.type, fields=fields, persons=entry.persons)
     try:
-        return Writer().to_string(BibliographyData({entry.key: clean})).strip()
+        return str(Writer().to_string(BibliographyData({entry.key: clean}))).strip()
     except (PybtexError, ValueError, TypeError):
         return ""
 
@@ -178,7 +157,7 @@ def publication_from_entry(
     ]
     month_text = entry.fields.get("month", "").strip().lower()
     month = (
-        int(month_text) if month_text.isdigit() and 1 <= int(month_text) <= 12 else _MONTHS.get(month_text, 0)
+        int(month_text) if month_text.isdigit() and 1 <= int(month_text) <= 12 else MONTHS.get(month_text, 0)
     )
     pub = Publication(
         key=entry.key,
@@ -191,7 +170,6 @@ def publication_from_entry(
         note=_field(entry, "note"),
         abstract=_field(entry, "abstract"),
         bibtex=bibtex_source(entry) if with_bibtex else "",
-        selected=is_selected(entry),
         doi=doi_of(entry),
         arxiv=arxiv_id(entry),
         problems=problems,

@@ -185,7 +185,6 @@ class Publication:
     links: list[PubLink] = field(default_factory=list)
     abstract: str = ""
     bibtex: str = ""  #: the entry as BibTeX source, for "copy BibTeX"
-    selected: bool = False
     doi: str = ""
     arxiv: str = ""
     problems: list[Problem] = field(default_factory=list)  #: (field, message)

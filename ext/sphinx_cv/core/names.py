@@ -85,9 +85,6 @@ class OwnerMatcher:
     def __init__(self, aliases: Iterable[str]) -> None:
         self.keys = [NameKey.of(alias) for alias in aliases if alias and alias.strip()]
 
-    def __bool__(self) -> bool:
-        return bool(self.keys)
-
     def __call__(self, author: Person | str) -> bool:
         key = NameKey.of(author)
         return any(same_person(alias, key) for alias in self.keys)

@@ -75,7 +75,8 @@ def _plain(text: str) -> str:
     if _NEEDS_CODEC.search(text):  # most titles are plain: skip latexcodec, it costs ~0.2 ms a call
         _register_codec()
         with contextlib.suppress(UnicodeDecodeError, ValueError):
-            text = lead + codecs.decode(text.strip(), "ulatex") + trail
+            # typeshed knows only the standard codecs; latexcodec's decodes str to str
+            text = lead + codecs.decode(text.strip(), "ulatex") + trail  # type: ignore[call-overload]
     text = re.sub(r"(?<!\\)[{}]", "", text)
     return text.replace(r"\{", "{").replace(r"\}", "}")
 

@@ -14,6 +14,7 @@ from sphinx.application import Sphinx
 from .. import nodes as cv
 from . import html, latex, text
 
+#: (visit, depart) of one builder
 Visitors = tuple[Any, Any]
 
 
@@ -24,14 +25,14 @@ def _skip(self: Any, node: nodes.Node) -> None:
 SKIP: Visitors = (_skip, None)
 
 #: node class -> {builder: (visit, depart)}; the enumerable ones (``:ref:`` shows their caption) apart
-ENUMERABLE: dict[type[nodes.Element], tuple[str, dict[str, Visitors]]] = {
+ENUMERABLE: dict[type[nodes.Element], tuple[str, dict[str, Any]]] = {
     cv.cv_timeline: ("cv-timeline", {"latex": (latex.visit_cv_timeline, latex.depart_cv_timeline)}),
     cv.cv_publications: (
         "cv-publications",
         {"latex": (latex.visit_cv_publications, latex.depart_cv_publications)},
     ),
 }
-NODES: dict[type[nodes.Element], dict[str, Visitors]] = {
+NODES: dict[type[nodes.Element], dict[str, Any]] = {
     cv.cv_entries: {"latex": (latex.visit_cv_entries, latex.depart_cv_entries)},
     cv.cv_entry: {"latex": (latex.visit_cv_entry, None), "text": (text.visit_cv_entry, None)},
     cv.cv_heading: {"html": (html.visit_cv_heading, html.depart_cv_heading)},
@@ -69,9 +70,9 @@ NODES: dict[type[nodes.Element], dict[str, Visitors]] = {
 }
 
 
-def caption_of(node: nodes.Element) -> str:
+def caption_of(node: nodes.Node) -> str:
     """What ``:ref:`` shows for a named timeline or publication list: its caption."""
-    return str(node.get("caption", ""))
+    return str(node.get("caption", "")) if isinstance(node, nodes.Element) else ""
 
 
 def setup_writers(app: Sphinx) -> None:

@@ -48,7 +48,7 @@ def visit_cv_contacts(self: HTML5Translator, node: cv_contacts) -> None:
     other, so it would call a list of our own node types not simple.
     """
     self.context.append((self.compact_simple, self.compact_p))
-    self.compact_p = None
+    self.compact_p = False
     self.compact_simple = True
     self.body.append(self.starttag(node, "ul", CLASS="simple"))
 
@@ -101,7 +101,8 @@ def depart_cv_publist(self: HTML5Translator, node: cv_publist) -> None:
 
 
 def visit_cv_details(self: HTML5Translator, node: cv_details) -> None:
-    data = {f"data-{name}": value for name, value in node.get("data", {}).items()}
+    given: dict[str, str] = node.get("data", {})
+    data: dict[str, Any] = {f"data-{name}": value for name, value in given.items()}
     self.body.append(self.starttag(node, "details", **data))
 
 

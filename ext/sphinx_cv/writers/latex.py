@@ -18,6 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.writers.latex import LaTeXTranslator
 
 from ..nodes import (
+    cv_contact,
     cv_contacts,
     cv_details,
     cv_entries,
@@ -98,7 +99,9 @@ def visit_cv_entry(self: LaTeXTranslator, node: cv_entry) -> None:
     The range dash is ``\\sphinxcvto``, so a site can restyle it.
     """
     children = list(node.children)
-    heading = children.pop(0) if children and isinstance(children[0], cv_heading) else None
+    heading = children[0] if children and isinstance(children[0], cv_heading) else None
+    if heading is not None:
+        children.pop(0)
     label = ""
     if heading is not None:
         label = r"\sphinxcvto{}".join(self.encode(text) for text, _iso in heading_dates(heading))
@@ -151,7 +154,7 @@ def visit_cv_profile(self: LaTeXTranslator, node: cv_profile) -> None:
             _wrapped(self, "sphinxcvtagline", list(child.children))
             self.body.append("\n")
         elif isinstance(child, cv_contacts):
-            items = [_contact(self, item[0]) for item in child.children if len(item)]
+            items = [_contact(self, contact) for contact in child.findall(cv_contact)]
             self.body.append("\\sphinxcvcontacts{" + "\\sphinxcvcontactsep\n".join(items) + "}\n")
         else:
             body.append(child)

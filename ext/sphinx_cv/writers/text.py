@@ -14,6 +14,7 @@ from sphinx.writers.text import TextTranslator
 
 from ..core.dates import RANGE_DASH
 from ..nodes import (
+    cv_contact,
     cv_contacts,
     cv_entry,
     cv_heading,
@@ -46,8 +47,9 @@ def visit_cv_entry(self: TextTranslator, node: cv_entry) -> None:
     self.new_state(INDENT)
     if children and isinstance(children[0], cv_heading):
         self.new_state(0)
-        self.add_text(heading_text(children.pop(0)))
+        self.add_text(heading_text(children[0]))
         self.end_state()
+        children.pop(0)
     for child in children:
         child.walkabout(self)
     self.end_state(first="")
@@ -73,7 +75,7 @@ def visit_cv_profile(self: TextTranslator, node: cv_profile) -> None:
         if isinstance(child, cv_name | cv_tagline):
             header.append(child.astext())
         elif isinstance(child, cv_contacts):
-            contacts += [_contact_line(item[0]) for item in child.children if len(item)]
+            contacts += [_contact_line(contact) for contact in child.findall(cv_contact)]
         else:
             body.append(child)
     for block in (header, contacts):

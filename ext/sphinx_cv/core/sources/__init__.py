@@ -14,31 +14,30 @@ from typing import Any
 
 from ..model import Entry, Person
 from . import json_resume, plain_yaml, rendercv
+from .common import Format
 from .parse import LineDict, LineList, SourceError, line_of, parse_text
 
-__all__ = ["DataFile", "LineDict", "LineList", "SourceError", "load"]
+__all__ = ["FORMATS", "DataFile", "Format", "LineDict", "LineList", "SourceError", "load"]
 
-JSON_RESUME = "JSON Resume"
-RENDERCV = "RenderCV"
-PLAIN = "plain YAML"
+#: every data format, by name; detection (:func:`detect`) picks one
+FORMATS: dict[str, Format] = {f.name: f for f in (json_resume.FORMAT, rendercv.FORMAT, plain_yaml.FORMAT)}
+JSON_RESUME, RENDERCV, PLAIN = json_resume.FORMAT.name, rendercv.FORMAT.name, plain_yaml.FORMAT.name
 
 
 @dataclass
 class DataFile:
-    """A parsed data file: its format and its data (sections, or one list of entries)."""
+    """A parsed data file: its format's name and its data (sections, or one list of entries)."""
 
     format: str
     data: Any
 
+    @property
+    def loader(self) -> Format:
+        return FORMATS[self.format]
+
     def sections(self) -> dict[str, Any]:
         """Section name -> its list (empty for a file that is a single list)."""
-        if self.format == JSON_RESUME:
-            return json_resume.sections(self.data)
-        if self.format == RENDERCV:
-            return rendercv.sections(self.data)
-        if isinstance(self.data, Mapping):
-            return {str(k): v for k, v in self.data.items() if isinstance(v, list)}
-        return {}
+        return self.loader.sections(self.data)
 
     def entries(self, section: str | None = None) -> list[Entry]:
         """The entries of ``section`` (``None`` for a file that is one list of entries).
@@ -46,39 +45,26 @@ class DataFile:
         Raises :class:`SourceError` for a section that does not exist (the
         message names those that do) or is not a list.
         """
-        if self.format == PLAIN and isinstance(self.data, list):
+        if isinstance(self.data, list):
             if section:
                 raise SourceError(f"is a single list of entries; it has no section {section!r}")
-            return plain_yaml.entries(self.data)
+            return self.loader.entries("", self.data)
         found = self.sections()
         names = ", ".join(found) or "none"
         if not section:
             raise SourceError(f"is a {self.format} file with sections; choose one with :section: ({names})")
         if section not in found:
-            raise SourceError(f"has no section {section!r}; its sections are: {names}", self._sections_line())
+            line = self.loader.sections_line(self.data)
+            raise SourceError(f"has no section {section!r}; its sections are: {names}", line)
         items = found[section]
         if not isinstance(items, list):
             kind = "empty" if items is None else f"a {type(items).__name__}"
             raise SourceError(f"section {section!r} is not a list of entries (found {kind})", line_of(items))
-        if self.format == JSON_RESUME:
-            return json_resume.entries(section, items)
-        if self.format == RENDERCV:
-            return rendercv.entries(section, items)
-        return plain_yaml.entries(items)
-
-    def _sections_line(self) -> int | None:
-        """Where the sections are listed: ``cv.sections`` in RenderCV, else the top of the file."""
-        if self.format == RENDERCV:
-            return line_of(self.data["cv"].get("sections"), line_of(self.data))
-        return line_of(self.data)
+        return self.loader.entries(section, items)
 
     def person(self) -> tuple[Person, list[str]]:
         """The person a resume describes, with summary paragraphs (empty for plain YAML)."""
-        if self.format == JSON_RESUME:
-            return json_resume.person(self.data)
-        if self.format == RENDERCV:
-            return rendercv.person(self.data)
-        return Person(name=""), []
+        return self.loader.person(self.data)
 
 
 def detect(data: Any) -> str:

@@ -4,12 +4,39 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from ..dates import CVDate, DateSpan, Problem, parse_span
-from ..model import Entry
+from ..model import Entry, Person
 from ..urls import safe_url
+from .parse import line_of
+
+
+@dataclass(frozen=True)
+class Format:
+    """One data format: the same four functions for each, so no caller branches on the format."""
+
+    name: str
+    #: section name -> its list (empty for a file that is a single list)
+    sections: Callable[[Any], dict[str, Any]]
+    #: the entries of one section's list (``name`` picks the section's field names)
+    entries: Callable[[str, list[Any]], list[Entry]]
+    #: the person the file describes, with summary paragraphs
+    person: Callable[[Any], tuple[Person, list[str]]]
+    #: the line where the file lists its sections, for "no such section"
+    sections_line: Callable[[Any], int | None] = line_of
+
+
+#: social network names (lower case, no spaces) -> the :class:`Person` field, for every format
+NETWORKS = {"github": "github", "linkedin": "linkedin", "orcid": "orcid", "googlescholar": "scholar"}
+
+
+def network_field(name: object) -> str | None:
+    """The profile field of a social network named in a resume (``"Google Scholar"`` -> ``scholar``)."""
+    return NETWORKS.get(text(name).lower().replace(" ", ""))
+
 
 #: ``[text](url)``, the one piece of Markdown link syntax data files use (RenderCV, JSON Resume themes)
 MD_LINK = re.compile(r"\[(?P<text>[^\[\]\n]+)\]\((?P<url>(?:[^()\s]|\([^()\s]*\))+)\)")

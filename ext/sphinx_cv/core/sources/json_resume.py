@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..model import Entry, Person
-from .common import joined, make_entry, span, text, texts, web_url
+from .common import Format, joined, make_entry, network_field, span, text, texts, web_url
 from .parse import item_lines
 
 #: keys only a JSON Resume has at the top level
@@ -180,9 +180,6 @@ def entries(name: str, items: list[Any]) -> list[Entry]:
     return found
 
 
-PROFILE_NETWORKS = {"github": "github", "linkedin": "linkedin", "orcid": "orcid", "googlescholar": "scholar"}
-
-
 def person(data: Mapping[str, Any]) -> tuple[Person, list[str]]:
     """The ``basics`` block as a profile, and its summary paragraphs."""
     basics = data.get("basics")
@@ -206,10 +203,12 @@ def person(data: Mapping[str, Any]) -> tuple[Person, list[str]]:
     for profile in profiles if isinstance(profiles, list) else []:
         if not isinstance(profile, Mapping):
             continue
-        network = text(profile.get("network")).lower().replace(" ", "")
-        kind = PROFILE_NETWORKS.get(network)
+        kind = network_field(profile.get("network"))
         value = text(profile.get("username")) or web_url(profile.get("url"))
         if kind and value:
             setattr(found, kind, value)
     summary = text(basics.get("summary"))
     return found, [summary] if summary else []
+
+
+FORMAT = Format("JSON Resume", sections, entries, person)

@@ -12,7 +12,7 @@ import bisect
 import json
 import json.decoder
 import json.scanner
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import yaml
@@ -27,7 +27,7 @@ class SourceError(Exception):
         self.line = line
 
 
-class LineDict(dict[str, Any]):
+class LineDict(dict[Any, Any]):
     """A mapping of the data file plus the (1-based) line it starts on."""
 
     line: int | None = None
@@ -59,10 +59,20 @@ def _yaml_seq(loader: _LineLoader, node: yaml.SequenceNode) -> Iterator[LineList
     data.extend(loader.construct_sequence(node))
 
 
+def _yaml_text(loader: _LineLoader, node: yaml.ScalarNode) -> str:
+    return str(loader.construct_scalar(node))
+
+
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _yaml_map)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _yaml_seq)
 # Dates stay text: the date grammar judges them (``2019-02-30`` is a warning, not a crash).
-_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _yaml_text)
+
+
+# The pure-Python parts of the standard JSON decoder: public names typeshed leaves out.
+_JSON_OBJECT: Callable[..., tuple[dict[str, Any], int]] = json.decoder.JSONObject  # type: ignore[attr-defined]
+_JSON_ARRAY: Callable[..., tuple[list[Any], int]] = json.decoder.JSONArray  # type: ignore[attr-defined]
+_MAKE_SCANNER: Callable[[json.JSONDecoder], Any] = json.scanner.py_make_scanner  # type: ignore[attr-defined]
 
 
 class _LineJSONDecoder(json.JSONDecoder):
@@ -73,20 +83,20 @@ class _LineJSONDecoder(json.JSONDecoder):
         self._newlines = [i for i, ch in enumerate(text) if ch == "\n"]
 
         def parse_object(s_and_end: tuple[str, int], *args: Any) -> tuple[LineDict, int]:
-            obj, end = json.decoder.JSONObject(s_and_end, *args)
+            obj, end = _JSON_OBJECT(s_and_end, *args)
             tagged = LineDict(obj)
             tagged.line = self._line(s_and_end[1] - 1)
             return tagged, end
 
         def parse_array(s_and_end: tuple[str, int], scan_once: Any) -> tuple[LineList, int]:
-            values, end = json.decoder.JSONArray(s_and_end, scan_once)
+            values, end = _JSON_ARRAY(s_and_end, scan_once)
             tagged = LineList(values)
             tagged.line = self._line(s_and_end[1] - 1)
             return tagged, end
 
         self.parse_object = parse_object
         self.parse_array = parse_array
-        self.scan_once = json.scanner.py_make_scanner(self)
+        self.scan_once = _MAKE_SCANNER(self)
 
     def _line(self, offset: int) -> int:
         return bisect.bisect_left(self._newlines, offset) + 1

@@ -19,8 +19,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..model import Entry
-from .common import make_entry, span, text, texts, type_problems
+from ..model import Entry, Person
+from .common import Format, make_entry, span, text, texts, type_problems
 from .parse import item_lines
 
 KEYS = ("title", "start", "end", "subtitle", "location", "url", "summary", "highlights")
@@ -52,7 +52,8 @@ def _entry(item: Mapping[str, Any], line: int | None) -> Entry:
     )
 
 
-def entries(items: list[Any]) -> list[Entry]:
+def entries(section: str, items: list[Any]) -> list[Entry]:
+    """The entries of a list; every section of a plain file has the same keys."""
     found = []
     for item, where in zip(items, item_lines(items), strict=True):
         if isinstance(item, Mapping):
@@ -69,3 +70,18 @@ def entries(items: list[Any]) -> list[Entry]:
                 )
             )
     return found
+
+
+def sections(data: Any) -> dict[str, Any]:
+    """Every top-level list of a mapping; a file that is one list has no sections."""
+    if isinstance(data, Mapping):
+        return {str(k): v for k, v in data.items() if isinstance(v, list)}
+    return {}
+
+
+def person(data: Any) -> tuple[Person, list[str]]:
+    """A plain file describes no person."""
+    return Person(name=""), []
+
+
+FORMAT = Format("plain YAML", sections, entries, person)

@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..model import Entry, Person
-from .common import joined, make_entry, span, text, texts, web_url
-from .parse import item_lines
+from .common import Format, joined, make_entry, network_field, span, text, texts, web_url
+from .parse import item_lines, line_of
 
 
 def is_rendercv(data: Mapping[str, Any]) -> bool:
@@ -104,7 +104,6 @@ def entries(name: str, items: list[Any]) -> list[Entry]:
     return found
 
 
-NETWORKS = {"github": "github", "linkedin": "linkedin", "orcid": "orcid", "googlescholar": "scholar"}
 #: sections whose text entries introduce the person rather than list items
 SUMMARY_SECTIONS = ("summary", "about", "about_me", "profile")
 
@@ -124,7 +123,7 @@ def person(data: Mapping[str, Any]) -> tuple[Person, list[str]]:
     networks = cv.get("social_networks")
     for network in networks if isinstance(networks, list) else []:
         if isinstance(network, Mapping):
-            kind = NETWORKS.get(text(network.get("network")).lower().replace(" ", ""))
+            kind = network_field(network.get("network"))
             if kind and text(network.get("username")):
                 setattr(found, kind, text(network.get("username")))
     return found, summary_of(data)[1]
@@ -137,3 +136,10 @@ def summary_of(data: Mapping[str, Any]) -> tuple[str | None, list[str]]:
         if name.lower() in SUMMARY_SECTIONS and items and texts_only:
             return name, [text(i) for i in items if text(i)]
     return None, []
+
+
+def _sections_line(data: Mapping[str, Any]) -> int | None:
+    return line_of(data["cv"].get("sections"), line_of(data))
+
+
+FORMAT = Format("RenderCV", sections, entries, person, _sections_line)
