@@ -349,3 +349,22 @@ def test_parallel_build(tmp_path) -> None:
             "Research Scientist",
             "Engineer",
         ]
+
+
+@pytest.mark.sphinx("html", testroot="source-literal")
+def test_data_file_text_is_shown_as_written(app) -> None:
+    """No curly quotes or dashes in data-file text; the same text written in reST still gets them."""
+    app.build()
+    assert warnings_of(app) == ""
+    main = main_of(app)
+    data = _timeline(main, "From the data file")
+    assert _texts(data, ".cv-title, .cv-subtitle, .cv-highlights li") == [
+        "Efficient Deep Learning: A Practitioner's Perspective",
+        'Tech talk -- "invited"',
+        "Pages 10--20, 'single' and \"double\" quotes...",
+    ]
+    written = _timeline(main, "Written here")
+    assert _texts(written, ".cv-title, .cv-subtitle") == [
+        "Efficient Deep Learning: A Practitioner\u2019s Perspective",
+        "Tech talk \u2013 \u201cinvited\u201d",
+    ]

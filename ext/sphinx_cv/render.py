@@ -59,6 +59,8 @@ class RenderContext:
     strftime: Strftime = english_strftime
     inline: InlineParser = literal_text
     labels: dict[str, str] = field(default_factory=dict)  #: translated UI labels
+    #: False for text shown exactly as written (data files): no curly quotes, no dashes from ``--``
+    smartquotes: bool = True
 
     def label(self, text: str) -> str:
         return self.labels.get(text, text)
@@ -112,6 +114,8 @@ def render_entry(
     ``sort_key`` holds its date order until :func:`render_timeline` has used it.
     """
     node = cv_entry(classes=["cv-entry", *classes])
+    if not ctx.smartquotes:
+        node["support_smartquotes"] = False  # Sphinx's SmartQuotes skips what is inside
     if entry.dates is not None:
         node["sort_key"] = entry.dates.sort_key
     node += render_heading(entry, ctx, title)

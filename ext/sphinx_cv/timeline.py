@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -96,7 +97,7 @@ class CVTimelineDirective(CVDirective):
                 )
         items: list[cv_entry] = []
         if "source" in self.options or "section" in self.options:
-            ctx = self.context(data_text)
+            ctx = replace(self.context(data_text), smartquotes=False)
             items += [render_entry(e, ctx) for e in entries_from_source(self)]
         others: list[nodes.Node] = []
         if self.content:
