@@ -242,6 +242,8 @@ def render_profile(
 
 #: extras a publication list can show (``:show:``)
 PUB_EXTRAS = ("links", "abstract", "bibtex")
+#: the disclosure blocks of a publication, by kind, with their CSS classes (read by sphinx-cv.js)
+DETAILS_CLASSES = {"abstract": "cv-pub-abstract", "bibtex": "cv-pub-bibtex"}
 
 
 def _details(kind: str, label: str, *body: nodes.Node, data: dict[str, str] | None = None) -> cv_details:
@@ -249,7 +251,7 @@ def _details(kind: str, label: str, *body: nodes.Node, data: dict[str, str] | No
 
     ``data`` becomes ``data-*`` attributes in HTML, for the script's translated labels.
     """
-    node = cv_details(classes=[f"cv-pub-{kind}"], kind=kind)
+    node = cv_details(classes=[DETAILS_CLASSES[kind]], kind=kind)
     if data:
         node["data"] = data
     node += cv_summary(label, label)
