@@ -258,6 +258,8 @@ _STYLE_NODES: dict[str, type[nodes.TextElement]] = {
     "em": nodes.emphasis,
     "strong": nodes.strong,
     "code": nodes.literal,
+    "sub": nodes.subscript,
+    "sup": nodes.superscript,
 }
 
 
