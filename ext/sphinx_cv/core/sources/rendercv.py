@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..doi import bare_doi, doi_url
 from ..model import Entry, Person
 from .common import joined, make_entry, span, text, texts, web_url
 from .parse import item_lines
@@ -60,9 +61,9 @@ def _entry(item: Mapping[str, Any], line: int | None) -> Entry:
             **common,
         )
     if "title" in item and "authors" in item:
-        doi = text(item.get("doi"))
+        doi = bare_doi(text(item.get("doi")))
         if not common["url"] and doi:
-            common["url"] = f"https://doi.org/{doi}"
+            common["url"] = doi_url(doi)
         common["summary"] = joined(text(item.get("authors")), common["summary"], sep=". ")
         return make_entry(
             title=text(item.get("title")),
