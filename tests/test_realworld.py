@@ -138,3 +138,54 @@ def test_real_libraries_every_builder(make_app, rootdir, tmp_path, builder: str)
     app = make_app(builder, srcdir=src)
     app.build()
     assert "Traceback" not in warnings_of(app)
+
+
+@pytest.mark.sphinx("html", testroot="pubs-encoding", freshenv=True)
+def test_bib_files_not_in_utf8(app) -> None:
+    """No traceback: a declared encoding is honoured, an undeclared one is a located warning."""
+    app.build()
+    warnings = warnings_of(app)
+    assert "Traceback" not in warnings and "codec can't decode" not in warnings
+    latin1 = [line for line in warnings.splitlines() if "sphinxcontrib-bibtex-latin1.bib:2: WARNING" in line]
+    assert len(latin1) == 1
+    assert "byte 0xc4 at line 2" in latin1[0] and "bibtex_encoding = " in latin1[0]
+    assert latin1[0].endswith("[cv.bib]")
+    assert "declared.bib" not in warnings and "utf8.bib" not in warnings
+    main = main_of(app)
+    declared = main.select_one('[id="declared"]').get_text(" ")
+    assert "\u201cQuoted\u201d prices in \u20ac and \u00b0C" in declared
+    assert "J\u00fcrgen M\u00fcller" in declared and "Zeitschrift f\u00fcr Tests" in declared
+    assert "Gr\u00fc\u00dfe aus K\u00f6ln" in main.select_one('[id="plain"]').get_text()
+    # the undecodable file still shows its entry, the bad byte replaced
+    assert "\ufffdppl\u00e9" in main.select_one('[id="Test"]').get_text()
+
+
+@pytest.mark.sphinx(
+    "html", testroot="pubs-encoding", freshenv=True, confoverrides={"bibtex_encoding": "iso-8859-1"}
+)
+def test_bibtex_encoding_fixes_it(app) -> None:
+    app.build()
+    warnings = warnings_of(app)
+    assert "latin1.bib" not in warnings
+    assert "Mr. \u00c4ppl\u00e9" in main_of(app).select_one('[id="Test"]').get_text()
+    # the header still wins over the setting
+    assert "\u201cQuoted\u201d" in main_of(app).select_one('[id="declared"]').get_text()
+
+
+def test_encoding_check_only_for_files_about_to_be_parsed(make_app, rootdir, tmp_path) -> None:
+    """An unchanged .bib is neither parsed nor checked again, and pybtex is left as it was."""
+    import shutil
+
+    from pybtex.database.input.bibtex import Parser
+
+    original = Parser.parse_file
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-pubs-encoding", src)
+    first = make_app("html", srcdir=src)
+    first.build()
+    assert "latin1.bib:2" in warnings_of(first)
+    assert Parser.parse_file is original
+    again = make_app("html", srcdir=src)
+    again.build()
+    assert "latin1.bib" not in warnings_of(again)
+    assert "\u201cQuoted\u201d" in (again.outdir / "index.html").read_text(encoding="utf-8")
