@@ -1,9 +1,11 @@
 """RenderCV YAML (https://docs.rendercv.com): ``cv: sections: <name>: [entries]``.
 
 RenderCV tells entry kinds apart by their keys; so do we. Education,
-experience, normal and publication entries are dated (``date`` may also be
-free text such as "Fall 2023", shown as written); one-line, bullet,
-numbered and text entries carry no date and get no warning for it.
+experience, normal and publication entries may carry dates, but RenderCV
+makes every date optional, so an undated entry is no warning. ``date`` may
+also be free text: a range written in it (``2020-2021``) is a range, other
+text (``Fall 2023``) is shown as written. One-line, bullet, numbered and
+text entries carry no date.
 """
 
 from __future__ import annotations
@@ -32,11 +34,25 @@ def _dates(item: Mapping[str, Any]) -> Any:
     return span(item.get("start_date"), item.get("end_date"), single=item.get("date"), ongoing=True)
 
 
+def highlights(value: object) -> list[str]:
+    """Bullet strings; RenderCV's nested bullets become bullets of their own.
+
+    A nested list written under a highlight (``- parent`` then ``  - child``)
+    is folded by YAML into one string, "parent - child - child", which
+    RenderCV splits again at " - ". The model has no nested bullets yet, so
+    the children follow their parent as bullets instead of one joined line.
+    """
+    found: list[str] = []
+    for bullet in texts(value):
+        found += [part.strip() for part in bullet.split(" - ") if part.strip()]
+    return found
+
+
 def _entry(item: Mapping[str, Any], line: int | None) -> Entry:
     common: dict[str, Any] = {
         "location": text(item.get("location")),
         "summary": text(item.get("summary")),
-        "highlights": texts(item.get("highlights")),
+        "highlights": highlights(item.get("highlights")),
         "url": web_url(item.get("url")),
         "line": line,
     }
@@ -46,7 +62,7 @@ def _entry(item: Mapping[str, Any], line: int | None) -> Entry:
             title=joined(degree, area, sep=" in ") or text(item.get("institution")),
             subtitle=text(item.get("institution")) if (degree or area) else "",
             dates=_dates(item),
-            dated=True,
+            dated=False,
             kind="education",
             **common,
         )
@@ -56,7 +72,7 @@ def _entry(item: Mapping[str, Any], line: int | None) -> Entry:
             title=position or company,
             subtitle=company if position else "",
             dates=_dates(item),
-            dated=True,
+            dated=False,
             kind="experience",
             **common,
         )
@@ -69,13 +85,13 @@ def _entry(item: Mapping[str, Any], line: int | None) -> Entry:
             title=text(item.get("title")),
             subtitle=text(item.get("journal")),
             dates=_dates(item),
-            dated=True,
+            dated=False,
             kind="publication",
             **common,
         )
     if "name" in item:
         return make_entry(
-            title=text(item.get("name")), dates=_dates(item), dated=True, kind="normal", **common
+            title=text(item.get("name")), dates=_dates(item), dated=False, kind="normal", **common
         )
     if "label" in item:
         common["summary"] = joined(text(item.get("details")), common["summary"], sep=" ")
