@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -189,3 +190,73 @@ def test_encoding_check_only_for_files_about_to_be_parsed(make_app, rootdir, tmp
     again.build()
     assert "latin1.bib" not in warnings_of(again)
     assert "\u201cQuoted\u201d" in (again.outdir / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.sphinx("html", testroot="source-realworld", freshenv=True)
+def test_real_data_files_build_clean_and_whole(app) -> None:
+    """A pre-1.0 JSON Resume and valid RenderCV date forms: no warning, nothing lost."""
+    app.build()
+    assert warnings_of(app) == ""
+    main = main_of(app)
+    assert len(main.select("li.cv-entry")) == 16  # 10 JSON Resume items, 6 RenderCV entries
+    work = main.select_one("li.cv-entry")
+    assert work.select_one(".cv-subtitle").get_text() == "Pied Piper"  # "company" before 1.0
+    assert work.select_one(".cv-title a")["href"] == "http://piedpiper.com"  # "website" before 1.0
+    assert "Score: 4.0" in main.get_text()  # "gpa" before 1.0
+    dates = {
+        " ".join(li.select_one(".cv-title").get_text().split()): [
+            t.get("datetime") for t in li.select("time")
+        ]
+        for li in main.select("li.cv-entry")
+    }
+    assert dates["Engineer"] == ["2020", "2021"]  # "2020-2021": a range
+    assert dates["Fellow"] == ["2019-09", None]  # "Sep 2019 – present"
+    assert dates["Consultant"] == [None]  # free text, shown as written
+    assert dates["Advisor"] == [] and dates["BSc in Physics"] == [] and dates["Undated Project"] == []
+    project = main.select("li.cv-entry")[-1]
+    bullets = [li.get_text() for li in project.select(".cv-highlights li")]
+    assert bullets == ["Parent bullet", "first child", "second child"]
+
+
+def test_json_resume_location_objects_and_undated_kinds() -> None:
+    from sphinx_cv.core.sources import load
+
+    resume = {
+        "basics": {"name": "A"},
+        "work": [
+            {
+                "company": "C",
+                "position": "P",
+                "website": "c.example.org",
+                "startDate": "2020",
+                "location": {"city": "Lyon", "countryCode": "FR"},
+            }
+        ],
+        "projects": [{"name": "P"}],
+        "certificates": [{"name": "Cert"}],
+        "publications": [{"name": "Pub"}],
+        "awards": [{"title": "Aw"}],
+    }
+    data = load(json.dumps(resume), "r.json")
+    (work,) = data.entries("work")
+    assert (work.subtitle, work.url, work.location) == ("C", "https://c.example.org", "Lyon, FR")
+    for section in ("projects", "certificates", "publications", "awards"):
+        assert [e.all_problems for e in data.entries(section)] == [[]], section
+
+
+def test_other_profiles_are_links_not_dropped() -> None:
+    from sphinx_cv.core.sources.profiles import OtherProfile, other_profiles
+
+    listed = [
+        {"network": "Twitter", "username": "neutralthoughts", "url": ""},
+        {"network": "SoundCloud", "username": "dandy", "url": "https://soundcloud.com/dandy"},
+        {"network": "Mastodon", "username": "@jane@fosstodon.org"},
+        {"network": "GitHub", "username": "known"},
+        {"network": "Odd", "username": "x", "url": "javascript:alert(1)"},
+    ]
+    assert other_profiles(listed, ["github"]) == [
+        OtherProfile("Twitter", "neutralthoughts", "https://twitter.com/neutralthoughts"),
+        OtherProfile("SoundCloud", "dandy", "https://soundcloud.com/dandy"),
+        OtherProfile("Mastodon", "@jane@fosstodon.org", "https://fosstodon.org/@jane"),
+        OtherProfile("Odd", "x", ""),
+    ]
