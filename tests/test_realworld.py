@@ -49,6 +49,8 @@ def test_plain_fields_never_reach_the_parser() -> None:
 
     texmarkup._parsed_spans.cache_clear()
     assert latex_spans("A {Study} of {GPU} Problem 7") == [("", "A Study of GPU Problem 7")]
+    assert latex_to_text("123--145") == "123\u2013145"  # page ranges are common: no parse either
+    assert latex_to_text("``Quoted''~--- a `b'") == "\u201cQuoted\u201d \u2014 a \u2018b'"
     assert texmarkup._parsed_spans.cache_info().misses == 0
 
 

@@ -11,9 +11,10 @@ in math, ``\\textsubscript``) and quotes are ours; every other macro
 ``LatexNodes2Text`` table. An unknown command loses its name and keeps its
 argument, so no backslash ever reaches a page.
 
-Most fields hold no LaTeX beyond case-protecting braces: they never reach the
-parser (a regular expression drops the braces), and pylatexenc is imported
-only when a field needs it. Braces only protect case in BibTeX and are
+Most fields hold no command and no math, only case-protecting braces, page
+ranges (``123--145``) or quotes: they never reach the parser (braces are
+dropped and ligatures replaced directly), and pylatexenc is imported only
+when a field holds a command or math. Braces only protect case in BibTeX and are
 dropped: titles are shown as written, never re-cased.
 """
 
@@ -125,8 +126,17 @@ _TEXT = {
     "textendash": "\u2013",
     "textemdash": "\u2014",
 }
-#: a field that only needs brace dropping takes no parse: no command, math, ligature or special character
-_NEEDS_PARSER = re.compile(r"[\\$~`]|--|''")
+#: a field without commands or math takes no parse: braces, dashes and quotes are replaced directly
+_NEEDS_PARSER = re.compile(r"[\\$]")
+#: TeX's ligatures and ties, longest first, as in pylatexenc
+_LIGATURES = (
+    ("---", "\u2014"),
+    ("--", "\u2013"),
+    ("``", "\u201c"),
+    ("''", "\u201d"),
+    ("`", "\u2018"),
+    ("~", " "),
+)
 #: characters BibTeX fields hold literally that LaTeX reads as specials (comment, alignment)
 _BARE_SPECIAL = re.compile(r"(?<!\\)([%&#])")
 #: every whitespace but the thin space, collapsed to one space
@@ -241,10 +251,12 @@ class _Converter:
 
 @functools.lru_cache(maxsize=4096)
 def _plain(text: str) -> str:
-    """Text without LaTeX beyond braces: braces and math dollars dropped, escaped braces kept."""
-    text = text.replace(r"\$", "\x00").replace("$", "").replace("\x00", "$")
+    """Text without commands or math (page ranges, quotes, braces): no parser, so no import."""
     text = re.sub(r"(?<!\\)[{}]", "", text)
-    return text.replace(r"\{", "{").replace(r"\}", "}")
+    for ligature, shown in _LIGATURES:
+        if ligature in text:
+            text = text.replace(ligature, shown)
+    return text
 
 
 def latex_spans(text: str, style: str = "") -> list[Span]:
