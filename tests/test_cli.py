@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -145,3 +146,47 @@ def test_module_entry_point(tmp_path) -> None:
         [sys.executable, "-m", "sphinx_cv", "init", "--help"], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0 and "--from" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "resume",
+    [
+        REALWORLD / "sample.resume.json",
+        REALWORLD / "John_Doe_ClassicTheme_CV.yaml",
+        ROOTS / "test-source-realworld" / "data" / "realworld" / "resume-schema-0.x.resume.json",
+    ],
+    ids=["json-resume", "rendercv", "json-resume-0.x"],
+)
+def test_generated_site_is_publishable(tmp_path, capsys, resume: Path) -> None:
+    """No page sources (nor the email in them) or doctrees in the HTML, the name once, a real footer."""
+    site = tmp_path / "docs"
+    assert main(["init", "--from", str(resume), "--output", str(site)]) == 0
+    command = capsys.readouterr().out.split("build it with", 1)[1].split()
+    assert command[:3] == ["sphinx-build", "-W", "-d"]
+    assert build_main(["-q", *command[1:]]) == 0
+    html = site / "_build" / "html"
+    assert (site / "_build" / "doctrees").is_dir() and not list(html.rglob("*.doctree"))
+    assert (
+        not [p for p in (html / "_sources").rglob("*") if p.is_file()]
+        if (html / "_sources").exists()
+        else True
+    )
+    index = (html / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(index, "html.parser")
+    name = soup.select_one("h1").get_text().rstrip("#¶")
+    assert "cv-hide-name" in soup.select_one(".cv-profile")["class"]  # the page title already shows it
+    footer = " ".join(soup.select_one("footer").get_text().split()) if soup.select_one("footer") else index
+    assert re.search(rf"Copyright\s*©\s*\d{{4}}, {re.escape(name)}", footer)
+    for page in html.rglob("*.html"):
+        assert not re.search(r"@(?:e?mail)\.com", page.read_text(encoding="utf-8")), page
+
+
+def test_other_profiles_shown_on_the_home_page(tmp_path) -> None:
+    site = tmp_path / "docs"
+    old = ROOTS / "test-source-realworld" / "data" / "realworld" / "resume-schema-0.x.resume.json"
+    assert main(["init", "--from", str(old), "--output", str(site)]) == 0
+    profile = _build(site)["index"].select_one(".cv-profile")
+    links = {a.get_text(): a["href"] for a in profile.select("a")}
+    assert links["neutralthoughts"] == "https://twitter.com/neutralthoughts"
+    assert links["dandymusicnl"] == "https://soundcloud.com/dandymusicnl"
+    assert "Twitter:" in profile.get_text() and "SoundCloud:" in profile.get_text()

@@ -10,6 +10,7 @@ names and text with Markdown or MyST syntax are shown as written.
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import re
 import shutil
@@ -21,7 +22,8 @@ from . import __version__
 from .core.model import PROFILE_FIELDS as MODEL_PROFILE_FIELDS
 from .core.model import Person
 from .core.sources import DataFile, SourceError, load
-from .core.sources.common import MD_LINK
+from .core.sources.common import MD_LINK, NETWORKS
+from .core.sources.profiles import OtherProfile, other_profiles
 from .core.sources.rendercv import summary_of
 from .core.urls import safe_url
 
@@ -65,19 +67,24 @@ def _argument(text: str) -> str:
     return " ".join(text.split())
 
 
-def index_page(person: Person, summary: list[str], cv_doc: str) -> str:
+def index_page(person: Person, summary: list[str], cv_doc: str, others: Sequence[OtherProfile] = ()) -> str:
     """The home page: the profile (when the file names a person) and the toctree."""
     name = _argument(person.name)
     lines = [f"# {escape_markdown(name or 'Curriculum Vitae')}", ""]
     if name:
-        lines += profile_block(person, summary)
+        lines += profile_block(person, summary, others)
     lines += [":::{toctree}", ":hidden:", "", cv_doc, ":::", ""]
     return "\n".join(lines)
 
 
-def profile_block(person: Person, summary: list[str]) -> list[str]:
-    """A ``cv-profile`` with every option the resume fills; the summary as its body."""
-    lines = [f"::::{{cv-profile}} {_argument(person.name)}"]
+def profile_block(person: Person, summary: list[str], others: Sequence[OtherProfile] = ()) -> list[str]:
+    """A ``cv-profile`` with every option the resume fills; the summary as its body.
+
+    The page title already shows the name, so the profile hides its own
+    (``cv-hide-name``); profiles on networks the profile has no option for
+    follow the summary as a line of links.
+    """
+    lines = [f"::::{{cv-profile}} {_argument(person.name)}", option("class", "cv-hide-name")]
     photo = safe_url(person.photo)
     if photo and "://" in photo:
         lines.append(option("photo", photo))
@@ -89,7 +96,27 @@ def profile_block(person: Person, summary: list[str]) -> list[str]:
     lines.append("")
     for paragraph in summary:
         lines += [markdown_paragraph(paragraph), ""]
+    if others:
+        lines += [" \u00b7 ".join(_profile_link(other) for other in others), ""]
     return [*lines, "::::", ""]
+
+
+def _profile_link(profile: OtherProfile) -> str:
+    """``Network: [name](<url>)``, or plain text when no safe URL is known."""
+    name = escape_markdown(profile.name)
+    shown = f"[{name}](<{profile.url}>)" if profile.url and not set(profile.url) & set("<> ") else name
+    return f"{escape_markdown(profile.network)}: {shown}"
+
+
+def _other_profiles(data: DataFile) -> list[OtherProfile]:
+    """Profiles the resume lists on networks ``cv-profile`` has no option for."""
+    if data.format == "JSON Resume":
+        basics = data.data.get("basics")
+        listed = basics.get("profiles") if isinstance(basics, dict) else None
+        return other_profiles(listed, NETWORKS)
+    if data.format == "RenderCV":
+        return other_profiles(data.data["cv"].get("social_networks"), NETWORKS)
+    return []
 
 
 def cv_page(data: DataFile, source: str, skip: set[str]) -> str:
@@ -107,14 +134,21 @@ def cv_page(data: DataFile, source: str, skip: set[str]) -> str:
     return "\n".join(lines)
 
 
-def conf_py(project: str) -> str:
-    """``conf.py``; the project name is written as a Python literal, whatever it contains."""
+def conf_py(project: str, year: int | None = None) -> str:
+    """``conf.py``; the project name is written as a Python literal, whatever it contains.
+
+    The page sources are not copied into the site (``_sources/`` would publish
+    the email address that the profile hides), and the footer names the owner.
+    """
+    year = year or datetime.date.today().year
     return "\n".join(
         [
             '"""Sphinx configuration written by `python -m sphinx_cv init`."""',
             "",
             f"project = {project!r}",
             f"author = {project!r}",
+            f"copyright = {f'{year}, {project}'!r}",
+            "html_copy_source = False  # _sources/ would publish the page sources, email address included",
             'extensions = ["myst_parser", "sphinx_cv"]',
             'myst_enable_extensions = ["colon_fence"]',
             'html_theme = "furo"',
@@ -154,9 +188,16 @@ def init(source: Path, output: Path, *, force: bool = False) -> list[str]:
         shutil.copyfile(source, copy)
     project = _argument(person.name) or "Curriculum Vitae"
     (output / "conf.py").write_text(conf_py(project), encoding="utf-8")
-    (output / "index.md").write_text(index_page(person, summary, "cv"), encoding="utf-8")
+    others = _other_profiles(data)
+    (output / "index.md").write_text(index_page(person, summary, "cv", others), encoding="utf-8")
     (output / "cv.md").write_text(cv_page(data, f"data/{source.name}", skip), encoding="utf-8")
     return problems
+
+
+def build_command(output: Path) -> str:
+    """The build command: doctrees beside the HTML, not inside it (they would be published)."""
+    build = output / "_build"
+    return f"sphinx-build -W -d {build / 'doctrees'} {output} {build / 'html'}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -183,5 +224,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
-    print(f"wrote {args.output}: build it with  sphinx-build {args.output} {args.output}/_build/html")
+    print(f"wrote {args.output}: build it with  {build_command(args.output)}")
     return 0

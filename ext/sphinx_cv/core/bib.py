@@ -14,6 +14,7 @@ from pybtex.database import BibliographyData, Entry
 from pybtex.exceptions import PybtexError
 
 from .dates import MONTHS, Problem, shorten
+from .doi import bare_doi, doi_url
 from .model import Author, Publication, PubLink
 from .names import display_name
 from .texmarkup import latex_spans, latex_to_text
@@ -47,6 +48,20 @@ _KINDS = {
     "preprint": "preprint",
 }
 _THESIS_TYPES = {"phdthesis": "Ph.D. thesis", "mastersthesis": "Master's thesis", "thesis": "Thesis"}
+#: biblatex's localisation keys in a ``type`` field, as shown
+_TYPE_KEYS = {
+    "phdthesis": "Ph.D. thesis",
+    "mathesis": "Master's thesis",
+    "mastersthesis": "Master's thesis",
+    "candthesis": "Candidate thesis",
+    "techreport": "Technical report",
+    "resreport": "Research report",
+    "software": "Software",
+    "datacd": "CD-ROM",
+    "audiocd": "Audio CD",
+}
+#: biblatex's names of the BibTeX fields this module reads: (BibTeX field, biblatex field)
+_BIBLATEX_FIELDS = {"journal": "journaltitle", "address": "location", "school": "institution"}
 #: al-folio display switches: not bibliographic data, left out of the BibTeX shown to visitors
 HIDDEN_FIELDS = frozenset(
     {"selected", "bibtex_show", "preview", "abbr", "altmetric", "dimensions", "google_scholar_id"}
@@ -57,14 +72,27 @@ Matcher = Callable[[object], bool]
 
 
 def _field(entry: Entry, name: str) -> str:
-    """A field's text, LaTeX decoded, without the stray trailing commas some exporters leave."""
-    return latex_to_text(entry.fields.get(name, "")).strip().rstrip(",").strip()
+    """A field's text, LaTeX decoded, without the stray trailing commas some exporters leave.
+
+    A biblatex file names some fields differently (``journaltitle``): either name is read.
+    """
+    raw = entry.fields.get(name, "") or entry.fields.get(_BIBLATEX_FIELDS.get(name, ""), "")
+    return latex_to_text(raw).strip().rstrip(",").strip()
+
+
+def year_month(entry: Entry) -> tuple[str, str]:
+    """``year`` and ``month``, or both from biblatex's ``date`` (``1998-03``, ``1984/1986``)."""
+    year, month = entry.fields.get("year", "").strip(), entry.fields.get("month", "").strip()
+    date = re.match(r"\s*(\d{4})(?:-(\d{2}))?", entry.fields.get("date", ""))
+    if date and not year:
+        return date[1], month or (date[2] or "")
+    return latex_to_text(year), month
 
 
 def kind_of(entry: Entry) -> str:
     """The group an entry belongs to; an arXiv-only article or misc entry is a preprint."""
     entry_type = entry.type.lower()
-    has_venue = any(entry.fields.get(f, "").strip() for f in ("journal", "booktitle"))
+    has_venue = any(entry.fields.get(f, "").strip() for f in ("journal", "journaltitle", "booktitle"))
     if entry_type in ("article", "misc", "online", "unpublished") and not has_venue and arxiv_id(entry):
         return "preprint"
     return _KINDS.get(entry_type, "other")
@@ -81,10 +109,8 @@ def arxiv_id(entry: Entry) -> str:
 
 
 def doi_of(entry: Entry) -> str:
-    """The bare DOI (``10.x/y``) of an entry, whether written bare, as ``doi:`` or as a doi.org URL."""
-    doi = entry.fields.get("doi", "").strip()
-    doi = re.sub(r"^(?:doi:|https?://(?:dx\.)?doi\.org/)", "", doi, flags=re.I)
-    return doi if doi.startswith("10.") and not re.search(r"\s", doi) else ""
+    """The bare DOI (``10.x/y``) of an entry, however written (see :mod:`.doi`)."""
+    return bare_doi(entry.fields.get("doi", ""))
 
 
 def venue_of(entry: Entry, kind: str) -> str:
@@ -92,6 +118,7 @@ def venue_of(entry: Entry, kind: str) -> str:
     entry_type = entry.type.lower()
     if kind == "thesis":
         label = _field(entry, "type") or _THESIS_TYPES.get(entry_type, "Thesis")
+        label = _TYPE_KEYS.get(label.lower(), label)
         return ", ".join(p for p in (label, _field(entry, "school") or _field(entry, "institution")) if p)
     if kind == "preprint":
         arxiv = arxiv_id(entry)
@@ -148,6 +175,9 @@ def publication_from_entry(
     kind = kind_of(entry)
     raw_title = entry.fields.get("title", "").strip()
     title = latex_spans(raw_title)
+    if not title and entry.type.lower() == "set":
+        # a biblatex entry set has no title of its own: its members are listed on their own too
+        title = [("", ", ".join(k.strip() for k in entry.fields.get("entryset", entry.key).split(",")))]
     if not title:
         problems.append(("title", f"entry {entry.key!r} has no title"))
         title = [("", entry.key)]
@@ -155,7 +185,8 @@ def publication_from_entry(
         Author(display_name(person), owner(person))
         for person in entry.persons.get("author") or entry.persons.get("editor") or []
     ]
-    month_text = entry.fields.get("month", "").strip().lower()
+    year, month_text = year_month(entry)
+    month_text = month_text.lower()
     month = (
         int(month_text) if month_text.isdigit() and 1 <= int(month_text) <= 12 else MONTHS.get(month_text, 0)
     )
@@ -165,7 +196,7 @@ def publication_from_entry(
         title=title,
         authors=authors,
         venue=venue_of(entry, kind),
-        year=_field(entry, "year"),
+        year=year,
         month=month,
         note=_field(entry, "note"),
         abstract=_field(entry, "abstract"),
@@ -188,7 +219,7 @@ def links_of(
         if not raw:
             continue
         if name == "doi":
-            url = f"https://doi.org/{pub.doi}" if pub.doi else None
+            url = doi_url(pub.doi) if pub.doi else None
         elif name == "eprint":
             url = f"https://arxiv.org/abs/{pub.arxiv}" if pub.arxiv else None
             if url is None:

@@ -98,8 +98,26 @@ def aliases_of(value: object) -> list[str]:
     return [name.strip() for item in items for name in str(item).split(";") if name.strip()]
 
 
+def _unsplit_thin_space(person: Person) -> Person:
+    """``P.\\,G. van Gompel`` as written: BibTeX's name grammar reads the comma of ``\\,`` as
+    "Last, First" and yields last name ``P.\\``; a name part ending in a backslash shows it."""
+    last = " ".join([*person.prelast_names, *person.last_names])
+    first = " ".join([*person.first_names, *person.middle_names])
+    if person.lineage_names and person.lineage_names[-1].endswith("\\"):  # "van Gompel, P.\\,G."
+        written = f"{last}, {' '.join(person.lineage_names)},{first}"
+    elif person.last_names and person.last_names[-1].endswith("\\"):  # "P.\\,G. van Gompel"
+        written = f"{last},{first}"
+    else:
+        return person
+    try:
+        return Person(written.replace("\\,", "\\thinspace "))
+    except Exception:  # pybtex's name errors are not all PybtexError; keep the name as parsed
+        return person
+
+
 def display_name(person: Person) -> str:
     """ "First Middle von Last, Jr." in Unicode."""
+    person = _unsplit_thin_space(person)
     parts = [*person.first_names, *person.middle_names, *person.prelast_names, *person.last_names]
     name = latex_to_text(" ".join(parts))
     lineage = latex_to_text(" ".join(person.lineage_names))

@@ -43,6 +43,12 @@ MD_LINK = re.compile(r"\[(?P<text>[^\[\]\n]+)\]\((?P<url>(?:[^()\s]|\([^()\s]*\)
 #: text that is clearly meant as a numeric date (``2019-13``, ``2019/02/30``), as opposed to free text
 _NUMERIC_DATE = re.compile(r"\d{1,4}(?:\s*[-/.]\s*\d{1,4}){0,2}")
 _NESTING_LIMIT = 20
+#: where a written range may split, most specific first: dashes, " to ", then a bare hyphen (``2020-2021``)
+_RANGE_SEPARATORS = (
+    re.compile(r"\s*[\u2013\u2014]+\s*|\s+-{1,3}\s+|\s*--+\s*"),
+    re.compile(r"\s+(?:to|until|till)\s+", re.I),
+    re.compile(r"-"),
+)
 
 
 def text(value: object) -> str:
@@ -95,6 +101,14 @@ def type_problems(item: Mapping[str, Any], scalars: tuple[str, ...], lists: tupl
     return found
 
 
+def place(value: object) -> str:
+    """A location as text; a JSON Resume location object (``city``, ``region``, ``countryCode``...) joined."""
+    if isinstance(value, Mapping):
+        keys = ("address", "city", "region", "postalCode", "countryCode", "country")
+        return joined(*(text(value.get(k)) for k in keys))
+    return text(value)
+
+
 def joined(*parts: str, sep: str = ", ") -> str:
     """Non-empty parts joined."""
     return sep.join(p for p in parts if p)
@@ -126,9 +140,26 @@ def span(
         return parse_span(last)
     if one:
         parsed = parse_span(one)
-        if parsed.problems and not _NUMERIC_DATE.fullmatch(one):
+        if not parsed.problems:
+            return parsed
+        written_range = range_of(one)
+        if written_range is not None:
+            return written_range
+        if not _NUMERIC_DATE.fullmatch(one):
             return DateSpan(CVDate(text=one))
         return parsed
+    return None
+
+
+def range_of(written: str) -> DateSpan | None:
+    """A range written in one value (``2020-2021``, ``Sep 2019 – present``), if both ends are dates."""
+    for separator in _RANGE_SEPARATORS:
+        for match in separator.finditer(written):
+            start, end = written[: match.start()].strip(), written[match.end() :].strip()
+            if start and end:
+                found = parse_span(start, end)
+                if not found.problems:
+                    return found
     return None
 
 

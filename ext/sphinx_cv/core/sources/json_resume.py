@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..model import Entry, Person
-from .common import Format, joined, make_entry, network_field, span, text, texts, web_url
+from .common import Format, joined, make_entry, network_field, place, span, text, texts, web_url
 from .parse import item_lines
 
 #: keys only a JSON Resume has at the top level
@@ -28,13 +28,20 @@ def _sentence(*parts: str) -> str:
     return " ".join(p if i == len(kept) - 1 or p.endswith(ends) else f"{p}." for i, p in enumerate(kept))
 
 
+def _url(item: Mapping[str, Any]) -> str:
+    """``url``, or ``website`` as the schema before 1.0 called it."""
+    return web_url(item.get("url") or item.get("website"))
+
+
 def _work(item: Mapping[str, Any], line: int | None, dated: bool = True) -> Entry:
-    position, name = text(item.get("position")), text(item.get("name") or item.get("organization"))
+    # "company" is the employer's name in the schema before 1.0
+    employer = item.get("name") or item.get("organization") or item.get("company")
+    position, name = text(item.get("position")), text(employer)
     return make_entry(
         title=position or name,
         subtitle=name if position else "",
-        location=text(item.get("location")),
-        url=web_url(item.get("url")),
+        location=place(item.get("location")),
+        url=_url(item),
         dates=span(item.get("startDate"), item.get("endDate"), ongoing=True),
         summary=_sentence(text(item.get("description")), text(item.get("summary"))),
         highlights=texts(item.get("highlights")),
@@ -46,12 +53,12 @@ def _work(item: Mapping[str, Any], line: int | None, dated: bool = True) -> Entr
 
 def _education(item: Mapping[str, Any], line: int | None) -> Entry:
     study, area = text(item.get("studyType")), text(item.get("area"))
-    score = text(item.get("score"))
+    score = text(item.get("score") or item.get("gpa"))  # "gpa" before 1.0
     return make_entry(
         title=joined(study, area, sep=" in ") or text(item.get("institution")),
         subtitle=text(item.get("institution")) if (study or area) else "",
-        location=text(item.get("location")),
-        url=web_url(item.get("url")),
+        location=place(item.get("location")),
+        url=_url(item),
         dates=span(item.get("startDate"), item.get("endDate"), ongoing=True),
         summary=_sentence(f"Score: {score}" if score else "", text(item.get("summary"))),
         highlights=texts(item.get("courses")),
@@ -65,10 +72,10 @@ def _award(item: Mapping[str, Any], line: int | None) -> Entry:
     return make_entry(
         title=text(item.get("title")),
         subtitle=text(item.get("awarder")),
-        url=web_url(item.get("url")),
+        url=_url(item),
         dates=span(single=item.get("date")),
         summary=text(item.get("summary")),
-        dated=True,
+        dated=False,  # the schema makes its date optional
         kind="award",
         line=line,
     )
@@ -78,9 +85,9 @@ def _certificate(item: Mapping[str, Any], line: int | None) -> Entry:
     return make_entry(
         title=text(item.get("name")),
         subtitle=text(item.get("issuer")),
-        url=web_url(item.get("url")),
+        url=_url(item),
         dates=span(single=item.get("date")),
-        dated=True,
+        dated=False,  # the schema makes its date optional
         kind="certificate",
         line=line,
     )
@@ -90,10 +97,10 @@ def _publication(item: Mapping[str, Any], line: int | None) -> Entry:
     return make_entry(
         title=text(item.get("name")),
         subtitle=text(item.get("publisher")),
-        url=web_url(item.get("url")),
+        url=_url(item),
         dates=span(single=item.get("releaseDate") or item.get("date")),
         summary=text(item.get("summary")),
-        dated=True,
+        dated=False,  # the schema makes its date optional
         kind="publication",
         line=line,
     )
@@ -103,11 +110,11 @@ def _project(item: Mapping[str, Any], line: int | None) -> Entry:
     return make_entry(
         title=text(item.get("name")),
         subtitle=joined(*texts(item.get("roles")), text(item.get("entity"))),
-        url=web_url(item.get("url")),
+        url=_url(item),
         dates=span(item.get("startDate"), item.get("endDate"), ongoing=True),
         summary=_sentence(text(item.get("description")), text(item.get("summary"))),
         highlights=texts(item.get("highlights")),
-        dated=True,
+        dated=False,  # the schema makes its date optional
         kind="project",
         line=line,
     )
@@ -124,7 +131,7 @@ def _undated(title: str, subtitle: str = "", summary: str = "") -> Converter:
             title=text(item.get(title)),
             subtitle=text(item.get(subtitle)) if subtitle else "",
             summary=text(item.get(summary)) if summary else "",
-            url=web_url(item.get("url")),
+            url=_url(item),
             dates=None,
             dated=False,
             kind=title,
@@ -193,7 +200,7 @@ def person(data: Mapping[str, Any]) -> tuple[Person, list[str]]:
     found = Person(
         name=text(basics.get("name")),
         tagline=text(basics.get("label")),
-        photo=text(basics.get("image")),
+        photo=text(basics.get("image") or basics.get("picture")),  # "picture" before 1.0
         email=text(basics.get("email")),
         phone=text(basics.get("phone")),
         homepage=web_url(basics.get("url") or basics.get("website")),

@@ -1,9 +1,11 @@
 """RenderCV YAML (https://docs.rendercv.com): ``cv: sections: <name>: [entries]``.
 
 RenderCV tells entry kinds apart by their keys; so do we. Education,
-experience, normal and publication entries are dated (``date`` may also be
-free text such as "Fall 2023", shown as written); one-line, bullet,
-numbered and text entries carry no date and get no warning for it.
+experience, normal and publication entries may carry dates, but RenderCV
+makes every date optional, so an undated entry is no warning. ``date`` may
+also be free text: a range written in it (``2020-2021``) is a range, other
+text (``Fall 2023``) is shown as written. One-line, bullet, numbered and
+text entries carry no date.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..doi import bare_doi, doi_url
 from ..model import Entry, Person
 from .common import Format, joined, make_entry, network_field, span, text, texts, web_url
 from .parse import item_lines, line_of
@@ -31,11 +34,25 @@ def _dates(item: Mapping[str, Any]) -> Any:
     return span(item.get("start_date"), item.get("end_date"), single=item.get("date"), ongoing=True)
 
 
+def highlights(value: object) -> list[str]:
+    """Bullet strings; RenderCV's nested bullets become bullets of their own.
+
+    A nested list written under a highlight (``- parent`` then ``  - child``)
+    is folded by YAML into one string, "parent - child - child", which
+    RenderCV splits again at " - ". The model has no nested bullets yet, so
+    the children follow their parent as bullets instead of one joined line.
+    """
+    found: list[str] = []
+    for bullet in texts(value):
+        found += [part.strip() for part in bullet.split(" - ") if part.strip()]
+    return found
+
+
 def _entry(item: Mapping[str, Any], line: int | None) -> Entry:
     common: dict[str, Any] = {
         "location": text(item.get("location")),
         "summary": text(item.get("summary")),
-        "highlights": texts(item.get("highlights")),
+        "highlights": highlights(item.get("highlights")),
         "url": web_url(item.get("url")),
         "line": line,
     }
@@ -45,7 +62,7 @@ def _entry(item: Mapping[str, Any], line: int | None) -> Entry:
             title=joined(degree, area, sep=" in ") or text(item.get("institution")),
             subtitle=text(item.get("institution")) if (degree or area) else "",
             dates=_dates(item),
-            dated=True,
+            dated=False,
             kind="education",
             **common,
         )
@@ -55,26 +72,26 @@ def _entry(item: Mapping[str, Any], line: int | None) -> Entry:
             title=position or company,
             subtitle=company if position else "",
             dates=_dates(item),
-            dated=True,
+            dated=False,
             kind="experience",
             **common,
         )
     if "title" in item and "authors" in item:
-        doi = text(item.get("doi"))
+        doi = bare_doi(text(item.get("doi")))
         if not common["url"] and doi:
-            common["url"] = f"https://doi.org/{doi}"
+            common["url"] = doi_url(doi)
         common["summary"] = joined(text(item.get("authors")), common["summary"], sep=". ")
         return make_entry(
             title=text(item.get("title")),
             subtitle=text(item.get("journal")),
             dates=_dates(item),
-            dated=True,
+            dated=False,
             kind="publication",
             **common,
         )
     if "name" in item:
         return make_entry(
-            title=text(item.get("name")), dates=_dates(item), dated=True, kind="normal", **common
+            title=text(item.get("name")), dates=_dates(item), dated=False, kind="normal", **common
         )
     if "label" in item:
         common["summary"] = joined(text(item.get("details")), common["summary"], sep=" ")
