@@ -163,7 +163,7 @@ def _report_captured(app: Sphinx) -> None:
             message = type(error).__name__
         if len(message) > 200:
             message = message[:199] + "\u2026"
-        warn(f"malformed .bib, the entry was skipped: {message}", location, "bib")
+        warn(f"malformed .bib, read on past it: {message}", location, "bib")
 
 
 def _file_with_key(app: Sphinx, error: Exception) -> str:

@@ -130,8 +130,12 @@ class CVPublicationsDirective(CVDirective):
         if not bibdata.bibfiles:
             warn("cv-publications: no .bib file is configured (bibtex_bibfiles)", self.get_location(), "bib")
             return []
+        # a biblatex @set only groups entries the file lists on their own: listing it would repeat them
         found: list[BibEntry] = [
-            entries[key] for bibfile in bibdata.bibfiles.values() for key in bibfile.keys
+            entries[key]
+            for bibfile in bibdata.bibfiles.values()
+            for key in bibfile.keys
+            if entries[key].type.lower() != "set"
         ]
         if not found:
             warn("cv-publications: the .bib files hold no entries", self.get_location(), "bib")
