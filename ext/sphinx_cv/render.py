@@ -197,19 +197,28 @@ def person_jsonld(person: Person, *, url: str = "") -> tuple[dict[str, Any], lis
 SELF_LABELLED = ("scholar", "pdf")
 
 
-def _contact(ctx: RenderContext, kind: str, label: str, value: list[nodes.Node]) -> nodes.list_item:
+def _contact(ctx: RenderContext, kind: str, label: str, value: nodes.Node) -> nodes.list_item:
     """Icon, ``Label: value`` as a list item; a value that is its own label (Google Scholar) stands alone.
 
     In HTML the icon stands for the label, which screen readers still read (visually hidden).
+    A link holds its icon, so the icon is part of what is clicked; the email link is written
+    by its own visitor, so its icon stands before it.
     """
     para = cv_contact(classes=[f"cv-contact-{kind}"], kind=kind)
-    para += cv_icon(kind=kind, classes=["cv-icon"])
+    if not isinstance(value, nodes.reference) or isinstance(value, cv_email):
+        para += cv_icon(kind=kind, classes=["cv-icon"])
     if label:
         label_classes = ["cv-contact-label", "cv-visually-hidden"]
         para += cv_contact_label("", f"{ctx.label(label)}:", classes=label_classes)
         para += nodes.Text(" ")
-    para.extend(value)
+    para += value
     return nodes.list_item("", para)
+
+
+def _contact_link(kind: str, text: str, url: str) -> nodes.reference:
+    """The link with its icon; the text in a ``cv-contact-text`` span, which a stylesheet may hide."""
+    icon = cv_icon(kind=kind, classes=["cv-icon"])
+    return link_node([icon, nodes.inline(text, text, classes=["cv-contact-text"])], url)
 
 
 def render_profile(
@@ -234,14 +243,14 @@ def render_profile(
             value: nodes.Node = cv_email(refuri=contact.url, classes=["cv-email"], address=contact.text)
         elif contact.kind in SELF_LABELLED:
             # no readable handle (Scholar) or nothing but a file (the PDF): the label is the link text
-            value = link_node([nodes.Text(ctx.label(contact.label))], contact.url)
+            value = _contact_link(contact.kind, ctx.label(contact.label), contact.url)
         else:
-            value = link_node([nodes.Text(contact.text)], contact.url)
+            value = _contact_link(contact.kind, contact.text, contact.url)
         label = "" if contact.kind in SELF_LABELLED else contact.label
-        contacts += _contact(ctx, contact.kind, label, [value])
+        contacts += _contact(ctx, contact.kind, label, value)
     if person.location:
         where = cv_location("", "", *ctx.inline(person.location), classes=["cv-location"])
-        contacts += _contact(ctx, "location", "Location", [where])
+        contacts += _contact(ctx, "location", "Location", where)
     if len(contacts):
         node += contacts
     node.extend(body)
