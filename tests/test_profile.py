@@ -141,7 +141,9 @@ def test_pdf_link_from_config(app) -> None:
     assert pdf["href"] == "https://example.org/cv.pdf"
 
 
-@pytest.mark.sphinx("html", testroot="rst", confoverrides={"cv_pdf_url": "javascript:alert(1)"}, freshenv=True)
+@pytest.mark.sphinx(
+    "html", testroot="rst", confoverrides={"cv_pdf_url": "javascript:alert(1)"}, freshenv=True
+)
 def test_unsafe_pdf_url_is_dropped_with_a_warning(app) -> None:
     app.build()
     assert soup_of(app).select_one("div.cv-profile .cv-contact-pdf") is None

@@ -337,7 +337,8 @@ def _shown_bibtex(entry: Tag) -> dict[str, str]:
     """The fields of the BibTeX an entry shows, read back with pybtex (lower-case names)."""
     from pybtex.database import parse_string
 
-    (parsed,) = parse_string(entry.select_one("details.cv-pub-bibtex pre").get_text(), "bibtex").entries.values()
+    source = entry.select_one("details.cv-pub-bibtex pre").get_text()
+    (parsed,) = parse_string(source, "bibtex").entries.values()
     return {name.lower(): value for name, value in parsed.fields.items()}
 
 
