@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import DOCS as DOCS_ROOT
 from conftest import DemoSite
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
@@ -478,3 +479,151 @@ def test_copy_button_speaks_the_page_language(app: Any, browser: Any) -> None:
             page.wait_for_function("b => b.textContent === 'Kopieren'", arg=button.element_handle())
         finally:
             context.close()
+
+
+# ---- a person's homepage: who, the PDF, dates, headings, BibTeX ---------------------------------------
+
+#: what the CV page must say in every medium: whose CV it is, and how to reach her
+CV_NAME = "Qinqing Zheng"
+CV_CONTACTS = ("qinqingnew@gmail.com", "+1 (312) 888 5435", "enosair.github.io")
+
+WHO_JS = """() => {
+  const seen = (e) => {
+    if (!e) return false;
+    const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+    return r.width > 1 && r.height > 1 && s.visibility !== "hidden" && s.display !== "none";
+  };
+  const main = document.querySelector("article[role=main]");
+  const name = [...main.querySelectorAll(".cv-profile .cv-name")].filter(seen)
+    .map((e) => e.textContent.trim());
+  const contacts = [...main.querySelectorAll(".cv-profile ul.cv-contact a")].filter(seen)
+    .map((a) => a.textContent.trim());
+  return {name, contacts};
+}"""
+
+
+@pytest.mark.parametrize("media", ["screen", "print"])
+@pytest.mark.parametrize("width", WIDTHS)
+def test_cv_page_says_whose_cv_it_is(browser: Any, site_url: str, media: str, width: int) -> None:
+    """The CV page opens with the name and contacts, on screen and in a browser's print of it."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(site_url + "cv.html")
+        page.emulate_media(media=media)
+        who = page.evaluate(WHO_JS)
+        assert who["name"] == [CV_NAME]
+        assert all(c in who["contacts"] for c in CV_CONTACTS), who["contacts"]
+        # the name comes before the first section of the CV
+        first = page.evaluate(
+            "() => { const n = document.querySelector('.cv-profile .cv-name'), "
+            "h = document.querySelector('article section section h2'); "
+            "return n.getBoundingClientRect().top < h.getBoundingClientRect().top; }"
+        )
+        assert first
+        if media == "print":  # the timeline is drawn in print too (borders print; backgrounds may not)
+            marker = page.evaluate(
+                "() => { const s = getComputedStyle(document.querySelector('li.cv-entry'), '::before'); "
+                "return [s.borderTopWidth, s.borderTopStyle]; }"
+            )
+            assert marker[1] == "solid" and float(marker[0].removesuffix("px")) > 0
+    finally:
+        context.close()
+
+
+def test_home_and_cv_pages_link_the_pdf(demo_site: DemoSite) -> None:
+    for page in ("index", "cv"):
+        soup = BeautifulSoup(demo_site.html(page), "html.parser")
+        link = soup.select_one(".cv-profile .cv-contact-pdf a")
+        assert link is not None, page
+        assert link["href"].endswith(".pdf") and link.get_text(strip=True) == "CV (PDF)", page
+        assert link.select_one("svg.cv-icon") is not None, page
+
+
+def test_no_date_wraps_at_desktop_width(browser: Any, site_url: str, demo_site: DemoSite) -> None:
+    """Every date range, nested entries' included, is one line at 1280 px."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    found: list[str] = []
+    try:
+        for name in demo_site.content_pages:
+            page.goto(f"{site_url}{name}.html")
+            heights = page.evaluate(
+                "() => [...document.querySelectorAll('.cv-dates')].map((d) => [d.textContent, "
+                "d.getBoundingClientRect().height, parseFloat(getComputedStyle(d).lineHeight)])"
+            )
+            found += [f"{name}: {t!r} is {h:.0f} px high" for t, h, line in heights if h > line * 1.5]
+            assert name != "cv" or heights, "the CV page has dates"
+    finally:
+        context.close()
+    assert found == []
+
+
+def test_headings_fit_one_line_on_a_phone(browser: Any, site_url: str) -> None:
+    """Short headings ("Curriculum Vitae", "Selected publications") stay on one line at 375 px."""
+    context = browser.new_context(viewport={"width": 375, "height": 900})
+    page = context.new_page()
+    found: list[str] = []
+    try:
+        for name in ("index", "cv", "publications"):
+            page.goto(f"{site_url}{name}.html")
+            headings = page.evaluate(
+                "() => [...document.querySelectorAll('article h1, article h2')].map((h) => "
+                "[h.textContent.replace('#', '').trim(), h.getBoundingClientRect().height, "
+                "parseFloat(getComputedStyle(h).lineHeight)])"
+            )
+            found += [
+                f"{name}: {text!r} takes {height / line:.1f} lines"
+                for text, height, line in headings
+                if len(text.split()) <= 2 and height > line * 1.5
+            ]
+    finally:
+        context.close()
+    assert found == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_copy_button_sits_in_its_block(browser: Any, site_url: str, width: int) -> None:
+    """Each BibTeX block's Copy button lies inside the block's box, and covers none of its text."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(site_url + "publications.html")
+        details = page.locator("details.cv-pub-bibtex")
+        assert details.count() > 0
+        for i in range(details.count()):
+            details.nth(i).locator("summary").click()
+            box = details.nth(i).locator("pre").bounding_box()
+            button = details.nth(i).locator("button.cv-copy").bounding_box()
+            assert box and button, i
+            assert box["x"] <= button["x"] and button["x"] + button["width"] <= box["x"] + box["width"], i
+            assert box["y"] <= button["y"] and button["y"] + button["height"] <= box["y"] + box["height"], i
+            text_top = page.evaluate(
+                "(pre) => { const r = document.createRange(); r.selectNodeContents(pre); "
+                "return r.getClientRects()[0].top + scrollY; }",
+                details.nth(i).locator("pre").element_handle(),
+            )
+            assert button["y"] + button["height"] <= text_top + page.evaluate("scrollY") + 0.5, i
+    finally:
+        context.close()
+
+
+def test_shown_bibtex_drops_no_bibliographic_field(demo_site: DemoSite) -> None:
+    """What is shown (and copied) is refs.bib's entry minus the site's own fields, nothing else lost."""
+    from pybtex.database import parse_file, parse_string
+
+    from sphinx_cv.core.bib import HIDDEN_FIELDS
+
+    source = parse_file(str(DOCS_ROOT.parent / "refs.bib")).entries
+    soup = BeautifulSoup(demo_site.html("publications"), "html.parser")
+    shown = soup.select("li.cv-pub")
+    assert len(shown) == len(source)
+    for entry in shown:
+        (parsed,) = parse_string(
+            entry.select_one("details.cv-pub-bibtex pre").get_text(), "bibtex"
+        ).entries.values()
+        written = {
+            k.lower(): v for k, v in source[entry["id"]].fields.items() if k.lower() not in HIDDEN_FIELDS
+        }
+        assert {k.lower(): v for k, v in parsed.fields.items()} == written, entry["id"]
+        assert "keywords" not in entry.select_one("details.cv-pub-bibtex pre").get_text()
