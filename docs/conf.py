@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from sphinx.application import Sphinx
+
 project = "Qinqing Zheng"
 author = "Qinqing Zheng"
 copyright = "2020, Qinqing Zheng"
@@ -50,7 +52,6 @@ html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://example.org/
 ogp_site_url = html_baseurl
 ogp_social_cards = {"enable": False}  # no image rendering (matplotlib) in the build
 sitemap_url_scheme = "{link}"  # html_baseurl already holds any language/version path
-sitemap_excludes = ["search.html"]
 
 # The PDF (python3 -m nox -s pdf; Read the Docs "formats: [pdf]"): one short
 # document, a CV rather than a manual: no title page, contents, index or
@@ -72,3 +73,13 @@ latex_elements = {
   \renewcommand{\headrulewidth}{0pt}\renewcommand{\footrulewidth}{0pt}}
 """,
 }
+
+
+def _no_search(app: Sphinx) -> None:
+    """Three pages and no search box: no search page (it is noindex, an orphan) and no search index."""
+    if getattr(app.builder, "search", False):
+        app.builder.search = False  # type: ignore[attr-defined]  # StandaloneHTMLBuilder's own switch
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("builder-inited", _no_search)
