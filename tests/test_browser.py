@@ -619,3 +619,24 @@ def test_shown_bibtex_drops_no_bibliographic_field(demo_site: DemoSite) -> None:
         }
         assert {k.lower(): v for k, v in parsed.fields.items()} == written, entry["id"]
         assert "keywords" not in entry.select_one("details.cv-pub-bibtex pre").get_text()
+
+
+@pytest.mark.sphinx("html", testroot="profile-home")
+def test_photo_beside_the_name_on_wide_screens_above_it_on_phones(app: Any, browser: Any) -> None:
+    app.build()
+    with serve(Path(app.outdir)) as url:
+        for width in WIDTHS:
+            context = browser.new_context(viewport={"width": width, "height": 900})
+            page = context.new_page()
+            try:
+                page.goto(url + "cv.html")
+                photo = page.locator(".cv-profile img.cv-photo").bounding_box()
+                name = page.locator(".cv-profile .cv-name").bounding_box()
+                assert photo and name and photo["width"] > 40, width
+                if width > PHONE_LAYOUT_MAX:
+                    assert photo["x"] + photo["width"] <= name["x"], f"{width}: photo not left of the name"
+                    assert photo["y"] <= name["y"] < photo["y"] + photo["height"], width
+                else:
+                    assert photo["y"] + photo["height"] <= name["y"], f"{width}: photo not above the name"
+            finally:
+                context.close()
