@@ -204,3 +204,12 @@ def test_profile_links_the_read_the_docs_pdf(app, tmp_path, monkeypatch) -> None
     app.build()
     pdf = soup_of(app).select_one("div.cv-profile .cv-contact-pdf a")
     assert pdf["href"] == "https://jane-doe.readthedocs.io/_/downloads/en/latest/pdf/"
+
+
+@pytest.mark.sphinx("text", testroot="profile-home")
+def test_no_link_to_the_pdf_in_plain_formats(app) -> None:
+    """The text (or PDF) CV is the CV: its profile keeps the contacts, not the link to the PDF."""
+    app.build()
+    text = (app.outdir / "cv.txt").read_text(encoding="utf-8")
+    assert "GitHub: janedoe" in text
+    assert "CV (PDF)" not in text and "jane-doe-cv.pdf" not in text

@@ -86,6 +86,10 @@ class cv_icon(nodes.inline):
     """
 
 
+class cv_contact_text(nodes.inline):
+    """A contact link's text, apart from its icon: HTML may show only the icon (GitHub, ORCID)."""
+
+
 class cv_contact_label(nodes.inline):
     """The label in front of a contact ("Email:", "Mobile:")."""
 

@@ -23,6 +23,7 @@ from .nodes import (
     PUB_LINK_CLASS,
     cv_contact,
     cv_contact_label,
+    cv_contact_text,
     cv_contacts,
     cv_details,
     cv_email,
@@ -218,7 +219,7 @@ def _contact(ctx: RenderContext, kind: str, label: str, value: nodes.Node) -> no
 def _contact_link(kind: str, text: str, url: str) -> nodes.reference:
     """The link with its icon; the text in a ``cv-contact-text`` span, which a stylesheet may hide."""
     icon = cv_icon(kind=kind, classes=["cv-icon"])
-    return link_node([icon, nodes.inline(text, text, classes=["cv-contact-text"])], url)
+    return link_node([icon, cv_contact_text(text, text, classes=["cv-contact-text"])], url)
 
 
 def render_profile(

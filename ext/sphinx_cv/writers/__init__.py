@@ -22,7 +22,13 @@ def _skip(self: Any, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
 
+def _pass(self: Any, node: nodes.Node) -> None:
+    """Nothing of the node itself; its children are written as usual."""
+
+
 SKIP: Visitors = (_skip, None)
+#: no markup of its own (LaTeX would wrap a classed inline in ``\DUrole``)
+PASS: Visitors = (_pass, _pass)
 #: for HTML-only nodes: skipped by the builders that would otherwise write their standard base
 SKIP_PLAIN: dict[str, Visitors] = {"latex": SKIP, "text": SKIP, "man": SKIP, "texinfo": SKIP}
 
@@ -49,6 +55,7 @@ NODES: dict[type[nodes.Element], dict[str, Any]] = {
     cv.cv_contacts: {"html": (html.visit_cv_contacts, html.depart_cv_contacts)},
     cv.cv_contact: {},
     cv.cv_icon: {"html": (html.visit_cv_icon, None), **SKIP_PLAIN},
+    cv.cv_contact_text: {"latex": PASS},
     cv.cv_contact_label: {},
     cv.cv_email: {"html": (html.visit_cv_email, None)},
     cv.cv_jsonld: {
