@@ -640,3 +640,135 @@ def test_photo_beside_the_name_on_wide_screens_above_it_on_phones(app: Any, brow
                     assert photo["y"] + photo["height"] <= name["y"], f"{width}: photo not above the name"
             finally:
                 context.close()
+
+
+# ---- other projects' themes -----------------------------------------------------------------------------
+
+#: (html_theme, has a dark mode) for a small project using every directive (tests/roots/test-themes)
+THEMES = {
+    "alabaster": False,
+    "sphinx_rtd_theme": False,
+    "pydata_sphinx_theme": True,
+    "sphinx_book_theme": True,
+    "furo": True,
+}
+THEME_MATRIX = [
+    pytest.param(theme, scheme, width, id=f"{theme}-{scheme}-{width}")
+    for theme, dark in THEMES.items()
+    for scheme in (("light", "dark") if dark else ("light",))
+    for width in WIDTHS
+]
+MIN_CONTRAST = 4.5
+
+#: What a visitor of a themed page sees of the extension's parts, measured in one round trip.
+THEME_JS = """() => {
+  const canvas = document.createElement("canvas").getContext("2d", {willReadFrequently: true});
+  const rgba = (css) => {  // any CSS colour (hex, rgb, oklch, color()) as [r, g, b, a] via the canvas
+    canvas.clearRect(0, 0, 1, 1); canvas.fillStyle = "rgba(0,0,0,0)"; canvas.fillStyle = css;
+    canvas.fillRect(0, 0, 1, 1); const d = canvas.getImageData(0, 0, 1, 1).data;
+    return [d[0], d[1], d[2], d[3] / 255];
+  };
+  const over = (top, below) => top.slice(0, 3).map((c, i) => c * top[3] + below[i] * (1 - top[3]));
+  const background = (e) => {
+    const layers = [];
+    for (let n = e; n; n = n.parentElement) {
+      const c = rgba(getComputedStyle(n).backgroundColor);
+      if (c[3] > 0) layers.push(c);
+      if (c[3] >= 1) break;
+    }
+    return layers.reverse().reduce((below, top) => over(top, below), [255, 255, 255]);
+  };
+  const lum = (c) => {
+    const [r, g, b] = c.map((v) => (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const ratio = (a, b) => (Math.max(lum(a), lum(b)) + 0.05) / (Math.min(lum(a), lum(b)) + 0.05);
+  const ours = ".cv-timeline, .cv-profile, .cv-publications";
+  const texts = [];
+  for (const root of document.querySelectorAll(ours)) {
+    for (const e of [root, ...root.querySelectorAll("*")]) {
+      const own = [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+      const shown = e.checkVisibility({visibilityProperty: true});
+      if (!own || !shown || e.closest("pre, .cv-visually-hidden")) continue;
+      const r = e.getBoundingClientRect();
+      if (r.width < 2 || r.height < 2) continue;
+      const bg = background(e);
+      const fg = over(rgba(getComputedStyle(e).color), bg);
+      const name = e.classList.length ? "." + e.classList[0] : e.tagName;
+      const label = name + " " + JSON.stringify(e.textContent.trim().slice(0, 24));
+      texts.push([label, Math.round(ratio(fg, bg) * 100) / 100]);
+    }
+  }
+  const markers = [...document.querySelectorAll("ul.cv-entries > li, ul.cv-contact > li")]
+    .filter((li) => getComputedStyle(li).display === "list-item")
+    .filter((li) => getComputedStyle(li).listStyleType !== "none")
+    .map((li) => li.textContent.trim().slice(0, 24));
+  const plainLinks = [...document.querySelectorAll(".cv-title a, .cv-pub-link")].filter((a) => {
+    const s = getComputedStyle(a), parent = getComputedStyle(a.parentElement);
+    const bordered = parseFloat(s.borderTopWidth) > 0 && s.borderTopStyle !== "none";
+    return !s.textDecorationLine.includes("underline") && !bordered && s.color === parent.color;
+  }).map((a) => a.textContent.trim());
+  const wide = [...document.querySelectorAll(ours)].flatMap((root) => [root, ...root.querySelectorAll("*")])
+    .filter((e) => e.getBoundingClientRect().right > innerWidth + 1 && !e.closest("pre"))
+    .map((e) => e.tagName + "." + [...e.classList].join("."));
+  const dates = [...document.querySelectorAll(".cv-dates")].map((d) =>
+    [d.textContent, d.getBoundingClientRect().height / parseFloat(getComputedStyle(d).lineHeight)]);
+  const page = lum(background(document.querySelector(".cv-profile")));
+  return {texts, markers, plainLinks, wide, dates, dark: page < 0.2,
+          mode: document.documentElement.dataset.theme || document.body.dataset.theme || ""};
+}"""
+
+
+@pytest.fixture(scope="session")
+def themed_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """tests/roots/test-themes built once per theme, each with ``-W``-strictness: no warning at all."""
+    import io
+
+    from conftest import ROOTS
+    from sphinx.testing.util import SphinxTestApp
+
+    built = {}
+    for theme in THEMES:
+        pytest.importorskip(theme, reason=f"pip install {theme.replace('_', '-')}")
+        src = tmp_path_factory.mktemp(theme) / "src"
+        shutil.copytree(ROOTS / "test-themes", src)
+        warnings = io.StringIO()
+        app = SphinxTestApp("html", srcdir=src, confoverrides={"html_theme": theme}, warning=warnings)
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        assert "WARNING" not in warnings.getvalue() and "ERROR" not in warnings.getvalue(), (
+            warnings.getvalue()
+        )
+        built[theme] = Path(app.outdir)
+    return built
+
+
+@pytest.mark.parametrize(("theme", "scheme", "width"), THEME_MATRIX)
+def test_themes(browser: Any, themed_sites: dict[str, Path], theme: str, scheme: str, width: int) -> None:
+    """In each theme: readable colours, no list markers, links that look like links, nothing too wide,
+    dates on one line at desktop width (nested entries too), and BibTeX that wraps."""
+    with serve(themed_sites[theme]) as url:
+        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+        page = context.new_page()
+        try:
+            page.goto(url + "index.html", wait_until="load")
+            seen = page.evaluate(THEME_JS)
+            page.locator("details.cv-pub-bibtex summary").first.click()
+            pre = page.locator("details.cv-pub-bibtex pre").first
+            bibtex = pre.evaluate("(p) => [p.scrollWidth - p.clientWidth, getComputedStyle(p).whiteSpace]")
+        finally:
+            context.close()
+    problems = [f"contrast {c} : 1 of {label}" for label, c in seen["texts"] if c < MIN_CONTRAST]
+    problems += [f"list marker on {m!r}" for m in seen["markers"]]
+    problems += [f"link {t!r} looks like text" for t in seen["plainLinks"]]
+    # our parts only: pydata-sphinx-theme's own navbar button sticks out at 375 px, whatever the page holds
+    problems += [f"{w} sticks out of the viewport" for w in seen["wide"][:5]]
+    if width > PHONE_LAYOUT_MAX:
+        problems += [f"dates {t!r} take {lines:.1f} lines" for t, lines in seen["dates"] if lines > 1.5]
+    if bibtex[0] > 1:
+        problems.append(f"BibTeX scrolls sideways by {bibtex[0]} px (white-space: {bibtex[1]})")
+    assert len(seen["texts"]) > 20, "nothing measured"
+    assert seen["dark"] == (scheme == "dark"), f"{theme} did not follow a {scheme} system ({seen['mode']!r})"
+    assert problems == [], f"{theme} {scheme} {width} ({seen['mode']!r})"
