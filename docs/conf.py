@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
+
+from sphinx.application import Sphinx
 
 project = "Qinqing Zheng"
 author = "Qinqing Zheng"
@@ -17,6 +20,14 @@ exclude_patterns = ["_build", "_parts"]
 cv_author = ["Qinqing Zheng", "Q. Zheng"]
 bibtex_bibfiles = ["../refs.bib"]
 cv_date_format = "%b %Y"
+# The PDF CV (python3 -m nox -s pdf). On Read the Docs, which builds it (formats: [pdf]),
+# sphinx-cv links the project's own PDF download. Elsewhere the site links the PDF
+# next to its pages, copied there when `nox -s pdf` has built it.
+PDF = "qinqing-zheng-cv.pdf"
+if os.environ.get("READTHEDOCS") != "True":
+    cv_pdf_url = PDF
+    built_pdf = Path(__file__).parent / "_build" / "latex" / PDF
+    html_extra_path = [str(built_pdf)] if built_pdf.is_file() else []
 
 # Furo, and no copies of the sources: the address stays out of plain text.
 html_theme = "furo"
@@ -24,6 +35,15 @@ html_title = "Qinqing Zheng"
 html_copy_source = False
 html_show_sourcelink = False
 html_favicon = "favicon.svg"  # else browsers ask for /favicon.ico and log a 404
+# A person's site, not a manual: no index page, no search box (Furo's own sidebar
+# parts, minus search), headings sized for a page of one person (_static/homepage.css).
+html_use_index = False
+html_sidebars = {
+    "**": [f"sidebar/{part}.html" for part in ("brand", "scroll-start", "navigation", "scroll-end")]
+}
+html_static_path = ["_static"]
+html_css_files = ["homepage.css"]
+html_theme_options = {"navigation_with_keys": True, "top_of_page_buttons": []}
 
 # Canonical URLs, OpenGraph and sitemap.xml need the address the site is served at.
 # Read the Docs sets it; elsewhere example.org (reserved, RFC 2606) marks a local
@@ -32,7 +52,6 @@ html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://example.org/
 ogp_site_url = html_baseurl
 ogp_social_cards = {"enable": False}  # no image rendering (matplotlib) in the build
 sitemap_url_scheme = "{link}"  # html_baseurl already holds any language/version path
-sitemap_excludes = ["search.html", "genindex.html"]
 
 # The PDF (python3 -m nox -s pdf; Read the Docs "formats: [pdf]"): one short
 # document, a CV rather than a manual: no title page, contents, index or
@@ -54,3 +73,13 @@ latex_elements = {
   \renewcommand{\headrulewidth}{0pt}\renewcommand{\footrulewidth}{0pt}}
 """,
 }
+
+
+def _no_search(app: Sphinx) -> None:
+    """Three pages and no search box: no search page (it is noindex, an orphan) and no search index."""
+    if getattr(app.builder, "search", False):
+        app.builder.search = False  # type: ignore[attr-defined]  # StandaloneHTMLBuilder's own switch
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("builder-inited", _no_search)

@@ -92,8 +92,12 @@ def test_entry_rendering(app) -> None:
     ]
     preprint = main_of(app).select_one("li#kuchibhotla2020nearoptimal")
     assert [s.get_text() for s in preprint.select(".cv-author-self")] == ["Q. Zheng"]
-    assert preprint.select_one(".cv-pub-venue").get_text() == "arXiv:2006.05022, 2020 (submitted)"
-    assert [a["href"] for a in preprint.select("a.cv-pub-link")] == ["https://arxiv.org/abs/2006.05022"]
+    # the arXiv id said once: as the label of its link, not again on the venue line
+    assert preprint.select_one(".cv-pub-venue").get_text() == "2020 (submitted)"
+    links = [(a.get_text(), a["href"]) for a in preprint.select("a.cv-pub-link")]
+    assert links == [("arXiv:2006.05022", "https://arxiv.org/abs/2006.05022")]
+    shown = [p.get_text() for p in preprint.select(":scope > p, p.cv-pub-links")]  # the BibTeX apart
+    assert " ".join(shown).count("2006.05022") == 1
     thesis = main_of(app).select_one("li#zheng2017thesis")
     assert thesis.select_one(".cv-pub-venue").get_text() == "Ph.D. thesis, The University of Chicago, 2017"
     journal = main_of(app).select_one("li#moller2016journal")
@@ -327,3 +331,82 @@ def test_reverse_numbers_in_text(app) -> None:
     text = (Path(app.outdir) / "index.txt").read_text(encoding="utf-8")
     numbers = re.findall(r"^(\d+)\. ", text, flags=re.M)
     assert numbers == ["1", "2", "3", "4", "5", "2", "1"]
+
+
+def _shown_bibtex(entry: Tag) -> dict[str, str]:
+    """The fields of the BibTeX an entry shows, read back with pybtex (lower-case names)."""
+    from pybtex.database import parse_string
+
+    source = entry.select_one("details.cv-pub-bibtex pre").get_text()
+    (parsed,) = parse_string(source, "bibtex").entries.values()
+    return {name.lower(): value for name, value in parsed.fields.items()}
+
+
+@pytest.mark.sphinx("html", testroot="pubs-alfolio")
+def test_bibtex_shows_every_field_but_the_sites_own(app) -> None:
+    """al-folio's switches and link fields are left out of the BibTeX; no bibliographic field is lost."""
+    from pybtex.database import parse_file
+
+    from sphinx_cv.core.bib import HIDDEN_FIELDS
+
+    app.build()
+    source = parse_file(str(Path(app.srcdir) / "papers.bib")).entries
+    _selected, full = lists_of(app)
+    checked = 0
+    for entry in full.select("li.cv-pub"):
+        key = entry["id"].removesuffix("-2")
+        shown = _shown_bibtex(entry)
+        written = {name.lower() for name in source[key].fields}
+        assert set(shown) == written - set(HIDDEN_FIELDS), key
+        assert not set(shown) & {"abbr", "bibtex_show", "preview", "selected", "pdf", "keywords"}, key
+        checked += 1
+    assert checked >= 5
+
+
+@pytest.mark.sphinx("html", testroot="pubs-alfolio")
+def test_venue_badge_from_abbr(app) -> None:
+    app.build()
+    _selected, full = lists_of(app)
+    physrev = full.select_one('li[id="PhysRev.47.777-2"]')
+    badge = physrev.select_one(".cv-pub-title > span.cv-pub-abbr:first-child")
+    assert badge.get_text() == "PhysRev"
+    book = full.select_one("li#einstein1956investigations")
+    assert book.select_one(".cv-pub-abbr") is None  # no abbr, no badge
+
+
+@pytest.mark.sphinx("text", testroot="pubs-alfolio")
+def test_venue_badge_is_html_only(app) -> None:
+    app.build()
+    text = (Path(app.outdir) / "index.txt").read_text(encoding="utf-8")
+    assert "Can Quantum-Mechanical Description" in text
+    assert "PhysRev" not in text.split("Can Quantum-Mechanical")[0].splitlines()[-1]
+
+
+@pytest.mark.sphinx(
+    "html", testroot="pubs", confoverrides={"cv_bibtex_hidden_fields": ["abbr", "pdf"]}, freshenv=True
+)
+def test_hidden_bibtex_fields_are_configurable(app) -> None:
+    app.build()
+    shown = _shown_bibtex(main_of(app).select_one("li#zheng2020sharp"))
+    assert shown["keywords"] == "selected, privacy"
+    assert "pdf" not in shown and shown["code"] == "https://github.com/example/sharp"
+
+
+@pytest.mark.sphinx("html", testroot="pubs")
+def test_links_and_toggles_in_one_row(app) -> None:
+    """Links, then the Abstract and BibTeX toggles (still <details>), in one row of actions."""
+    app.build()
+    sharp = main_of(app).select_one("li#zheng2020sharp")
+    (row,) = sharp.select("div.cv-pub-actions")
+    parts = [
+        ("link", a.get_text()) if a.name == "a" else ("toggle", a.select_one("summary").get_text())
+        for a in row.select(":scope > p.cv-pub-links > a, :scope > details")
+    ]
+    assert parts == [
+        ("link", "PDF"),
+        ("link", "DOI"),
+        ("link", "Code"),
+        ("toggle", "Abstract"),
+        ("toggle", "BibTeX"),
+    ]
+    assert not sharp.select(":scope > details"), "every toggle is inside the row"

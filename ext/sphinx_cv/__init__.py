@@ -18,7 +18,7 @@ __version__ = "0.1.0"
 
 #: bump whenever node classes or their attributes change: Sphinx then discards cached
 #: environments (pickled with the old classes) instead of failing to load them
-ENV_VERSION = 4
+ENV_VERSION = 5
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -55,6 +55,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     the starter (``python -m sphinx_cv init``) work without Sphinx installed.
     """
     from .bibcheck import setup_bibcheck
+    from .core.bib import HIDDEN_FIELDS
     from .directive import MESSAGE_CATALOG
     from .profile import setup_profile
     from .publications import setup_publications
@@ -69,6 +70,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("cv_present_label", "Present", "env", types=frozenset({str}))
     app.add_config_value("cv_jsonld", True, "env", types=frozenset({bool}))
     app.add_config_value("cv_link_fields", dict(DEFAULT_LINK_FIELDS), "env", types=frozenset({dict}))
+    # the CV as a PDF, linked from every cv-profile (None: the Read the Docs PDF, if the project builds one)
+    app.add_config_value("cv_pdf_url", None, "env", types=frozenset({str, type(None)}))
+    # bib fields that are the site's business, left out of the BibTeX shown and copied
+    app.add_config_value(
+        "cv_bibtex_hidden_fields", list(HIDDEN_FIELDS), "env", types=frozenset({list, tuple, set, frozenset})
+    )
     app.connect("config-inited", _config_inited, priority=400)
     app.add_message_catalog(MESSAGE_CATALOG, str(HERE / "locales"))
     app.add_css_file("sphinx-cv.css")

@@ -79,6 +79,17 @@ class cv_contact(nodes.paragraph):
     """One contact: an optional :class:`cv_contact_label`, then the link (or text); ``kind`` names it."""
 
 
+class cv_icon(nodes.inline):
+    """A contact's icon; ``kind`` names it. HTML writes an inline SVG, other builders nothing.
+
+    It has no children, so its text is empty everywhere (``astext()``, search, plain formats).
+    """
+
+
+class cv_contact_text(nodes.inline):
+    """A contact link's text, apart from its icon: HTML may show only the icon (GitHub, ORCID)."""
+
+
 class cv_contact_label(nodes.inline):
     """The label in front of a contact ("Email:", "Mobile:")."""
 
@@ -117,6 +128,13 @@ class cv_pub(nodes.list_item):
 
 class cv_pub_title(nodes.paragraph):
     """A publication's title."""
+
+
+class cv_pub_abbr(nodes.inline):
+    """A venue badge ("ICML", from the bib's ``abbr``) held in ``abbr``, written by HTML only.
+
+    No children: the title's text stays the title in every other format.
+    """
 
 
 class cv_pub_authors(nodes.paragraph):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import ClassVar
 
 from docutils import nodes
@@ -10,12 +11,21 @@ from sphinx.application import Sphinx
 from sphinx.util.typing import OptionSpec
 
 from .core.model import PROFILE_FIELDS, Person
+from .core.readthedocs import pdf_download_url
 from .directive import CVDirective
+from .nodes import cv_name, cv_profile
 from .render import person_jsonld, render_profile
+
+#: HTML shows no second name under a page title that already is the name (the home page)
+HIDE_NAME_CLASS = "cv-hide-name"
 
 
 class CVProfileDirective(CVDirective):
-    """The person: name (argument), contact options, and an overview as the body."""
+    """The person: name (argument), contact options, and an overview as the body.
+
+    Without ``:pdf:``, the PDF link is ``cv_pdf_url`` or, on Read the Docs, the
+    project's own PDF download when it builds one.
+    """
 
     required_arguments = 1
     final_argument_whitespace = True
@@ -27,19 +37,34 @@ class CVProfileDirective(CVDirective):
 
     def run(self) -> list[nodes.Node]:
         person = Person(self.arguments[0], **{k: self.options.get(k, "") or "" for k in PROFILE_FIELDS})
+        if "pdf" not in self.options:
+            person.pdf = self.config.cv_pdf_url or pdf_download_url(os.environ)
         self.warn_problems(person.problems, "cv-profile")
         jsonld = person_jsonld(person, url=self.config.html_baseurl or "") if self.config.cv_jsonld else None
         body = self.parse_content_to_nodes() if self.content else []
         node = render_profile(
-            person,
-            self.context(),
-            body=body,
-            jsonld=jsonld,
-            classes=self.options.get("class", []),
+            person, self.context(), body=body, jsonld=jsonld, classes=self.options.get("class", [])
         )
         self.set_source_info(node)
         return [node]
 
 
+def hide_repeated_name(app: Sphinx, doctree: nodes.document) -> None:
+    """A profile under a section titled with the person's name (a home page) does not repeat it in HTML.
+
+    Done once the page is read: a directive does not see its section in every parser (MyST).
+    """
+    for profile in doctree.findall(cv_profile):
+        name = next(iter(profile.findall(cv_name)), None)
+        section = profile.parent
+        while section is not None and not isinstance(section, nodes.section):
+            section = section.parent
+        if name is None or section is None or not isinstance(section[0], nodes.title):
+            continue
+        if section[0].astext().strip() == name.astext().strip() and HIDE_NAME_CLASS not in profile["classes"]:
+            profile["classes"].append(HIDE_NAME_CLASS)
+
+
 def setup_profile(app: Sphinx) -> None:
     app.add_directive("cv-profile", CVProfileDirective)
+    app.connect("doctree-read", hide_repeated_name)

@@ -80,7 +80,11 @@ class CVPublicationsDirective(CVDirective):
         found = self._entries(bibdata)
         pubs = [
             publication_from_entry(
-                e, owner=owner, link_fields=self.config.cv_link_fields, with_bibtex="bibtex" in show
+                e,
+                owner=owner,
+                link_fields=self.config.cv_link_fields,
+                with_bibtex="bibtex" in show,
+                hidden_fields=self.config.cv_bibtex_hidden_fields,
             )
             for e in found
         ]

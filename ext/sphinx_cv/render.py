@@ -23,18 +23,21 @@ from .nodes import (
     PUB_LINK_CLASS,
     cv_contact,
     cv_contact_label,
+    cv_contact_text,
     cv_contacts,
     cv_details,
     cv_email,
     cv_entries,
     cv_entry,
     cv_heading,
+    cv_icon,
     cv_jsonld,
     cv_location,
     cv_name,
     cv_photo,
     cv_profile,
     cv_pub,
+    cv_pub_abbr,
     cv_pub_authors,
     cv_pub_group,
     cv_pub_links,
@@ -191,14 +194,32 @@ def person_jsonld(person: Person, *, url: str = "") -> tuple[dict[str, Any], lis
     return data, hidden
 
 
-def _contact(ctx: RenderContext, kind: str, label: str, value: list[nodes.Node]) -> nodes.list_item:
-    """``Label: value`` as a list item; a value that is its own label (Google Scholar) stands alone."""
-    para = cv_contact(classes=[f"cv-contact-{kind}"])
+#: contacts whose link text is their own label ("Google Scholar", "CV (PDF)")
+SELF_LABELLED = ("scholar", "pdf")
+
+
+def _contact(ctx: RenderContext, kind: str, label: str, value: nodes.Node) -> nodes.list_item:
+    """Icon, ``Label: value`` as a list item; a value that is its own label (Google Scholar) stands alone.
+
+    In HTML the icon stands for the label, which screen readers still read (visually hidden).
+    A link holds its icon, so the icon is part of what is clicked; the email link is written
+    by its own visitor, so its icon stands before it.
+    """
+    para = cv_contact(classes=[f"cv-contact-{kind}"], kind=kind)
+    if not isinstance(value, nodes.reference) or isinstance(value, cv_email):
+        para += cv_icon(kind=kind, classes=["cv-icon"])
     if label:
-        para += cv_contact_label("", f"{ctx.label(label)}:", classes=["cv-contact-label"])
+        label_classes = ["cv-contact-label", "cv-visually-hidden"]
+        para += cv_contact_label("", f"{ctx.label(label)}:", classes=label_classes)
         para += nodes.Text(" ")
-    para.extend(value)
+    para += value
     return nodes.list_item("", para)
+
+
+def _contact_link(kind: str, text: str, url: str) -> nodes.reference:
+    """The link with its icon; the text in a ``cv-contact-text`` span, which a stylesheet may hide."""
+    icon = cv_icon(kind=kind, classes=["cv-icon"])
+    return link_node([icon, cv_contact_text(text, text, classes=["cv-contact-text"])], url)
 
 
 def render_profile(
@@ -221,15 +242,16 @@ def render_profile(
     for contact in person.contacts():
         if contact.kind == "email":
             value: nodes.Node = cv_email(refuri=contact.url, classes=["cv-email"], address=contact.text)
-        elif contact.kind == "scholar":
-            # Scholar profiles have no readable handle: the link text is the label itself
-            value = link_node([nodes.Text(ctx.label(contact.label))], contact.url)
+        elif contact.kind in SELF_LABELLED:
+            # no readable handle (Scholar) or nothing but a file (the PDF): the label is the link text
+            value = _contact_link(contact.kind, ctx.label(contact.label), contact.url)
         else:
-            value = link_node([nodes.Text(contact.text)], contact.url)
-        contacts += _contact(ctx, contact.kind, "" if contact.kind == "scholar" else contact.label, [value])
+            value = _contact_link(contact.kind, contact.text, contact.url)
+        label = "" if contact.kind in SELF_LABELLED else contact.label
+        contacts += _contact(ctx, contact.kind, label, value)
     if person.location:
         where = cv_location("", "", *ctx.inline(person.location), classes=["cv-location"])
-        contacts += _contact(ctx, "location", "Location", [where])
+        contacts += _contact(ctx, "location", "Location", where)
     if len(contacts):
         node += contacts
     node.extend(body)
@@ -282,12 +304,12 @@ def _authors(pub: Publication) -> cv_pub_authors:
     return authors
 
 
-def _venue(pub: Publication) -> cv_pub_venue:
+def _venue(pub: Publication, where: str) -> cv_pub_venue:
     venue = cv_pub_venue(classes=["cv-pub-venue"])
-    if pub.venue:
-        venue += nodes.emphasis(pub.venue, pub.venue, classes=["cv-pub-where"])
-    if pub.year and pub.year not in pub.venue:
-        if pub.venue:
+    if where:
+        venue += nodes.emphasis(where, where, classes=["cv-pub-where"])
+    if pub.year and pub.year not in where:
+        if where:
             venue += nodes.Text(", ")
         venue += nodes.inline(pub.year, pub.year, classes=["cv-pub-year"])
     if pub.note:
@@ -299,20 +321,32 @@ def _venue(pub: Publication) -> cv_pub_venue:
 def render_publication(
     pub: Publication, ctx: RenderContext, *, node_id: str, show: Sequence[str] = ("links",)
 ) -> cv_pub:
-    """Title, authors (owner highlighted), venue, year and note, then the extras in ``show``."""
+    """Title (after a venue badge from ``abbr``), authors (owner highlighted), venue, year and
+    note, then the extras in ``show``.
+
+    A preprint's arXiv id is said once: as its arXiv link's label when links are shown
+    ("arXiv:2006.05022"), else on the venue line.
+    """
     node = cv_pub(classes=["cv-pub"], ids=[node_id])
-    node += cv_pub_title("", "", *span_nodes(pub.title), classes=["cv-pub-title"])
+    title = cv_pub_title("", "", *span_nodes(pub.title), classes=["cv-pub-title"])
+    if pub.abbr:
+        title.insert(0, cv_pub_abbr(abbr=pub.abbr, classes=["cv-pub-abbr"]))
+    node += title
     if pub.authors:
         node += _authors(pub)
-    venue = _venue(pub)
+    arxiv_venue = f"arXiv:{pub.arxiv}" if pub.arxiv and pub.venue == f"arXiv:{pub.arxiv}" else ""
+    links_shown = "links" in show and bool(pub.links)
+    in_link = links_shown and bool(arxiv_venue) and any(link.field == "eprint" for link in pub.links)
+    venue = _venue(pub, "" if in_link else pub.venue)
     if len(venue):
         node += venue
-    if "links" in show and pub.links:
+    if links_shown:
         links = cv_pub_links(classes=["cv-pub-links"])
         for index, link in enumerate(pub.links):
             if index:
                 links += nodes.Text(" ")
-            ref = link_node([nodes.Text(link.label)], link.url)
+            label = arxiv_venue if in_link and link.field == "eprint" else link.label
+            ref = link_node([nodes.Text(label)], link.url)
             ref["classes"].append(PUB_LINK_CLASS)
             links += ref
         node += links

@@ -17,7 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .core.dates import RANGE_DASH
-from .nodes import DATES_CLASS, cv_dates, cv_email, cv_heading, cv_publist
+from .nodes import DATES_CLASS, cv_contact, cv_dates, cv_email, cv_heading, cv_publist
 
 #: output formats without a stylesheet
 PLAIN_FORMATS = ("text", "latex", "man", "texinfo")
@@ -68,6 +68,18 @@ class ShowEmailAddress(SphinxPostTransform):
                 link += nodes.Text(link["address"])
 
 
+class NoLinkToThePdf(SphinxPostTransform):
+    """A PDF, text or man page is the CV itself: its profile does not point to the PDF of it."""
+
+    default_priority = 200
+    formats = PLAIN_FORMATS
+
+    def run(self, **kwargs: Any) -> None:
+        for contact in list(self.document.findall(cv_contact)):
+            if contact.get("kind") == "pdf" and isinstance(contact.parent, nodes.list_item):
+                contact.parent.parent.remove(contact.parent)
+
+
 class CountDownElsewhere(SphinxPostTransform):
     """Formats without ``<ol reversed>`` get one list per entry, each starting at its own number.
 
@@ -95,4 +107,5 @@ class CountDownElsewhere(SphinxPostTransform):
 def setup_transforms(app: Sphinx) -> None:
     app.add_post_transform(HeadingsAsText)
     app.add_post_transform(ShowEmailAddress)
+    app.add_post_transform(NoLinkToThePdf)
     app.add_post_transform(CountDownElsewhere)

@@ -8,7 +8,7 @@ resolved by pybtex).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 
 from pybtex.database import BibliographyData, Entry
 from pybtex.exceptions import PybtexError
@@ -62,9 +62,31 @@ _TYPE_KEYS = {
 }
 #: biblatex's names of the BibTeX fields this module reads: (BibTeX field, biblatex field)
 _BIBLATEX_FIELDS = {"journal": "journaltitle", "address": "location", "school": "institution"}
-#: al-folio display switches: not bibliographic data, left out of the BibTeX shown to visitors
-HIDDEN_FIELDS = frozenset(
-    {"selected", "bibtex_show", "preview", "abbr", "altmetric", "dimensions", "google_scholar_id"}
+#: the site's own business, not bibliographic data: left out of the BibTeX shown and copied
+#: (al-folio's display switches and link fields, the ``keywords`` that mark selected entries)
+HIDDEN_FIELDS: tuple[str, ...] = (
+    "keywords",
+    "abbr",
+    "selected",
+    "bibtex_show",
+    "preview",
+    "pdf",
+    "supp",
+    "code",
+    "slides",
+    "poster",
+    "video",
+    "website",
+    "html",
+    "blog",
+    "award",
+    "award_name",
+    "annotation",
+    "additional_info",
+    "altmetric",
+    "dimensions",
+    "google_scholar_id",
+    "inspirehep_id",
 )
 _ARXIV_ID = re.compile(r"^(?:arxiv:)?((?:\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?)$", re.I)
 
@@ -139,14 +161,16 @@ def venue_of(entry: Entry, kind: str) -> str:
     return ""
 
 
-def bibtex_source(entry: Entry) -> str:
-    """The entry as BibTeX text (pybtex's writer, not its plugin lookup: that costs ms per entry).
+def bibtex_source(entry: Entry, hidden: Collection[str] = HIDDEN_FIELDS) -> str:
+    """The entry as BibTeX text without the ``hidden`` fields (any case).
 
-    Imported here: the writer loads latexcodec, which only lists with ``:show: bibtex`` need.
+    pybtex's writer, not its plugin lookup: that costs ms per entry. Imported
+    here: the writer loads latexcodec, which only lists with ``:show: bibtex`` need.
     """
     from pybtex.database.output.bibtex import Writer
 
-    fields = {name: value for name, value in entry.fields.items() if name.lower() not in HIDDEN_FIELDS}
+    left_out = {name.lower() for name in hidden}
+    fields = {name: value for name, value in entry.fields.items() if name.lower() not in left_out}
     clean = Entry(entry.type, fields=fields, persons=entry.persons)
     try:
         return str(Writer().to_string(BibliographyData({entry.key: clean}))).strip()
@@ -166,10 +190,12 @@ def publication_from_entry(
     owner: Matcher = lambda _person: False,
     link_fields: Mapping[str, str] | None = None,
     with_bibtex: bool = True,
+    hidden_fields: Collection[str] = HIDDEN_FIELDS,
 ) -> Publication:
     """Everything a list shows of one entry; unusable values become ``problems``, never exceptions.
 
-    ``with_bibtex=False`` skips writing the BibTeX source when the list does not show it.
+    ``with_bibtex=False`` skips writing the BibTeX source when the list does not show it;
+    ``hidden_fields`` are left out of that source.
     """
     problems: list[Problem] = []
     kind = kind_of(entry)
@@ -200,7 +226,8 @@ def publication_from_entry(
         month=month,
         note=_field(entry, "note"),
         abstract=_field(entry, "abstract"),
-        bibtex=bibtex_source(entry) if with_bibtex else "",
+        abbr=_field(entry, "abbr"),
+        bibtex=bibtex_source(entry, hidden_fields) if with_bibtex else "",
         doi=doi_of(entry),
         arxiv=arxiv_id(entry),
         problems=problems,

@@ -60,6 +60,7 @@ CONTACT_FIELDS: tuple[tuple[str, str], ...] = (
     ("github", "GitHub"),
     ("orcid", "ORCID"),
     ("linkedin", "LinkedIn"),
+    ("pdf", "CV (PDF)"),
 )
 
 
@@ -88,6 +89,7 @@ class Person:
     orcid: str = ""
     linkedin: str = ""
     location: str = ""
+    pdf: str = ""  #: the CV as a PDF: a URL or a path relative to the page
 
     def contacts(self) -> list[Contact]:
         """Contact links in display order; handles become full profile URLs, unusable values are left out."""
@@ -121,6 +123,8 @@ class Person:
     def _link(kind: str, value: str) -> str | None:
         if kind == "email":
             return f"mailto:{value}" if _EMAIL.fullmatch(value) else None
+        if kind == "pdf":
+            return safe_url(value)
         if kind == "phone":
             digits = "".join(ch for ch in value if ch.isdigit() or ch == "+")
             return f"tel:{digits}" if digits.strip("+") else None
@@ -140,8 +144,8 @@ class Person:
     def _shown(kind: str, value: str, link: str) -> str:
         if kind in ("email", "phone"):
             return value
-        if kind == "scholar":
-            return "Google Scholar"
+        if kind in ("scholar", "pdf"):
+            return dict(CONTACT_FIELDS)[kind]
         if "://" in value:
             return link.split("://", 1)[1].rstrip("/")
         if kind == "homepage":
@@ -183,6 +187,7 @@ class Publication:
     month: int = 0  #: 1..12, 0 if unknown; only orders entries
     note: str = ""
     links: list[PubLink] = field(default_factory=list)
+    abbr: str = ""  #: a short venue name for a badge ("ICML"), al-folio's ``abbr`` field
     abstract: str = ""
     bibtex: str = ""  #: the entry as BibTeX source, for "copy BibTeX"
     doi: str = ""

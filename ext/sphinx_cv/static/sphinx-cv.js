@@ -4,6 +4,7 @@ document.querySelectorAll("details.cv-pub-bibtex").forEach((d) => {
   if (!pre || !navigator.clipboard) return;
   const b = document.createElement("button");
   const copy = d.dataset.copy || "Copy";
+  b.type = "button";
   b.className = "cv-copy";
   b.textContent = copy;
   b.addEventListener("click", () =>
@@ -12,5 +13,5 @@ document.querySelectorAll("details.cv-pub-bibtex").forEach((d) => {
       setTimeout(() => (b.textContent = copy), 1500);
     }),
   );
-  d.querySelector("summary").after(b);
+  pre.parentElement.append(b); // the code block's box: the button sits in its corner
 });

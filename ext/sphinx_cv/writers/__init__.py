@@ -22,7 +22,15 @@ def _skip(self: Any, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
 
+def _pass(self: Any, node: nodes.Node) -> None:
+    """Nothing of the node itself; its children are written as usual."""
+
+
 SKIP: Visitors = (_skip, None)
+#: no markup of its own (LaTeX would wrap a classed inline in ``\DUrole``)
+PASS: Visitors = (_pass, _pass)
+#: for HTML-only nodes: skipped by the builders that would otherwise write their standard base
+SKIP_PLAIN: dict[str, Visitors] = {"latex": SKIP, "text": SKIP, "man": SKIP, "texinfo": SKIP}
 
 #: node class -> {builder: (visit, depart)}; the enumerable ones (``:ref:`` shows their caption) apart
 ENUMERABLE: dict[type[nodes.Element], tuple[str, dict[str, Any]]] = {
@@ -46,6 +54,8 @@ NODES: dict[type[nodes.Element], dict[str, Any]] = {
     cv.cv_tagline: {},
     cv.cv_contacts: {"html": (html.visit_cv_contacts, html.depart_cv_contacts)},
     cv.cv_contact: {},
+    cv.cv_icon: {"html": (html.visit_cv_icon, None), **SKIP_PLAIN},
+    cv.cv_contact_text: {"latex": PASS},
     cv.cv_contact_label: {},
     cv.cv_email: {"html": (html.visit_cv_email, None)},
     cv.cv_jsonld: {
@@ -62,9 +72,10 @@ NODES: dict[type[nodes.Element], dict[str, Any]] = {
     },
     cv.cv_pub: {"latex": (latex.visit_cv_pub, None), "text": (text.visit_cv_pub, None)},
     cv.cv_pub_title: {},
+    cv.cv_pub_abbr: {"html": (html.visit_cv_pub_abbr, None), **SKIP_PLAIN},
     cv.cv_pub_authors: {},
     cv.cv_pub_venue: {},
-    cv.cv_pub_links: {},
+    cv.cv_pub_links: {"html": (html.visit_cv_pub_links, html.depart_cv_pub_links)},
     cv.cv_details: {"html": (html.visit_cv_details, html.depart_cv_details)},
     cv.cv_summary: {"html": (html.visit_cv_summary, html.depart_cv_summary)},
 }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from ..nodes import cv_contact_label, cv_heading
+from ..nodes import cv_contact_label, cv_heading, cv_icon
 
 
 def pub_number(node: nodes.Element) -> int | None:
@@ -23,12 +23,17 @@ def heading_dates(heading: cv_heading) -> list[tuple[str, str]]:
 
 
 def contact_parts(contact: nodes.Element) -> tuple[str, list[nodes.Node]]:
-    """A contact's label without its colon ("" when the link is its own label), and its value nodes."""
+    """A contact's label without its colon ("" when the link is its own label), and its value nodes.
+
+    The icon is neither: it stands for the label in HTML only.
+    """
     label = ""
     value: list[nodes.Node] = []
     for child in contact.children:
         if isinstance(child, cv_contact_label):
             label = child.astext().rstrip(" :\u00a0")
+        elif isinstance(child, cv_icon):
+            continue
         elif not isinstance(child, nodes.Text) or child.strip():
             value.append(child)
     return label, value

@@ -12,13 +12,17 @@ from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator
 
 from ..core.dates import RANGE_DASH
+from ..icons import ICONS
 from ..nodes import (
     DATES_CLASS,
     cv_contacts,
     cv_details,
     cv_email,
     cv_heading,
+    cv_icon,
     cv_jsonld,
+    cv_pub_abbr,
+    cv_pub_links,
     cv_publist,
     cv_summary,
 )
@@ -100,7 +104,55 @@ def depart_cv_publist(self: HTML5Translator, node: cv_publist) -> None:
     self.body.append("</ol>\n")
 
 
+def visit_cv_icon(self: HTML5Translator, node: cv_icon) -> None:
+    """An inline SVG (:mod:`sphinx_cv.icons`), hidden from screen readers: the label says it."""
+    icon = ICONS.get(node.get("kind", ""))
+    if icon is not None:
+        view_box, path = icon
+        self.body.append(
+            f'<svg class="cv-icon" aria-hidden="true" focusable="false" width="16" height="16" '
+            f'viewBox="{view_box}" fill="currentColor"><path d="{path}"/></svg>'
+        )
+    raise nodes.SkipNode
+
+
+def visit_cv_pub_abbr(self: HTML5Translator, node: cv_pub_abbr) -> None:
+    self.body.append(f'<span class="cv-pub-abbr">{self.encode(node.get("abbr", ""))}</span> ')
+    raise nodes.SkipNode
+
+
+#: the parts of a publication shown in its one row of actions: links, then the toggles
+ACTIONS = (cv_pub_links, cv_details)
+
+
+def _open_actions(self: HTML5Translator, node: nodes.Element) -> None:
+    """``<div class="cv-pub-actions">`` before the first action of a publication."""
+    index = node.parent.index(node) if node.parent is not None else 0
+    if index == 0 or not isinstance(node.parent[index - 1], ACTIONS):
+        self.body.append('<div class="cv-pub-actions">')
+
+
+def _close_actions(self: HTML5Translator, node: nodes.Element) -> None:
+    """``</div>`` after the last action."""
+    parent = node.parent
+    index = parent.index(node) if parent is not None else 0
+    if parent is None or index + 1 == len(parent) or not isinstance(parent[index + 1], ACTIONS):
+        self.body.append("</div>\n")
+
+
+def visit_cv_pub_links(self: HTML5Translator, node: cv_pub_links) -> None:
+    _open_actions(self, node)
+    self.visit_paragraph(node)
+
+
+def depart_cv_pub_links(self: HTML5Translator, node: cv_pub_links) -> None:
+    self.depart_paragraph(node)
+    _close_actions(self, node)
+
+
 def visit_cv_details(self: HTML5Translator, node: cv_details) -> None:
+    """``<details>`` in the publication's row of actions; its body opens below the row (CSS)."""
+    _open_actions(self, node)
     given: dict[str, str] = node.get("data", {})
     data: dict[str, Any] = {f"data-{name}": value for name, value in given.items()}
     self.body.append(self.starttag(node, "details", **data))
@@ -108,6 +160,7 @@ def visit_cv_details(self: HTML5Translator, node: cv_details) -> None:
 
 def depart_cv_details(self: HTML5Translator, node: cv_details) -> None:
     self.body.append("</details>\n")
+    _close_actions(self, node)
 
 
 def visit_cv_summary(self: HTML5Translator, node: cv_summary) -> None:
