@@ -36,7 +36,8 @@ sitemap_excludes = ["search.html", "genindex.html"]
 
 # The PDF (python3 -m nox -s pdf; Read the Docs "formats: [pdf]"): one short
 # document, a CV rather than a manual: no title page, contents, index or
-# "Release", unnumbered sections, narrow margins.
+# "Release", narrow margins. sphinx-cv's CV style (cv_latex_style) does the rest:
+# headings, links, the footer with the name and "page N of M".
 latex_engine = "xelatex"
 latex_documents = [("cv", "qinqing-zheng-cv.tex", "Qinqing Zheng", author, "howto")]
 latex_domain_indices = False
@@ -48,9 +49,4 @@ latex_elements = {
     "maketitle": rf"\hypersetup{{pdftitle={{{author}: curriculum vitae}}, pdfauthor={{{author}}}}}",
     "tableofcontents": "",
     "printindex": "",
-    "preamble": r"""
-\setcounter{secnumdepth}{0}
-\fancypagestyle{normal}{\fancyhf{}\fancyfoot[C]{\small\thepage}%
-  \renewcommand{\headrulewidth}{0pt}\renewcommand{\footrulewidth}{0pt}}
-""",
 }

@@ -109,23 +109,29 @@ def check_man(outdir: Path) -> None:
 
 def check_latex(outdir: Path) -> None:
     tex = _one(outdir, "*.tex")
-    assert "\\usepackage{sphinxcv}" in tex
+    assert "\\usepackage[cvstyle]{sphinxcv}" in tex  # cv_latex_style is on by default
     assert (outdir / "sphinxcv.sty").read_text(encoding="utf-8") == STY.read_text(encoding="utf-8")
     # profile: a header with the name, tagline and contact links; no JSON-LD
-    assert "\\sphinxcvname{Jane Doe}" in tex
+    assert "\\sphinxcvperson{Jane Doe}\\sphinxcvname{Jane Doe}" in tex  # the footer's name, the header
     assert "\\sphinxcvtagline{Postdoc Researcher, \\sphinxstyleemphasis{University of Pennsylvania}}" in tex
     assert "\\sphinxcvcontact{Email}{\\sphinxhref{mailto:jane@example.org}{jane@example.org}}" in tex
-    assert "\\mbox{\\sphinxhref{https://scholar.google.com/citations?user=ABCDEF}{Google Scholar}}" in tex
+    # on paper a web link shows its address; Google Scholar's own text becomes its label
+    scholar = "https://scholar.google.com/citations?user=ABCDEF"
+    assert f"\\sphinxcvcontact{{Google Scholar}}{{\\sphinxhref{{{scholar}}}{{{scholar[8:]}}}}}" in tex
+    assert "\\sphinxcvcontact{GitHub}{\\sphinxhref{https://github.com/janedoe}{github.com/janedoe}}" in tex
     assert "schema.org" not in tex
     # timelines: dates as item labels, title/subtitle/location macros, bullets inside
     assert tex.count("\\begin{sphinxcventries}") == tex.count("\\end{sphinxcventries}") == 5
-    assert "\\sphinxcventry{Sep 2019\\sphinxcvto{}Present}" in tex
+    # each entry kept on one page (sphinxcvkeep); a caption is a small heading, not \subsubsection*
+    assert "\\sphinxcventry{Sep 2019\\sphinxcvto{}Present}\\begin{sphinxcvkeep}" in tex
+    assert tex.count("\\begin{sphinxcvkeep}") == tex.count("\\end{sphinxcvkeep}") == tex.count("\\sphinxcventry")
+    assert "\\sphinxcvcaption{Employment}" in tex
     assert (
         "\\sphinxcvheading{\\sphinxcvtitle{\\sphinxhref{https://www.upenn.edu}{Postdoc Researcher}}, "
         "\\sphinxcvsubtitle{University of Pennsylvania, Department of Statistics}, "
         "\\sphinxcvlocation{Philadelphia, PA}}"
     ) in tex
-    assert "\\sphinxcventry{Fall 2007}\n\\sphinxcvheading{\\sphinxcvtitle{Visiting Student}}" in tex
+    assert "\\sphinxcventry{Fall 2007}\\begin{sphinxcvkeep}\n\\sphinxcvheading{\\sphinxcvtitle{Visiting Student}}" in tex
     assert "\\item {} \n\\sphinxAtStartPar\nScalable distributed optimization algorithms." in tex
     assert "\\sphinxcvcontact{Location}{\\DUrole{cv-location}{Philadelphia, PA}}" in tex
     # :ref: to a named timeline lands on its label
@@ -159,12 +165,15 @@ def check_pubs_latex(outdir: Path, project: str) -> None:
         authors = "\\sphinxcvpubauthors{Qinqing Zheng, \\sphinxstylestrong{Jinshuo Dong}"
         assert authors in tex
         return
-    full = tex.split("\\subsubsection*{All publications}")[1].split("\\end{sphinxcvpublications}")[0]
-    # numbered 1..5 across the year groups, every list labelled as wide as "5."
-    assert re.findall(r"\\item\[(\d+)\.\]", full) == ["1", "2", "3", "4", "5"]
-    assert full.count("\\begin{sphinxcvpublist}{5.}") == full.count("\\begin{sphinxcvpublist}") == 4
+    full = tex.split("\\sphinxcvcaption{All publications}")[1].split("\\end{sphinxcvpublications}")[0]
+    # numbered 1..5 across the year groups; each year goes in the column of its group's first entry
+    assert re.findall(r"\\sphinxcvpubitem\{(\d+)\.\}", full) == ["1", "2", "3", "4", "5"]
+    assert re.findall(r"\\sphinxcvpubgroup\{(.*?)\}", full) == ["2020", "2017", "2016", "2015"]
+    assert full.count("\\begin{sphinxcvpublist}") == 4
     assert (
-        "\\item[1.]\\label{\\detokenize{index:zheng2020sharp}}\n\\begin{sphinxcvpub}\n"
+        "\\sphinxcvpubgroup{2020}\n\\begin{sphinxcvpublist}\n"
+        "\\sphinxcvpubitem{1.}\\begin{sphinxcvkeep}\\label{\\detokenize{index:zheng2020sharp}}\n"
+        "\\begin{sphinxcvpub}\n"
         "\\sphinxcvpubtitle{Sharp Composition Bounds for Gaussian Differential Privacy via "
         "\\sphinxstyleemphasis{Edgeworth} Expansion}\n"
         "\\sphinxcvpubauthors{\\sphinxstylestrong{Qinqing Zheng}, Jinshuo Dong, "
@@ -172,9 +181,10 @@ def check_pubs_latex(outdir: Path, project: str) -> None:
     venue = "\\sphinxcvpubvenue{\\sphinxstyleemphasis{International Conference on Machine Learning (ICML)}"
     assert venue in full
     assert "\\sphinxcvpubdetails{\n\\sphinxAtStartPar\nWe bound the composition" in full
-    # :numbered: reverse counts down
-    selected = tex.split("\\subsubsection*{Selected publications}")[1]
-    assert re.findall(r"\\item\[(\d+)\.\]", selected) == ["2", "1"]
+    # :numbered: reverse counts down, one list again (not one per entry)
+    selected = tex.split("\\sphinxcvcaption{Selected publications}")[1].split("\\end{sphinxcvpublications}")[0]
+    assert re.findall(r"\\sphinxcvpubitem\{(\d+)\.\}", selected) == ["2", "1"]
+    assert selected.count("\\begin{sphinxcvpublist}") == 1
 
 
 def check_pubs_text(outdir: Path, project: str) -> None:

@@ -69,6 +69,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("cv_present_label", "Present", "env", types=frozenset({str}))
     app.add_config_value("cv_jsonld", True, "env", types=frozenset({bool}))
     app.add_config_value("cv_link_fields", dict(DEFAULT_LINK_FIELDS), "env", types=frozenset({dict}))
+    # the PDF as a CV (fonts, headings, footer, label lists); False for a manual that only uses directives
+    app.add_config_value("cv_latex_style", True, "env", types=frozenset({bool}))
     app.connect("config-inited", _config_inited, priority=400)
     app.add_message_catalog(MESSAGE_CATALOG, str(HERE / "locales"))
     app.add_css_file("sphinx-cv.css")
