@@ -124,14 +124,16 @@ def check_latex(outdir: Path) -> None:
     assert tex.count("\\begin{sphinxcventries}") == tex.count("\\end{sphinxcventries}") == 5
     # each entry kept on one page (sphinxcvkeep); a caption is a small heading, not \subsubsection*
     assert "\\sphinxcventry{Sep 2019\\sphinxcvto{}Present}\\begin{sphinxcvkeep}" in tex
-    assert tex.count("\\begin{sphinxcvkeep}") == tex.count("\\end{sphinxcvkeep}") == tex.count("\\sphinxcventry")
+    keeps = tex.count("\\begin{sphinxcvkeep}")
+    assert keeps == tex.count("\\end{sphinxcvkeep}") == tex.count("\\sphinxcventry")
     assert "\\sphinxcvcaption{Employment}" in tex
     assert (
         "\\sphinxcvheading{\\sphinxcvtitle{\\sphinxhref{https://www.upenn.edu}{Postdoc Researcher}}, "
         "\\sphinxcvsubtitle{University of Pennsylvania, Department of Statistics}, "
         "\\sphinxcvlocation{Philadelphia, PA}}"
     ) in tex
-    assert "\\sphinxcventry{Fall 2007}\\begin{sphinxcvkeep}\n\\sphinxcvheading{\\sphinxcvtitle{Visiting Student}}" in tex
+    fall = "\\sphinxcventry{Fall 2007}\\begin{sphinxcvkeep}\n"
+    assert fall + "\\sphinxcvheading{\\sphinxcvtitle{Visiting Student}}" in tex
     assert "\\item {} \n\\sphinxAtStartPar\nScalable distributed optimization algorithms." in tex
     assert "\\sphinxcvcontact{Location}{\\DUrole{cv-location}{Philadelphia, PA}}" in tex
     # :ref: to a named timeline lands on its label
@@ -182,7 +184,8 @@ def check_pubs_latex(outdir: Path, project: str) -> None:
     assert venue in full
     assert "\\sphinxcvpubdetails{\n\\sphinxAtStartPar\nWe bound the composition" in full
     # :numbered: reverse counts down, one list again (not one per entry)
-    selected = tex.split("\\sphinxcvcaption{Selected publications}")[1].split("\\end{sphinxcvpublications}")[0]
+    selected = tex.split("\\sphinxcvcaption{Selected publications}")[1]
+    selected = selected.split("\\end{sphinxcvpublications}")[0]
     assert re.findall(r"\\sphinxcvpubitem\{(\d+)\.\}", selected) == ["2", "1"]
     assert selected.count("\\begin{sphinxcvpublist}") == 1
 

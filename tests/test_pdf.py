@@ -73,7 +73,7 @@ class DemoPdf:
 
 @pytest.fixture(scope="module", params=["letterpaper", "a4paper"])
 def demo_pdf(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> DemoPdf:
-    """docs/ built with the LaTeX builder (network cut off), then compiled by latexmk, as make all-pdf does."""
+    """docs/ built by the LaTeX builder (network cut off), then compiled by latexmk as make all-pdf does."""
     _need_tools()
     out = tmp_path_factory.mktemp(f"pdf-{request.param}")
     env = {k: v for k, v in os.environ.items() if not k.startswith("READTHEDOCS")}
@@ -83,7 +83,8 @@ def demo_pdf(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
     assert done.returncode == 0, f"LaTeX build failed:\n{done.stdout}\n{done.stderr}"
     (tex,) = (out / "latex").glob("*.tex")
-    _run(["latexmk", "-pdf", "-dvi-", "-ps-", "-interaction=nonstopmode", "-halt-on-error", tex.name], out / "latex")
+    latexmk = ["latexmk", "-pdf", "-dvi-", "-ps-", "-interaction=nonstopmode", "-halt-on-error"]
+    _run([*latexmk, tex.name], out / "latex")
     return DemoPdf(out)
 
 
@@ -116,7 +117,7 @@ def test_no_entry_split_across_pages(demo_pdf: DemoPdf) -> None:
         first_pages, last_pages = demo_pdf.pages_of(first), demo_pdf.pages_of(last)
         assert first_pages and last_pages, f"{first!r} or {last!r} not found in the PDF"
         # (a thesis title is also a publication's: some page has both ends)
-        assert set(first_pages) & set(last_pages), f"{first!r} is on page {first_pages}, its end on {last_pages}"
+        assert set(first_pages) & set(last_pages), f"{first!r}: page {first_pages}, its end: {last_pages}"
 
 
 def test_footer_names_the_person(demo_pdf: DemoPdf) -> None:

@@ -97,7 +97,8 @@ def _has_label(item: nodes.Node) -> bool:
     para = item.children[0] if isinstance(item, nodes.list_item) and item.children else None
     if not isinstance(para, nodes.paragraph) or not para.children:
         return False
-    first = next((child for child in para.children if not isinstance(child, nodes.Text) or child.strip()), None)
+    shown = [child for child in para.children if not isinstance(child, nodes.Text) or child.strip()]
+    first = shown[0] if shown else None
     return isinstance(first, nodes.strong) and first.astext().rstrip().endswith(":")
 
 

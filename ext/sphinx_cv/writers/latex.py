@@ -155,8 +155,10 @@ def visit_cv_labelled(self: LaTeXTranslator, node: cv_labelled) -> None:
     self.body.append("\n\\begin{sphinxcvlabels}\n")
     for item in node.children:
         para = item.children[0] if isinstance(item, nodes.Element) and item.children else None
-        label = next(iter(para.findall(nodes.strong))) if isinstance(para, nodes.paragraph) else None
-        if para is None or label is None:
+        if not isinstance(para, nodes.paragraph):
+            continue
+        label = next((child for child in para.children if isinstance(child, nodes.strong)), None)
+        if label is None:
             continue
         # the label, and the blank before the text, leave the paragraph (the assembled tree is ours)
         for child in para.children[: para.index(label) + 1]:
