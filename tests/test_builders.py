@@ -278,6 +278,33 @@ def test_latex_profile_photo_and_name(tmp_path: Path) -> None:
     assert "\\sphinxcvname{Jane Doe}" in tex
 
 
+@pytest.mark.parametrize("style", [True, False])
+def test_latex_cv_style_and_opt_out(tmp_path: Path, style: bool) -> None:
+    """The CV style (and its label lists) by default; ``cv_latex_style = False`` keeps a manual's own look
+    and its lists, while the directives keep their layout."""
+    (tmp_path / "conf.py").write_text('extensions = ["sphinx_cv"]\n', encoding="utf-8")
+    (tmp_path / "index.rst").write_text(
+        "Jane\n====\n\n.. cv-profile:: Jane Doe\n\n"
+        "Skills\n------\n\n- **Language:** C, Python\n- **Framework:** PyTorch\n\n"
+        "Steps\n-----\n\n- **Bold** but no label\n- plain\n",
+        encoding="utf-8",
+    )
+    app = SphinxTestApp("latex", srcdir=tmp_path, confoverrides={"cv_latex_style": style})
+    try:
+        app.build()
+        assert warnings_of(app) == ""
+        tex = _one(Path(app.outdir), "*.tex")
+    finally:
+        app.cleanup()
+    assert ("\\usepackage[cvstyle]{sphinxcv}" in tex) is style
+    assert ("\\usepackage{sphinxcv}" in tex) is not style
+    assert "\\sphinxcvperson{Jane Doe}\\sphinxcvname{Jane Doe}" in tex
+    labels = "\\begin{sphinxcvlabels}\n\\item[{Language:}]\\begin{sphinxcvkeep}\n"
+    labels += "\n\\sphinxAtStartPar\nC, Python\n"
+    assert (labels in tex) is style
+    assert tex.count("\\begin{itemize}") == (1 if style else 2)  # a list without labels stays a list
+
+
 #: the smallest valid PNG (1x1, grey)
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010800000000"
