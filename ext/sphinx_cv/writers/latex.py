@@ -268,6 +268,7 @@ def visit_cv_pub(self: LaTeXTranslator, node: cv_pub) -> None:
                 _wrapped(self, "sphinxcvpubdetails", list(child.children[1:]))
                 self.body.append("\n")
         else:
+            self.body.append("\\par\n")  # the venue's line may still be open for the links
             child.walkabout(self)
     self.body.append("\\end{sphinxcvpub}\\end{sphinxcvkeep}\n")
     raise nodes.SkipNode
