@@ -23,7 +23,7 @@ from docutils import nodes
 from sphinx_cv.nodes import cv_details, cv_entry, cv_labelled, cv_name, cv_pub, cv_pub_title, cv_title
 
 DOCS = Path(__file__).parent.parent / "docs"
-TOOLS = ("xelatex", "latexmk", "pdfinfo", "pdftotext")
+TOOLS = ("xelatex", "latexmk", "pdfinfo", "pdftotext", "pdffonts")
 PAGES = 2
 
 
@@ -101,6 +101,13 @@ def test_two_pages(demo_pdf: DemoPdf) -> None:
     """The seed CV fits on two pages at 11 pt, letter and A4."""
     assert demo_pdf.pages == PAGES
     assert re.search(r"\\documentclass\[(letter|a4)paper,11pt,", demo_pdf.tex)
+
+
+def test_one_type_family(demo_pdf: DemoPdf) -> None:
+    """Headings, body, dates and footer in one family (Sphinx's default sets headings in FreeSans)."""
+    table = _run(["pdffonts", str(demo_pdf.pdf)]).splitlines()[2:]
+    fonts = {line.split()[0].split("+")[-1].removesuffix("-Identity-H") for line in table}
+    assert fonts == {"FreeSerif", "FreeSerifBold", "FreeSerifItalic"}
 
 
 def test_no_entry_split_across_pages(demo_pdf: DemoPdf) -> None:
