@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import nox
 
 nox.options.default_venv_backend = "venv"
@@ -29,12 +31,16 @@ def pdf(session: nox.Session) -> None:
 
     TeX itself is not a Python package: install it first (README, section "PDF").
     """
+    missing = [tool for tool in ("latexmk", "xelatex") if shutil.which(tool) is None]
+    if missing:
+        session.error(f"{' and '.join(missing)} not found: install TeX first (README, section 'PDF')")
     session.install(".[docs]")
     # Doctrees of its own: an environment pickled by another session's venv differs in
     # html_static_path, and Sphinx then loses track of the toctree.
     latex = ["-b", "latex", "-d", f"{DOCTREES}-pdf", DOCS, LATEX]
     session.run("sphinx-build", "-W", "--keep-going", *latex, *session.posargs)
     session.run("make", "-C", LATEX, "all-pdf", external=True)
+    session.log(f"{LATEX}/qinqing-zheng-cv.pdf")
 
 
 @nox.session

@@ -55,7 +55,8 @@ sitemap_url_scheme = "{link}"  # html_baseurl already holds any language/version
 
 # The PDF (python3 -m nox -s pdf; Read the Docs "formats: [pdf]"): one short
 # document, a CV rather than a manual: no title page, contents, index or
-# "Release", unnumbered sections, narrow margins.
+# "Release", narrow margins. sphinx-cv's CV style (cv_latex_style) does the rest:
+# headings, links, the footer with the name and "page N of M".
 latex_engine = "xelatex"
 latex_documents = [("cv", "qinqing-zheng-cv.tex", "Qinqing Zheng", author, "howto")]
 latex_domain_indices = False
@@ -67,11 +68,6 @@ latex_elements = {
     "maketitle": rf"\hypersetup{{pdftitle={{{author}: curriculum vitae}}, pdfauthor={{{author}}}}}",
     "tableofcontents": "",
     "printindex": "",
-    "preamble": r"""
-\setcounter{secnumdepth}{0}
-\fancypagestyle{normal}{\fancyhf{}\fancyfoot[C]{\small\thepage}%
-  \renewcommand{\headrulewidth}{0pt}\renewcommand{\footrulewidth}{0pt}}
-""",
 }
 
 

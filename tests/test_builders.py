@@ -109,23 +109,31 @@ def check_man(outdir: Path) -> None:
 
 def check_latex(outdir: Path) -> None:
     tex = _one(outdir, "*.tex")
-    assert "\\usepackage{sphinxcv}" in tex
+    assert "\\usepackage[cvstyle]{sphinxcv}" in tex  # cv_latex_style is on by default
     assert (outdir / "sphinxcv.sty").read_text(encoding="utf-8") == STY.read_text(encoding="utf-8")
     # profile: a header with the name, tagline and contact links; no JSON-LD
-    assert "\\sphinxcvname{Jane Doe}" in tex
+    assert "\\sphinxcvperson{Jane Doe}\\sphinxcvname{Jane Doe}" in tex  # the footer's name, the header
     assert "\\sphinxcvtagline{Postdoc Researcher, \\sphinxstyleemphasis{University of Pennsylvania}}" in tex
     assert "\\sphinxcvcontact{Email}{\\sphinxhref{mailto:jane@example.org}{jane@example.org}}" in tex
-    assert "\\mbox{\\sphinxhref{https://scholar.google.com/citations?user=ABCDEF}{Google Scholar}}" in tex
+    # on paper a web link shows its address; Google Scholar's own text becomes its label
+    scholar = "https://scholar.google.com/citations?user=ABCDEF"
+    assert f"\\sphinxcvcontact{{Google Scholar}}{{\\sphinxhref{{{scholar}}}{{{scholar[8:]}}}}}" in tex
+    assert "\\sphinxcvcontact{GitHub}{\\sphinxhref{https://github.com/janedoe}{github.com/janedoe}}" in tex
     assert "schema.org" not in tex
     # timelines: dates as item labels, title/subtitle/location macros, bullets inside
     assert tex.count("\\begin{sphinxcventries}") == tex.count("\\end{sphinxcventries}") == 5
-    assert "\\sphinxcventry{Sep 2019\\sphinxcvto{}Present}" in tex
+    # each entry kept on one page (sphinxcvkeep); a caption is a small heading, not \subsubsection*
+    assert "\\sphinxcventry{Sep 2019\\sphinxcvto{}Present}\\begin{sphinxcvkeep}" in tex
+    keeps = tex.count("\\begin{sphinxcvkeep}")
+    assert keeps == tex.count("\\end{sphinxcvkeep}") == tex.count("\\sphinxcventry")
+    assert "\\sphinxcvcaption{Employment}" in tex
     assert (
         "\\sphinxcvheading{\\sphinxcvtitle{\\sphinxhref{https://www.upenn.edu}{Postdoc Researcher}}, "
         "\\sphinxcvsubtitle{University of Pennsylvania, Department of Statistics}, "
         "\\sphinxcvlocation{Philadelphia, PA}}"
     ) in tex
-    assert "\\sphinxcventry{Fall 2007}\n\\sphinxcvheading{\\sphinxcvtitle{Visiting Student}}" in tex
+    fall = "\\sphinxcventry{Fall 2007}\\begin{sphinxcvkeep}\n"
+    assert fall + "\\sphinxcvheading{\\sphinxcvtitle{Visiting Student}}" in tex
     assert "\\item {} \n\\sphinxAtStartPar\nScalable distributed optimization algorithms." in tex
     assert "\\sphinxcvcontact{Location}{\\DUrole{cv-location}{Philadelphia, PA}}" in tex
     # :ref: to a named timeline lands on its label
@@ -159,12 +167,15 @@ def check_pubs_latex(outdir: Path, project: str) -> None:
         authors = "\\sphinxcvpubauthors{Qinqing Zheng, \\sphinxstylestrong{Jinshuo Dong}"
         assert authors in tex
         return
-    full = tex.split("\\subsubsection*{All publications}")[1].split("\\end{sphinxcvpublications}")[0]
-    # numbered 1..5 across the year groups, every list labelled as wide as "5."
-    assert re.findall(r"\\item\[(\d+)\.\]", full) == ["1", "2", "3", "4", "5"]
-    assert full.count("\\begin{sphinxcvpublist}{5.}") == full.count("\\begin{sphinxcvpublist}") == 4
+    full = tex.split("\\sphinxcvcaption{All publications}")[1].split("\\end{sphinxcvpublications}")[0]
+    # numbered 1..5 across the year groups; each year goes in the column of its group's first entry
+    assert re.findall(r"\\sphinxcvpubitem\{(\d+)\.\}", full) == ["1", "2", "3", "4", "5"]
+    assert re.findall(r"\\sphinxcvpubgroup\{(.*?)\}", full) == ["2020", "2017", "2016", "2015"]
+    assert full.count("\\begin{sphinxcvpublist}") == 4
     assert (
-        "\\item[1.]\\label{\\detokenize{index:zheng2020sharp}}\n\\begin{sphinxcvpub}\n"
+        "\\sphinxcvpubgroup{2020}\n\\begin{sphinxcvpublist}\n"
+        "\\sphinxcvpubitem{1.}\\begin{sphinxcvkeep}\\label{\\detokenize{index:zheng2020sharp}}\n"
+        "\\begin{sphinxcvpub}\n"
         "\\sphinxcvpubtitle{Sharp Composition Bounds for Gaussian Differential Privacy via "
         "\\sphinxstyleemphasis{Edgeworth} Expansion}\n"
         "\\sphinxcvpubauthors{\\sphinxstylestrong{Qinqing Zheng}, Jinshuo Dong, "
@@ -172,9 +183,11 @@ def check_pubs_latex(outdir: Path, project: str) -> None:
     venue = "\\sphinxcvpubvenue{\\sphinxstyleemphasis{International Conference on Machine Learning (ICML)}"
     assert venue in full
     assert "\\sphinxcvpubdetails{\n\\sphinxAtStartPar\nWe bound the composition" in full
-    # :numbered: reverse counts down
-    selected = tex.split("\\subsubsection*{Selected publications}")[1]
-    assert re.findall(r"\\item\[(\d+)\.\]", selected) == ["2", "1"]
+    # :numbered: reverse counts down, one list again (not one per entry)
+    selected = tex.split("\\sphinxcvcaption{Selected publications}")[1]
+    selected = selected.split("\\end{sphinxcvpublications}")[0]
+    assert re.findall(r"\\sphinxcvpubitem\{(\d+)\.\}", selected) == ["2", "1"]
+    assert selected.count("\\begin{sphinxcvpublist}") == 1
 
 
 def check_pubs_text(outdir: Path, project: str) -> None:
@@ -263,6 +276,33 @@ def test_latex_profile_photo_and_name(tmp_path: Path) -> None:
         app.cleanup()
     assert "\\sphinxcvphoto{\n\\noindent\\sphinxincludegraphics[height=7em]{{me}.png}\n}" in tex
     assert "\\sphinxcvname{Jane Doe}" in tex
+
+
+@pytest.mark.parametrize("style", [True, False])
+def test_latex_cv_style_and_opt_out(tmp_path: Path, style: bool) -> None:
+    """The CV style (and its label lists) by default; ``cv_latex_style = False`` keeps a manual's own look
+    and its lists, while the directives keep their layout."""
+    (tmp_path / "conf.py").write_text('extensions = ["sphinx_cv"]\n', encoding="utf-8")
+    (tmp_path / "index.rst").write_text(
+        "Jane\n====\n\n.. cv-profile:: Jane Doe\n\n"
+        "Skills\n------\n\n- **Language:** C, Python\n- **Framework:** PyTorch\n\n"
+        "Steps\n-----\n\n- **Bold** but no label\n- plain\n",
+        encoding="utf-8",
+    )
+    app = SphinxTestApp("latex", srcdir=tmp_path, confoverrides={"cv_latex_style": style})
+    try:
+        app.build()
+        assert warnings_of(app) == ""
+        tex = _one(Path(app.outdir), "*.tex")
+    finally:
+        app.cleanup()
+    assert ("\\usepackage[cvstyle]{sphinxcv}" in tex) is style
+    assert ("\\usepackage{sphinxcv}" in tex) is not style
+    assert "\\sphinxcvperson{Jane Doe}\\sphinxcvname{Jane Doe}" in tex
+    labels = "\\begin{sphinxcvlabels}\n\\item[{Language:}]\\begin{sphinxcvkeep}\n"
+    labels += "\n\\sphinxAtStartPar\nC, Python\n"
+    assert (labels in tex) is style
+    assert tex.count("\\begin{itemize}") == (1 if style else 2)  # a list without labels stays a list
 
 
 #: the smallest valid PNG (1x1, grey)

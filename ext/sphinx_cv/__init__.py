@@ -76,6 +76,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value(
         "cv_bibtex_hidden_fields", list(HIDDEN_FIELDS), "env", types=frozenset({list, tuple, set, frozenset})
     )
+    # the PDF as a CV (fonts, headings, footer, label lists); False for a manual that only uses directives
+    app.add_config_value("cv_latex_style", True, "env", types=frozenset({bool}))
     app.connect("config-inited", _config_inited, priority=400)
     app.add_message_catalog(MESSAGE_CATALOG, str(HERE / "locales"))
     app.add_css_file("sphinx-cv.css")

@@ -55,6 +55,14 @@ class cv_dates(nodes.inline):
     """A date or range as text, for builders without a writer of ours (see ``transforms``)."""
 
 
+class cv_labelled(nodes.bullet_list):
+    """A list whose items each begin with a bold label ("**Language:** C, C++"), as in a skills list.
+
+    Made from a plain bullet list by a LaTeX-only post-transform (``transforms.LabelLists``),
+    so the PDF sets the labels in the timeline's date column.
+    """
+
+
 class cv_profile(nodes.container):
     """The site owner's profile block."""
 

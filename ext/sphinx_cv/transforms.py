@@ -17,7 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .core.dates import RANGE_DASH
-from .nodes import DATES_CLASS, cv_contact, cv_dates, cv_email, cv_heading, cv_publist
+from .nodes import DATES_CLASS, cv_contact, cv_dates, cv_email, cv_heading, cv_labelled, cv_publist
 
 #: output formats without a stylesheet
 PLAIN_FORMATS = ("text", "latex", "man", "texinfo")
@@ -104,8 +104,40 @@ class CountDownElsewhere(SphinxPostTransform):
             publist.replace_self(singles)
 
 
+def _has_label(item: nodes.Node) -> bool:
+    """Does the list item begin with a bold label ending in a colon ("**Language:** C, C++")?"""
+    para = item.children[0] if isinstance(item, nodes.list_item) and item.children else None
+    if not isinstance(para, nodes.paragraph) or not para.children:
+        return False
+    shown = [child for child in para.children if not isinstance(child, nodes.Text) or child.strip()]
+    first = shown[0] if shown else None
+    return isinstance(first, nodes.strong) and first.astext().rstrip().endswith(":")
+
+
+class LabelLists(SphinxPostTransform):
+    """In the CV-styled PDF, a bullet list of "**Label:** text" items (skills) joins the timeline's grid.
+
+    Only plain bullet lists whose every item starts with such a label; a site that set
+    ``cv_latex_style = False`` keeps its lists as they are.
+    """
+
+    default_priority = 200
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        if not self.config.cv_latex_style:
+            return
+        for bullets in list(self.document.findall(nodes.bullet_list)):
+            if type(bullets) is nodes.bullet_list and len(bullets) and all(map(_has_label, bullets)):
+                labelled = cv_labelled()
+                labelled.update_all_atts(bullets)
+                labelled.extend(bullets.children)
+                bullets.replace_self(labelled)
+
+
 def setup_transforms(app: Sphinx) -> None:
     app.add_post_transform(HeadingsAsText)
     app.add_post_transform(ShowEmailAddress)
     app.add_post_transform(NoLinkToThePdf)
     app.add_post_transform(CountDownElsewhere)
+    app.add_post_transform(LabelLists)

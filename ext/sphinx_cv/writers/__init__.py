@@ -34,16 +34,17 @@ SKIP_PLAIN: dict[str, Visitors] = {"latex": SKIP, "text": SKIP, "man": SKIP, "te
 
 #: node class -> {builder: (visit, depart)}; the enumerable ones (``:ref:`` shows their caption) apart
 ENUMERABLE: dict[type[nodes.Element], tuple[str, dict[str, Any]]] = {
-    cv.cv_timeline: ("cv-timeline", {"latex": (latex.visit_cv_timeline, latex.depart_cv_timeline)}),
+    cv.cv_timeline: ("cv-timeline", {"latex": (latex.visit_cv_timeline, None)}),
     cv.cv_publications: (
         "cv-publications",
-        {"latex": (latex.visit_cv_publications, latex.depart_cv_publications)},
+        {"latex": (latex.visit_cv_publications, None)},
     ),
 }
 NODES: dict[type[nodes.Element], dict[str, Any]] = {
     cv.cv_entries: {"latex": (latex.visit_cv_entries, latex.depart_cv_entries)},
     cv.cv_entry: {"latex": (latex.visit_cv_entry, None), "text": (text.visit_cv_entry, None)},
     cv.cv_heading: {"html": (html.visit_cv_heading, html.depart_cv_heading)},
+    cv.cv_labelled: {"latex": (latex.visit_cv_labelled, None)},
     cv.cv_title: {},
     cv.cv_subtitle: {},
     cv.cv_location: {},
@@ -65,11 +66,8 @@ NODES: dict[type[nodes.Element], dict[str, Any]] = {
         "man": SKIP,
         "texinfo": SKIP,
     },
-    cv.cv_pub_group: {},
-    cv.cv_publist: {
-        "html": (html.visit_cv_publist, html.depart_cv_publist),
-        "latex": (latex.visit_cv_publist, latex.depart_cv_publist),
-    },
+    cv.cv_pub_group: {"latex": (latex.visit_cv_pub_group, None)},
+    cv.cv_publist: {"html": (html.visit_cv_publist, html.depart_cv_publist)},
     cv.cv_pub: {"latex": (latex.visit_cv_pub, None), "text": (text.visit_cv_pub, None)},
     cv.cv_pub_title: {},
     cv.cv_pub_abbr: {"html": (html.visit_cv_pub_abbr, None), **SKIP_PLAIN},
@@ -91,5 +89,5 @@ def setup_writers(app: Sphinx) -> None:
         app.add_enumerable_node(node_class, figtype, caption_of, **visitors)
     for node_class, visitors in NODES.items():
         app.add_node(node_class, **visitors)
-    app.add_latex_package("sphinxcv")
+    app.connect("config-inited", latex.add_package)
     app.connect("build-finished", latex.copy_sty)

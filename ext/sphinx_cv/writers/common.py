@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
 from docutils import nodes
 
 from ..nodes import cv_contact_label, cv_heading, cv_icon
@@ -37,3 +39,26 @@ def contact_parts(contact: nodes.Element) -> tuple[str, list[nodes.Node]]:
         elif not isinstance(child, nodes.Text) or child.strip():
             value.append(child)
     return label, value
+
+
+#: query parameters that only choose a language or track a click: left out of a printed address
+NOISE_PARAMETERS = frozenset({"hl", "lang", "ref", "view_op"})
+
+
+def short_url(url: str) -> str:
+    """A web address as printed on paper (``github.com/enosair``); "" for other kinds of link.
+
+    Without scheme, ``www.``, trailing slash and parameters that change nothing
+    a reader needs (``&hl=en``, ``utm_*``).
+    """
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return ""
+    host = parts.netloc.removeprefix("www.")
+    query = [
+        (key, value)
+        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        if key not in NOISE_PARAMETERS and not key.startswith("utm_")
+    ]
+    path = parts.path.rstrip("/")
+    return host + path + (f"?{urlencode(query, safe=':/')}" if query else "")

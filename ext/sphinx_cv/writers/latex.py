@@ -1,10 +1,12 @@
-"""LaTeX (PDF) output: a dated CV layout instead of nested bullet lists.
+"""LaTeX (PDF) output: a CV on a grid instead of nested bullet lists.
 
 The visitors write semantic macros (``\\sphinxcvtitle``, ``sphinxcventries``...)
 defined in the shipped ``texinputs/sphinxcv.sty``, so a site restyles its PDF
 by redefining them in ``latex_elements['preamble']``. Entries put their dates
-in the item label (a column left of the text); profiles become a header;
-publications a numbered list with the owner's name in bold.
+in the item label (a column left of the text), publications their year and
+number, label lists (``**Skills:** ...``) their label; each entry is wrapped
+in ``sphinxcvkeep`` so it is not split across pages. Profiles become a header
+whose links show a readable address on paper.
 Everything else in an entry or profile body goes through Sphinx's own visitors.
 """
 
@@ -15,6 +17,7 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.writers.latex import LaTeXTranslator
 
 from ..nodes import (
@@ -24,23 +27,24 @@ from ..nodes import (
     cv_entries,
     cv_entry,
     cv_heading,
+    cv_labelled,
     cv_location,
     cv_name,
     cv_photo,
     cv_profile,
     cv_pub,
     cv_pub_authors,
+    cv_pub_group,
     cv_pub_links,
     cv_pub_title,
     cv_pub_venue,
     cv_publications,
-    cv_publist,
     cv_subtitle,
     cv_tagline,
     cv_timeline,
     cv_title,
 )
-from .common import contact_parts, heading_dates, pub_number
+from .common import contact_parts, heading_dates, pub_number, short_url
 
 STY = Path(__file__).parent.parent / "texinputs" / "sphinxcv.sty"
 
@@ -76,13 +80,35 @@ def _wrapped(self: LaTeXTranslator, macro: str, children: list[nodes.Node]) -> N
     self.body.append("}")
 
 
+def _captured(self: LaTeXTranslator, children: list[nodes.Node]) -> str:
+    """What Sphinx's visitors write for ``children``, as a string."""
+    saved, self.body = self.body, []
+    try:
+        _walk(self, children)
+        return "".join(self.body)
+    finally:
+        self.body = saved
+
+
+def _caption(self: LaTeXTranslator, node: nodes.Element) -> None:
+    """A timeline's or publication list's caption (a rubric) as ``\\sphinxcvcaption``, the rest as usual.
+
+    Sphinx would make the rubric a ``\\subsubsection*``, a heading of the document's
+    outline; a caption is a small heading inside its section.
+    """
+    for child in node.children:
+        if isinstance(child, nodes.rubric):
+            self.body.append(f"\\sphinxcvcaption{{{_captured(self, list(child.children))}}}\n")
+        else:
+            child.walkabout(self)
+
+
 def visit_cv_timeline(self: LaTeXTranslator, node: cv_timeline) -> None:
     # the label makes :ref: to a named timeline land on it
     self.body.append("\n\\begin{sphinxcvtimeline}" + self.hypertarget_to(node, anchor=True) + "\n")
-
-
-def depart_cv_timeline(self: LaTeXTranslator, node: cv_timeline) -> None:
+    _caption(self, node)
     self.body.append("\n\\end{sphinxcvtimeline}\n")
+    raise nodes.SkipNode
 
 
 def visit_cv_entries(self: LaTeXTranslator, node: cv_entries) -> None:
@@ -94,7 +120,8 @@ def depart_cv_entries(self: LaTeXTranslator, node: cv_entries) -> None:
 
 
 def visit_cv_entry(self: LaTeXTranslator, node: cv_entry) -> None:
-    """``\\sphinxcventry{dates}`` (an ``\\item``), the heading parts as macros, then the body as usual.
+    """``\\sphinxcventry{dates}`` (an ``\\item``), the heading parts as macros, then the body as usual,
+    all in ``sphinxcvkeep`` (one page, unless the entry is long).
 
     The range dash is ``\\sphinxcvto``, so a site can restyle it.
     """
@@ -105,7 +132,7 @@ def visit_cv_entry(self: LaTeXTranslator, node: cv_entry) -> None:
     label = ""
     if heading is not None:
         label = r"\sphinxcvto{}".join(self.encode(text) for text, _iso in heading_dates(heading))
-    self.body.append(f"\\sphinxcventry{{{label}}}" + self.hypertarget_to(node) + "\n")
+    self.body.append(f"\\sphinxcventry{{{label}}}\\begin{{sphinxcvkeep}}" + self.hypertarget_to(node) + "\n")
     if heading is not None:
         self.body.append(r"\sphinxcvheading{")
         for index, part in enumerate(heading.children):
@@ -119,18 +146,47 @@ def visit_cv_entry(self: LaTeXTranslator, node: cv_entry) -> None:
                 _wrapped(self, macro, list(part.children))
         self.body.append("}\n")
     _walk(self, children)
+    self.body.append("\\end{sphinxcvkeep}\n")
+    raise nodes.SkipNode
+
+
+def visit_cv_labelled(self: LaTeXTranslator, node: cv_labelled) -> None:
+    """Each item's leading bold label in the column (``\\item[Language:]``), the rest of it as usual."""
+    self.body.append("\n\\begin{sphinxcvlabels}\n")
+    for item in node.children:
+        para = item.children[0] if isinstance(item, nodes.Element) and item.children else None
+        if not isinstance(para, nodes.paragraph):
+            continue
+        label = next((child for child in para.children if isinstance(child, nodes.strong)), None)
+        if label is None:
+            continue
+        # the label, and the blank before the text, leave the paragraph (the assembled tree is ours)
+        for child in para.children[: para.index(label) + 1]:
+            para.remove(child)
+        if para.children and isinstance(para.children[0], nodes.Text):
+            para.replace(para.children[0], nodes.Text(para.children[0].lstrip()))
+        self.body.append(f"\\item[{{{_captured(self, list(label.children))}}}]\\begin{{sphinxcvkeep}}\n")
+        _walk(self, list(item.children))
+        self.body.append("\\end{sphinxcvkeep}\n")
+    self.body.append("\\end{sphinxcvlabels}\n")
     raise nodes.SkipNode
 
 
 def _contact(self: LaTeXTranslator, contact: nodes.Element) -> str:
-    """One contact as ``\\sphinxcvcontact{label}{link}`` (or just the link when it is its own label)."""
-    label, value = contact_parts(contact)
-    saved, self.body = self.body, []
-    try:
-        _walk(self, value)
-        written = "".join(self.body)
-    finally:
-        self.body = saved
+    """One contact as ``\\sphinxcvcontact{label}{link}``, the link showing its address.
+
+    On paper a link is only its text: a web link shows its short address
+    (``github.com/enosair``), and a link that was its own label (Google Scholar)
+    keeps that text as the label.
+    """
+    label = contact_parts(contact)[0]
+    for ref in list(contact.findall(nodes.reference)):  # the assembled tree is the writer's own
+        address = short_url(ref.get("refuri", ""))
+        if address:
+            label = label or ref.astext()
+            ref.replace_self(nodes.reference(address, address, refuri=ref["refuri"]))
+    value = contact_parts(contact)[1]
+    written = _captured(self, value)
     return f"\\sphinxcvcontact{{{self.encode(label)}}}{{{written}}}" if label else f"\\mbox{{{written}}}"
 
 
@@ -149,7 +205,8 @@ def visit_cv_profile(self: LaTeXTranslator, node: cv_profile) -> None:
             _wrapped(self, "sphinxcvphoto", [photo])
             self.body.append("\n")
         elif isinstance(child, cv_name):
-            self.body.append(f"\\sphinxcvname{{{self.encode(child.astext())}}}\n")
+            name = self.encode(child.astext())
+            self.body.append(f"\\sphinxcvperson{{{name}}}\\sphinxcvname{{{name}}}\n")
         elif isinstance(child, cv_tagline):
             _wrapped(self, "sphinxcvtagline", list(child.children))
             self.body.append("\n")
@@ -165,40 +222,41 @@ def visit_cv_profile(self: LaTeXTranslator, node: cv_profile) -> None:
 
 def visit_cv_publications(self: LaTeXTranslator, node: cv_publications) -> None:
     self.body.append("\n\\begin{sphinxcvpublications}" + self.hypertarget_to(node, anchor=True) + "\n")
-
-
-def depart_cv_publications(self: LaTeXTranslator, node: cv_publications) -> None:
+    _caption(self, node)
     self.body.append("\n\\end{sphinxcvpublications}\n")
+    raise nodes.SkipNode
 
 
-def visit_cv_publist(self: LaTeXTranslator, node: cv_publist) -> None:
-    """A list whose labels are as wide as the widest number of the whole publication list.
+def visit_cv_pub_group(self: LaTeXTranslator, node: cv_pub_group) -> None:
+    """``\\sphinxcvpubgroup{2020}`` (a year goes in the column of the group's first entry), then
+    one ``sphinxcvpublist`` of all the group's entries, numbered or not.
 
-    Counting down, the list arrives split into one list per entry; a common
-    width keeps their titles aligned.
+    Counting down, the entries arrive as one list each; here they are one list again.
     """
-    scope: nodes.Element = node
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, cv_publications):
-            scope = parent
-            break
-        parent = parent.parent
-    widest = max((pub_number(item) or 0 for item in scope.findall(cv_pub)), default=0)
-    self.body.append(f"\\begin{{sphinxcvpublist}}{{{widest}.}}\n")
-
-
-def depart_cv_publist(self: LaTeXTranslator, node: cv_publist) -> None:
+    for child in node.children:
+        if isinstance(child, nodes.rubric):
+            self.body.append(f"\\sphinxcvpubgroup{{{_captured(self, list(child.children))}}}\n")
+    self.body.append("\\begin{sphinxcvpublist}\n")
+    for child in node.children:
+        if isinstance(child, nodes.Sequential):
+            _walk(self, list(child.children))
+        elif not isinstance(child, nodes.rubric):
+            child.walkabout(self)
     self.body.append("\\end{sphinxcvpublist}\n")
+    raise nodes.SkipNode
 
 
 def visit_cv_pub(self: LaTeXTranslator, node: cv_pub) -> None:
-    """``\\item[3.]`` (numbers written out: reversed and continued lists need no counter), then
-    title, authors (the owner in bold), venue and links as macros; an abstract is kept, the
-    BibTeX source is not (a printed CV is for reading)."""
+    """``\\sphinxcvpubitem{3.}`` (numbers written out: reversed and continued lists need no counter),
+    then title, authors (the owner in bold), venue and links as macros, kept on one page; an
+    abstract is kept, the BibTeX source is not (a printed CV is for reading)."""
     number = pub_number(node)
-    label = f"[{number}.]" if number is not None else ""
-    self.body.append(f"\\item{label}" + self.hypertarget_to(node) + "\n\\begin{sphinxcvpub}\n")
+    label = f"{number}." if number is not None else ""
+    self.body.append(
+        f"\\sphinxcvpubitem{{{label}}}\\begin{{sphinxcvkeep}}"
+        + self.hypertarget_to(node)
+        + "\n\\begin{sphinxcvpub}\n"
+    )
     for child in node.children:
         macro = _macro(child, PUB_MACROS)
         if macro is not None:
@@ -210,9 +268,18 @@ def visit_cv_pub(self: LaTeXTranslator, node: cv_pub) -> None:
                 _wrapped(self, "sphinxcvpubdetails", list(child.children[1:]))
                 self.body.append("\n")
         else:
+            self.body.append("\\par\n")  # the venue's line may still be open for the links
             child.walkabout(self)
-    self.body.append("\\end{sphinxcvpub}\n")
+    self.body.append("\\end{sphinxcvpub}\\end{sphinxcvkeep}\n")
     raise nodes.SkipNode
+
+
+def add_package(app: Sphinx, config: Config) -> None:
+    """Load ``sphinxcv.sty``, with the whole-document CV style unless ``cv_latex_style = False``.
+
+    Here, not in ``setup()``: the option depends on the project's configuration.
+    """
+    app.add_latex_package("sphinxcv", "cvstyle" if config.cv_latex_style else None)
 
 
 def copy_sty(app: Sphinx, exception: Exception | None) -> None:

@@ -1,0 +1,152 @@
+"""The demo's PDF CV, compiled as ``nox -s pdf`` and Read the Docs do (LaTeX builder, latexmk, xelatex).
+
+Read page by page with poppler (``pdfinfo``, ``pdftotext -layout``): two pages on
+letter and on A4 paper, no entry split across pages, a footer with the person's name.
+Needs TeX (README, section "PDF"): skipped without it, except under CI, where
+``.ci/run`` installs it and a missing TeX is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import re
+import shutil
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from docutils import nodes
+
+from sphinx_cv.nodes import cv_details, cv_entry, cv_labelled, cv_name, cv_pub, cv_pub_title, cv_title
+
+DOCS = Path(__file__).parent.parent / "docs"
+TOOLS = ("xelatex", "latexmk", "pdfinfo", "pdftotext", "pdffonts")
+PAGES = 2
+
+
+def _need_tools() -> None:
+    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
+    if not missing:
+        return
+    message = f"{', '.join(missing)} not found: install TeX and poppler (README, section 'PDF')"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message + " (.ci/run installs them)")
+    pytest.skip(message)
+
+
+def _run(cmd: list[str], cwd: Path | None = None) -> str:
+    done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, f"{' '.join(cmd)} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+    return done.stdout
+
+
+def _text(text: str) -> str:
+    """The words only: ligatures as letters, words hyphenated at a line end joined, no punctuation."""
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"(\w)-\n\s*(\w)", r"\1\2", text)
+    return " ".join(re.findall(r"\w+", text))
+
+
+class DemoPdf:
+    """The built PDF's pages as text, and the demo's CV page as a doctree."""
+
+    def __init__(self, out: Path) -> None:
+        (self.pdf,) = (out / "latex").glob("*.pdf")
+        self.tex = self.pdf.with_suffix(".tex").read_text(encoding="utf-8")
+        info = _run(["pdfinfo", str(self.pdf)])
+        self.pages = int(re.search(r"^Pages:\s+(\d+)", info, flags=re.M).group(1))  # type: ignore[union-attr]
+        self.raw = [
+            _run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(self.pdf), "-"])
+            for n in range(1, self.pages + 1)
+        ]
+        self.text = [_text(page) for page in self.raw]
+        self.doctree: nodes.document = pickle.loads((out / "doctrees" / "cv.doctree").read_bytes())
+
+    def pages_of(self, phrase: str) -> list[int]:
+        """The pages (1-based) on which ``phrase`` is printed."""
+        wanted = _text(phrase)
+        return [n for n, text in enumerate(self.text, 1) if wanted in text]
+
+
+@pytest.fixture(scope="module", params=["letterpaper", "a4paper"])
+def demo_pdf(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> DemoPdf:
+    """docs/ built by the LaTeX builder (network cut off), then compiled by latexmk as make all-pdf does."""
+    _need_tools()
+    out = tmp_path_factory.mktemp(f"pdf-{request.param}")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("READTHEDOCS")}
+    cmd = [sys.executable, str(Path(__file__).parent / "build_offline.py"), "-q", "-W", "--keep-going"]
+    cmd += ["-b", "latex", "-D", f"latex_elements.papersize={request.param}"]
+    cmd += ["-d", str(out / "doctrees"), str(DOCS), str(out / "latex")]
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, f"LaTeX build failed:\n{done.stdout}\n{done.stderr}"
+    (tex,) = (out / "latex").glob("*.tex")
+    latexmk = ["latexmk", "-pdf", "-dvi-", "-ps-", "-interaction=nonstopmode", "-halt-on-error"]
+    _run([*latexmk, tex.name], out / "latex")
+    return DemoPdf(out)
+
+
+def _words(node: nodes.Element) -> list[str]:
+    """The words a reader sees in an entry (BibTeX source is not printed)."""
+    shown = node.deepcopy()
+    for details in list(shown.findall(cv_details)):
+        if details.get("kind") == "bibtex":
+            details.parent.remove(details)
+    return " ".join(text.astext() for text in shown.findall(nodes.Text)).split()
+
+
+def test_two_pages(demo_pdf: DemoPdf) -> None:
+    """The seed CV fits on two pages at 11 pt, letter and A4."""
+    assert demo_pdf.pages == PAGES
+    assert re.search(r"\\documentclass\[(letter|a4)paper,11pt,", demo_pdf.tex)
+
+
+def test_one_type_family(demo_pdf: DemoPdf) -> None:
+    """Headings, body, dates and footer in one family (Sphinx's default sets headings in FreeSans)."""
+    table = _run(["pdffonts", str(demo_pdf.pdf)]).splitlines()[2:]
+    fonts = {line.split()[0].split("+")[-1].removesuffix("-Identity-H") for line in table}
+    assert fonts == {"FreeSerif", "FreeSerifBold", "FreeSerifItalic"}
+
+
+def test_no_entry_split_across_pages(demo_pdf: DemoPdf) -> None:
+    """Every entry's title and its last line are on the same page: timelines, publications, skills."""
+    parts: list[tuple[str, str]] = []
+    for entry in demo_pdf.doctree.findall(cv_entry):
+        parts.append((next(entry.findall(cv_title)).astext(), " ".join(_words(entry)[-3:])))
+    for pub in demo_pdf.doctree.findall(cv_pub):
+        parts.append((next(pub.findall(cv_pub_title)).astext(), " ".join(_words(pub)[-3:])))
+    skills = [item for item in demo_pdf.doctree.findall(nodes.list_item) if "Language:" in item.astext()]
+    parts += [(" ".join(_words(item)[:2]), " ".join(_words(item)[-2:])) for item in skills]
+    assert len(parts) >= 4 + 4 + 1 + 7 + 1  # education, employment, mentorship, publications, skills
+    for first, last in parts:
+        first_pages, last_pages = demo_pdf.pages_of(first), demo_pdf.pages_of(last)
+        assert first_pages and last_pages, f"{first!r} or {last!r} not found in the PDF"
+        # (a thesis title is also a publication's: some page has both ends)
+        assert set(first_pages) & set(last_pages), f"{first!r}: page {first_pages}, its end: {last_pages}"
+
+
+def test_footer_names_the_person(demo_pdf: DemoPdf) -> None:
+    """Each page ends with the profile's name, "Curriculum Vitae" and "page N of M"."""
+    name = next(demo_pdf.doctree.findall(cv_name)).astext()
+    for number, raw in enumerate(demo_pdf.raw, 1):
+        footer = _text([line for line in raw.splitlines() if line.strip()][-1])
+        assert footer == _text(f"{name} Curriculum Vitae page {number} of {demo_pdf.pages}")
+
+
+def test_skills_share_the_grid(demo_pdf: DemoPdf) -> None:
+    """A "**Label:** text" list is a label list in the CV style: no bullets, the label in the date column."""
+    assert not list(demo_pdf.doctree.findall(cv_labelled))  # made at write time, for LaTeX only
+    (line,) = [line for page in demo_pdf.raw for line in page.splitlines() if "Language:" in line]
+    (entry,) = [line for page in demo_pdf.raw for line in page.splitlines() if "Ph.D. in Computer" in line]
+    assert "•" not in line
+    # the text starts where entry titles start (pdftotext's columns are accurate to a character or two)
+    assert abs(line.index("C, C++") - entry.index("Ph.D.")) <= 2
+
+
+def test_contacts_readable_on_paper(demo_pdf: DemoPdf) -> None:
+    """Web links show their address: the profile's GitHub and Google Scholar are readable when printed."""
+    header = " ".join(unicodedata.normalize("NFKC", demo_pdf.raw[0]).split()).lower()  # labels in small caps
+    assert "github github.com/enosair" in header
+    assert "google scholar scholar.google.com/citations?user=jwnl3v0aaaaj" in header
