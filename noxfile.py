@@ -44,6 +44,18 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", *session.posargs)
 
 
+@nox.session(name="tests-oldest")
+def tests_oldest(session: nox.Session) -> None:
+    """The tests against the oldest versions pyproject.toml allows (tests/constraints-oldest.txt).
+
+    The browser tests are left out: they check the stylesheet and the page in Chromium,
+    which ``nox -s tests`` already does on the newest Sphinx and Furo.
+    """
+    session.install("-c", "tests/constraints-oldest.txt", ".[test]")
+    session.run("python", "-m", "pip", "list", "--format=freeze", silent=False)
+    session.run("pytest", "-m", "not browser", *session.posargs)
+
+
 @nox.session
 def lint(session: nox.Session) -> None:
     """ruff: lint and formatting."""
