@@ -1,12 +1,15 @@
-"""The package's metadata: an oldest-versions test set that matches pyproject.toml."""
+"""The package's metadata: one version, and an oldest-versions test set that matches pyproject.toml."""
 
 from __future__ import annotations
 
 import re
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
 from packaging.requirements import Requirement
+
+import sphinx_cv
 
 tomllib = pytest.importorskip("tomllib", reason="Python 3.11+")
 
@@ -52,3 +55,9 @@ def test_oldest_constraints_pin_each_lower_bound() -> None:
     assert sorted(pins) == sorted(bounds)
     for name, lower in bounds.items():
         assert _release(pins[name]) == _release(lower), (name, pins[name], lower)
+
+
+def test_version_is_single_sourced() -> None:
+    """pyproject.toml reads the version from ``__version__``; the installed metadata agrees."""
+    assert "version" in _project()["dynamic"] and "version" not in _project()
+    assert sphinx_cv.__version__ == version("sphinx-cv")
