@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import shutil
+import tarfile
+import zipfile
+from pathlib import Path
 
 import nox
 
@@ -48,6 +51,76 @@ def tests(session: nox.Session) -> None:
     """Run the test suite: real Sphinx builds, and the demo site in Chromium (tests/test_browser.py)."""
     session.install(".[test]")
     session.run("pytest", *session.posargs)
+
+
+@nox.session(name="tests-oldest")
+def tests_oldest(session: nox.Session) -> None:
+    """The tests against the oldest versions pyproject.toml allows (tests/constraints-oldest.txt).
+
+    The browser tests are left out: they check the stylesheet and the page in Chromium,
+    which ``nox -s tests`` already does on the newest Sphinx and Furo.
+    """
+    session.install("-c", "tests/constraints-oldest.txt", ".[test]")
+    session.run("python", "-m", "pip", "list", "--format=freeze", silent=False)
+    session.run("pytest", "-m", "not browser", *session.posargs)
+
+
+#: what the wheel must carry besides Python code (the .mo catalogs are committed, not built)
+WHEEL_DATA = (
+    "sphinx_cv/static/sphinx-cv.css",
+    "sphinx_cv/static/sphinx-cv.js",
+    "sphinx_cv/texinputs/sphinxcv.sty",
+    "sphinx_cv/locales/de/LC_MESSAGES/sphinx_cv.mo",
+)
+#: what the sdist must carry so that its own tests pass once unpacked
+SDIST_DATA = ("LICENSE", "README.md", "noxfile.py", "refs.bib", ".readthedocs.yaml", ".ci/run")
+SDIST_DIRS = ("ext/sphinx_cv/", "tests/roots/", "docs/")
+
+
+@nox.session
+def package(session: nox.Session) -> None:
+    """Build the sdist and wheel into dist/, check them with twine, install the wheel in a fresh venv."""
+    dist = Path("dist")
+    shutil.rmtree(dist, ignore_errors=True)
+    session.install("build", "twine")
+    session.run("python", "-m", "build", "--outdir", str(dist))
+    session.run("twine", "check", "--strict", *map(str, sorted(dist.iterdir())))
+
+    (wheel,) = dist.glob("*.whl")
+    (sdist,) = dist.glob("*.tar.gz")
+    with zipfile.ZipFile(wheel) as archive:
+        in_wheel = set(archive.namelist())
+    missing = [name for name in WHEEL_DATA if name not in in_wheel]
+    catalogs = sorted(n for n in in_wheel if n.endswith(".mo"))
+    if missing or len(catalogs) < len(list(Path("ext/sphinx_cv/locales").glob("*/LC_MESSAGES/*.po"))):
+        session.error(f"wheel lacks {missing or 'message catalogs'}: {sorted(in_wheel)}")
+    root = sdist.name.removesuffix(".tar.gz") + "/"
+    with tarfile.open(sdist) as archive:
+        in_sdist = {name.removeprefix(root) for name in archive.getnames()}
+    missing = [n for n in SDIST_DATA if n not in in_sdist]
+    missing += [d for d in SDIST_DIRS if not any(n.startswith(d) for n in in_sdist)]
+    if missing or any(n.startswith("docs/_build") for n in in_sdist):
+        session.error(f"sdist lacks {missing} or carries docs/_build: {sorted(in_sdist)}")
+    session.log(f"{wheel.name}: {len(catalogs)} catalogs; {sdist.name}: {len(in_sdist)} files")
+
+    # a venv of its own, and -I keeps the checkout off sys.path: the wheel is all it can import
+    venv = Path(session.create_tmp()) / "wheel-venv"
+    shutil.rmtree(venv, ignore_errors=True)
+    session.run("python", "-m", "venv", str(venv))
+    python = str(venv / "bin" / "python")
+    session.run(python, "-m", "pip", "install", "--quiet", str(wheel.resolve()), external=True)
+    check = """
+import importlib.metadata, pathlib, sphinx_cv
+version = importlib.metadata.version("sphinx-cv")
+assert sphinx_cv.__version__ == version, (sphinx_cv.__version__, version)
+here = pathlib.Path(sphinx_cv.__file__).parent
+assert "site-packages" in str(here), here
+assert (here / "static" / "sphinx-cv.css").is_file()
+assert sorted(here.glob("locales/*/LC_MESSAGES/sphinx_cv.mo"))
+print("sphinx_cv", version, "imported from", here)
+"""
+    session.run(python, "-I", "-c", check, external=True)
+    session.run(python, "-I", "-m", "sphinx_cv", "--version", external=True)
 
 
 @nox.session

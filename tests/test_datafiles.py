@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 import shutil
+import sys
 import time
 from pathlib import Path
 
+import myst_parser
 import pytest
 from conftest import ROOTS, assert_located_warnings, main_of, warnings_of
 from sphinx.testing.util import SphinxTestApp
@@ -187,11 +189,17 @@ def test_source_and_inline_entries_with_source_order(make_app, app_params) -> No
         (Path(app.srcdir) / "combined.md").unlink()
 
 
+#: Python 3.13's json reports a trailing comma at the comma, one line before the bracket
+JSON_COMMA_LINE = 4 if sys.version_info >= (3, 13) else 5
+#: MyST-Parser < 5.2 leaves a directive's options out of its block_text: the warning is then
+#: at the directive's line (8), not at its :source: option's (10)
+MYST_OPTION_LINE = 10 if tuple(int(n) for n in myst_parser.__version__.split(".")[:2]) >= (5, 2) else 8
+
 EXPECTED = [
     # (line in index.rst, fragment of the message)
     (7, "data/nope.yaml: data file not found"),
     (13, "data/broken.yaml:5: does not parse as YAML"),
-    (16, "data/broken.json:5: does not parse as JSON"),
+    (16, f"data/broken.json:{JSON_COMMA_LINE}: does not parse as JSON"),
     (20, "data/scalar.yaml: is not a known data format"),
     (23, "has no section 'jobs'; its sections are: work, education"),
     (
@@ -223,7 +231,8 @@ def test_bad_files_warn_at_the_directive_and_the_page_survives(app) -> None:
         app, [("index.rst", line, "source", frag) for line, frag in EXPECTED], extra=1
     )
     myst = re.compile(
-        r"myst\.md:10: WARNING: cv-timeline :source: data/broken\.yaml:5: does not parse .*\[cv\.source\]$"
+        rf"myst\.md:{MYST_OPTION_LINE}: WARNING: cv-timeline :source: data/broken\.yaml:5: "
+        r"does not parse .*\[cv\.source\]$"
     )
     assert any(myst.search(line) for line in lines), lines
     assert (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -155,7 +156,8 @@ def test_parse_errors_carry_the_line() -> None:
     assert yaml_err.value.line == 4
     with pytest.raises(SourceError, match="does not parse as JSON") as json_err:
         load('{\n  "work": [\n    {"name": "A"},\n  ]\n}\n', "resume.json")
-    assert json_err.value.line == 4
+    # Python 3.13's json reports a trailing comma at the comma, one line before the bracket
+    assert json_err.value.line == (3 if sys.version_info >= (3, 13) else 4)
 
 
 def test_missing_section_names_the_existing_ones() -> None:
