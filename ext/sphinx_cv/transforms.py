@@ -15,9 +15,10 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.osutil import relative_uri
 
 from .core.dates import RANGE_DASH
-from .nodes import DATES_CLASS, cv_dates, cv_email, cv_heading, cv_publist
+from .nodes import DATES_CLASS, cv_authors_more, cv_dates, cv_email, cv_heading, cv_pub, cv_publist
 
 #: output formats without a stylesheet
 PLAIN_FORMATS = ("text", "latex", "man", "texinfo")
@@ -92,7 +93,55 @@ class CountDownElsewhere(SphinxPostTransform):
             publist.replace_self(singles)
 
 
+class LongAuthorListsElsewhere(SphinxPostTransform):
+    """Without ``<details>``, a cut author list ends in ``cv_et_al`` ("et al."), or is shown whole.
+
+    HTML keeps "and 7 more" as a disclosure; a PDF or a text CV cannot unfold.
+    """
+
+    default_priority = 200
+
+    def is_supported(self) -> bool:
+        return _builder_format(self) != "html"
+
+    def run(self, **kwargs: Any) -> None:
+        et_al = str(self.config.cv_et_al or "")
+        for more in list(self.document.findall(cv_authors_more)):
+            parent = more.parent
+            if et_al:
+                more.replace_self(nodes.Text(et_al))
+            elif parent is not None:
+                parent.children = []
+                parent.extend(more.children)
+
+
+class SitePaths(SphinxPostTransform):
+    """Links to files of ``cv_pdf_folder`` (paths from the site's root) made relative to each page.
+
+    Done at write time: only the builder knows where a page lands (``dirhtml``
+    puts ``pubs.rst`` in ``pubs/index.html``). Formats that are not web pages
+    get the path under ``html_baseurl`` when one is set.
+    """
+
+    default_priority = 200
+
+    def run(self, **kwargs: Any) -> None:
+        html = _builder_format(self) == "html"
+        base = "" if html else str(self.config.html_baseurl or "").rstrip("/")
+        for pub in self.document.findall(cv_pub):
+            paths = set(pub.get("site_paths") or ())
+            if not paths or (not html and not base):
+                continue
+            page = self.app.builder.get_target_uri(self.env.docname) if html else ""
+            for ref in pub.findall(nodes.reference):
+                if ref.get("refuri") in paths:
+                    path = ref["refuri"]
+                    ref["refuri"] = relative_uri(page, path) if html else f"{base}/{path}"
+
+
 def setup_transforms(app: Sphinx) -> None:
     app.add_post_transform(HeadingsAsText)
     app.add_post_transform(ShowEmailAddress)
     app.add_post_transform(CountDownElsewhere)
+    app.add_post_transform(LongAuthorListsElsewhere)
+    app.add_post_transform(SitePaths)
