@@ -108,9 +108,11 @@ class LongAuthorListsElsewhere(SphinxPostTransform):
         et_al = str(self.config.cv_et_al or "")
         for more in list(self.document.findall(cv_authors_more)):
             parent = more.parent
+            if parent is None:
+                continue
             if et_al:
-                more.replace_self(nodes.Text(et_al))
-            elif parent is not None:
+                parent[parent.index(more)] = nodes.Text(et_al)
+            else:
                 parent.children = []
                 parent.extend(more.children)
 
