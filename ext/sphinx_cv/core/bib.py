@@ -61,6 +61,8 @@ FILE_FIELDS = frozenset({"pdf", "supp", "poster", "slides"})
 #: field values that switch a field off rather than give it a value
 _OFF = frozenset({"", "false", "no", "0"})
 _TRUE = frozenset({"true", "yes", "1"})
+#: al-folio's display fields that are no link: looked up only when an entry has one
+ALFOLIO_FIELDS = frozenset({"award", "award_name", "additional_info", "preview", "bibtex_show"})
 
 
 def _field(entry: Entry, name: str) -> str:
@@ -168,8 +170,9 @@ def publication_from_entry(
         problems.append(("title", f"entry {entry.key!r} has no title"))
         title = [("", entry.key)]
     authors = authors_of(entry, owner, coauthors, problems)
-    bibtex_show = is_true(entry, "bibtex_show")
-    award = _field(entry, "award")
+    alfolio = ALFOLIO_FIELDS.intersection(name.lower() for name in entry.fields)  # most entries: none
+    bibtex_show = "bibtex_show" in alfolio and is_true(entry, "bibtex_show")
+    award = _field(entry, "award") if "award" in alfolio else ""
     month_text = entry.fields.get("month", "").strip().lower()
     month = (
         int(month_text) if month_text.isdigit() and 1 <= int(month_text) <= 12 else MONTHS.get(month_text, 0)
@@ -188,10 +191,10 @@ def publication_from_entry(
         doi=doi_of(entry),
         arxiv=arxiv_id(entry),
         award="" if award.lower() in _TRUE else award,
-        award_name=_field(entry, "award_name"),
-        has_award=award.lower() not in _OFF or bool(_field(entry, "award_name")),
-        info=_field(entry, "additional_info"),
-        preview=entry.fields.get("preview", "").strip(),
+        award_name=_field(entry, "award_name") if "award_name" in alfolio else "",
+        has_award=award.lower() not in _OFF or "award_name" in alfolio,
+        info=_field(entry, "additional_info") if "additional_info" in alfolio else "",
+        preview=entry.fields.get("preview", "").strip() if "preview" in alfolio else "",
         bibtex_show=bibtex_show,
         problems=problems,
     )
@@ -243,10 +246,12 @@ def links_of(
     field is a file of ``pdf_folder``, a path from the site's root.
     """
     links: list[PubLink] = []
+    # one pass over the entry's few fields, not a case-insensitive lookup per link field
+    fields = {name.lower(): value for name, value in entry.fields.items()}
     for name, label in link_fields.items():
-        raw = entry.fields.get(name, "").strip()
+        raw = fields.get(name.lower(), "").strip()
         if name == "eprint" and not raw:
-            raw = entry.fields.get("arxiv", "").strip()  # al-folio writes arxiv = {2101.00001}
+            raw = fields.get("arxiv", "").strip()  # al-folio writes arxiv = {2101.00001}
         if not raw:
             continue
         if name in ID_LINKS:
