@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -114,6 +115,20 @@ def test_long_author_lists_keep_the_owner(app) -> None:
     # the owner within the cut: no ellipsis
     assert _text(first.select_one(".cv-authors-short")) == "Qinqing Zheng, Bob Two, Cat Three,"
     assert first.select_one("summary").get_text() == "and 2 more"
+
+
+@pytest.mark.parametrize(("limit", "cut"), [(2, ["and 2 more", "and 2 more"]), (3, [])])
+def test_max_authors_config(make_app, rootdir, tmp_path, limit: int, cut: list[str]) -> None:
+    """``cv_max_authors`` for every list, ``:max-authors:`` over it; one name over the limit is not cut."""
+    shutil.copytree(rootdir / "test-pubs-authors", tmp_path / "src", dirs_exist_ok=True)
+    app = make_app("html", srcdir=tmp_path / "src", confoverrides={"cv_max_authors": limit})
+    app.build()
+    marked, long = main_of(app).select(".cv-publications")
+    assert [s.get_text() for s in marked.select("details.cv-authors-more summary")] == cut
+    assert [s.get_text() for s in long.select("details.cv-authors-more summary")] == [
+        "and 6 more",
+        "and 2 more",
+    ]
 
 
 @pytest.mark.sphinx("text", testroot="pubs-authors", freshenv=True)
@@ -250,8 +265,16 @@ def test_bad_alfolio_input_is_a_located_warning(app) -> None:
             ("coauthors.yml", 4, "source", "does not parse as YAML"),
             ("index.rst", 4, "bib", "author+an names author '3', but the entry has 2 authors"),
             ("index.rst", 4, "bib", "preview image 'assets/img/publication_preview/missing.gif' is missing"),
+            ("index.rst", 4, "bib", "dropped the link 'javascript:alert(1)' in additional_info"),
+            ("index.rst", 4, "bib", "dropped the link 'javascript:alert(3)' in award"),
+            ("index.rst", 4, "bib", "/../../../../etc/hostname' is outside the source directory"),
         ],
     )
     main = main_of(app)
-    assert [li["id"] for li in main.select("li.cv-pub")] == ["nopreview", "badnote"]  # the rest shown
-    assert not main.select("img")
+    assert [li["id"] for li in main.select("li.cv-pub")] == ["nopreview", "badnote", "hostile"]  # all shown
+    assert not main.select("img, script:not([type='application/ld+json']), b")
+    assert "javascript:" not in str(main)
+    hostile = main.select_one('li[id="hostile"]')
+    assert "<script>alert(2)</script>" in hostile.select_one(".cv-pub-info").get_text()  # text, not markup
+    assert hostile.select_one(".cv-pub-award-name").get_text() == "<img src=x onerror=alert(4)>"
+    assert not (Path(app.outdir) / "_images").exists()

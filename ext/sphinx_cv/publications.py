@@ -23,6 +23,7 @@ from docutils.parsers.rst import directives
 from pybtex.database import Entry as BibEntry
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.util.images import get_image_size
 from sphinx.util.typing import OptionSpec
 from sphinxcontrib.bibtex.domain import _FilterVisitor
@@ -101,21 +102,11 @@ class CVPublicationsDirective(CVDirective):
         owner = OwnerMatcher(aliases if aliases is not None else aliases_of(self.config.cv_author))
 
         found = self._entries(bibdata)
-        coauthors = _COAUTHORS.get(str(self.env.srcdir))
         if self.config.cv_coauthors_file:
             self.env.note_dependency(str(Path(self.env.srcdir, self.config.cv_coauthors_file)))
-        scholar_user = scholar_user_of(self.config.cv_scholar_user or "")
+        settings = entry_settings(self.env)
         pubs = [
-            publication_from_entry(
-                e,
-                owner=owner,
-                link_fields=self.config.cv_link_fields,
-                with_bibtex="bibtex" in show,
-                coauthors=coauthors,
-                pdf_folder=self.config.cv_pdf_folder or "",
-                scholar_user=scholar_user,
-            )
-            for e in found
+            publication_from_entry(e, owner=owner, with_bibtex="bibtex" in show, **settings) for e in found
         ]
         for pub in pubs:
             if pub.preview:
@@ -183,11 +174,12 @@ class CVPublicationsDirective(CVDirective):
             return
         folder = (self.config.cv_preview_folder or "").strip("/")
         path = name.lstrip("/") if name.startswith("/") or not folder else f"{folder}/{name}"
-        size = get_image_size(Path(self.env.srcdir, path)) if Path(self.env.srcdir, path).is_file() else None
+        file = Path(self.env.srcdir, path).resolve()
+        inside = file.is_relative_to(Path(self.env.srcdir).resolve())  # never copy a file from elsewhere
+        size = get_image_size(file) if inside and file.is_file() else None
         if size is None:
-            pub.problems.append(
-                ("preview", f"entry {pub.key!r}: preview image {path!r} is missing or not an image")
-            )
+            why = "is missing or not an image" if inside else "is outside the source directory"
+            pub.problems.append(("preview", f"entry {pub.key!r}: preview image {path!r} {why}"))
             return
         pub.preview, pub.preview_size = f"/{path}", (int(size[0]), int(size[1]))
 
@@ -285,6 +277,20 @@ class CVPublicationsDirective(CVDirective):
         node = render_publication(pub, ctx, node_id=node_id, show=show)
         document.ids[node_id] = node
         return node
+
+
+def entry_settings(env: BuildEnvironment) -> dict[str, Any]:
+    """The project's keyword arguments for :func:`publication_from_entry` (per-publication pages too).
+
+    Link fields, co-author homepages (read once per build), the PDF folder and the Scholar user.
+    """
+    config = env.config
+    return {
+        "link_fields": config.cv_link_fields,
+        "coauthors": _COAUTHORS.get(str(env.srcdir)),
+        "pdf_folder": config.cv_pdf_folder or "",
+        "scholar_user": scholar_user_of(config.cv_scholar_user or ""),
+    }
 
 
 def scholar_user_of(value: str) -> str:

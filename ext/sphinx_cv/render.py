@@ -309,14 +309,14 @@ def _marks(marks: Sequence[str]) -> cv_author_note:
 
 
 def _authors(pub: Publication, ctx: RenderContext) -> cv_pub_authors:
-    """The authors; beyond ``ctx.max_authors`` the rest behind "and N more", the owner always shown.
+    """The authors; beyond ``ctx.max_authors`` the rest behind "and N more" (N >= 2), the owner always shown.
 
     A cut list is the shown part ("A, B, …, Q. Zheng, …,") and the whole list
     in a :class:`cv_authors_more` (HTML ``<details>``, no JavaScript needed).
     """
     authors = cv_pub_authors(classes=["cv-pub-authors"])
     limit = ctx.max_authors
-    if not limit or len(pub.authors) <= limit:
+    if not limit or len(pub.authors) <= limit + 1:  # "and 1 more" would hide less than it shows
         _author_run(authors, pub.authors)
         return authors
     shown: list[Author | None] = list(pub.authors[:limit])

@@ -134,7 +134,9 @@ class SitePaths(SphinxPostTransform):
             paths = set(pub.get("site_paths") or ())
             if not paths or (not html and not base):
                 continue
-            page = self.app.builder.get_target_uri(self.env.docname) if html else ""
+            # the builder as Sphinx's own post-transforms reach it (``app`` is deprecated in 9)
+            app = getattr(self.env, "_app", None) or self.app
+            page = app.builder.get_target_uri(self.env.docname) if html else ""
             for ref in pub.findall(nodes.reference):
                 if ref.get("refuri") in paths:
                     path = ref["refuri"]

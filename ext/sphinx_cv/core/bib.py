@@ -17,6 +17,7 @@ from .authors import CoauthorIndex, person_marks, read_annotations
 from .dates import MONTHS, Problem, shorten
 from .model import Author, Publication, PubLink
 from .names import display_name
+from .sources.common import MD_LINK
 from .texmarkup import latex_spans, latex_to_text
 from .urls import safe_url
 
@@ -201,6 +202,12 @@ def publication_from_entry(
     pub.links = links_of(
         entry, pub, link_fields or {}, problems, pdf_folder=pdf_folder, scholar_user=scholar_user
     )
+    for name, text in (("award", pub.award), ("additional_info", pub.info)):
+        for link in MD_LINK.finditer(text):  # shown as Markdown: an unsafe link keeps only its text
+            if safe_url(link["url"]) is None:
+                problems.append(
+                    (name, f"entry {entry.key!r}: dropped the link {shorten(link['url'])} in {name}")
+                )
     return pub
 
 
