@@ -286,7 +286,7 @@ def entry_settings(env: BuildEnvironment) -> dict[str, Any]:
     """
     config = env.config
     return {
-        "link_fields": config.cv_link_fields,
+        "link_fields": {str(name).lower(): label for name, label in config.cv_link_fields.items()},
         "coauthors": _COAUTHORS.get(str(env.srcdir)),
         "pdf_folder": config.cv_pdf_folder or "",
         "scholar_user": scholar_user_of(config.cv_scholar_user or ""),

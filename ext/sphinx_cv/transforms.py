@@ -127,6 +127,9 @@ class SitePaths(SphinxPostTransform):
 
     default_priority = 200
 
+    def is_supported(self) -> bool:
+        return bool(self.config.cv_pdf_folder)  # no folder, no such links: no walk through every page
+
     def run(self, **kwargs: Any) -> None:
         html = _builder_format(self) == "html"
         base = "" if html else str(self.config.html_baseurl or "").rstrip("/")

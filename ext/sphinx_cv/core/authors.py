@@ -106,15 +106,11 @@ def split_marks(token: str) -> tuple[str, list[str]]:
 
 def person_marks(person: Person) -> tuple[Person, list[str]]:
     """The person without marks in their name, and the marks; the same object when there are none."""
-    parts = {
-        "first": person.first_names,
-        "middle": person.middle_names,
-        "prelast": person.prelast_names,
-        "last": person.last_names,
-        "lineage": person.lineage_names,
-    }
-    if not any(_MAYBE.search(token) for tokens in parts.values() for token in tokens):
-        return person, []
+    names = [person.first_names, person.middle_names, person.prelast_names, person.last_names]
+    if not _MAYBE.search(" ".join([*names[0], *names[1], *names[2], *names[3], *person.lineage_names])):
+        return person, []  # most names: two calls, nothing built
+    parts = dict(zip(("first", "middle", "prelast", "last"), names, strict=True))
+    parts["lineage"] = person.lineage_names
     marks: list[str] = []
     clean: dict[str, str] = {}
     for part, tokens in parts.items():

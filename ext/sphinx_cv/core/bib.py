@@ -250,15 +250,19 @@ def links_of(
     Identifier fields (al-folio's ``google_scholar_id``, ``pmid``...) become
     links to the pages they identify; ``altmetric`` and ``dimensions`` too:
     plain links, never the providers' scripts. A bare file name in a file
-    field is a file of ``pdf_folder``, a path from the site's root.
+    field is a file of ``pdf_folder``, a path from the site's root. The
+    names in ``link_fields`` are lower case (bib field names are not).
     """
     links: list[PubLink] = []
     # one pass over the entry's few fields, not a case-insensitive lookup per link field
     fields = {name.lower(): value for name, value in entry.fields.items()}
     for name, label in link_fields.items():
-        raw = fields.get(name.lower(), "").strip()
-        if name == "eprint" and not raw:
-            raw = fields.get("arxiv", "").strip()  # al-folio writes arxiv = {2101.00001}
+        if name in fields:
+            raw = fields[name].strip()
+        elif name == "eprint" and "arxiv" in fields:
+            raw = fields["arxiv"].strip()  # al-folio writes arxiv = {2101.00001}
+        else:
+            continue
         if not raw:
             continue
         if name in ID_LINKS:
