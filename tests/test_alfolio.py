@@ -135,7 +135,8 @@ def test_max_authors_config(make_app, rootdir, tmp_path, limit: int, cut: list[s
 def test_long_author_lists_in_text(app) -> None:
     app.build()
     text = (Path(app.outdir) / "index.txt").read_text(encoding="utf-8")
-    assert "Ann One, Bob Two, Cat Three, …, **Q. Zheng**, …, et al." in text
+    assert "Ann One, Bob Two, Cat Three, …, **Q. Zheng**, … et al." in text
+    assert "**Qinqing Zheng**, Bob Two, Cat Three et al." in text
     assert "**Qinqing Zheng***, J. Dong†, Wéijie Su, Ben Li*" in text
     assert "*\u2009Equal contribution; †\u2009Corresponding author" in text
     assert "Hal Eight" not in text

@@ -18,7 +18,16 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
 from .core.dates import RANGE_DASH
-from .nodes import DATES_CLASS, cv_authors_more, cv_dates, cv_email, cv_heading, cv_pub, cv_publist
+from .nodes import (
+    DATES_CLASS,
+    cv_authors_more,
+    cv_authors_short,
+    cv_dates,
+    cv_email,
+    cv_heading,
+    cv_pub,
+    cv_publist,
+)
 
 #: output formats without a stylesheet
 PLAIN_FORMATS = ("text", "latex", "man", "texinfo")
@@ -111,6 +120,11 @@ class LongAuthorListsElsewhere(SphinxPostTransform):
             if parent is None:
                 continue
             if et_al:
+                short = parent[parent.index(more) - 1] if parent.index(more) else None
+                if isinstance(short, cv_authors_short) and len(short):
+                    last = short[-1]
+                    if isinstance(last, nodes.Text) and last.endswith(", "):
+                        short[-1] = nodes.Text(last[:-2] + " ")  # "A, B, C et al.", not "C, et al."
                 parent[parent.index(more)] = nodes.Text(et_al)
             else:
                 parent.children = []
