@@ -131,6 +131,17 @@ def test_max_authors_config(make_app, rootdir, tmp_path, limit: int, cut: list[s
     ]
 
 
+def test_max_authors_option_that_is_no_number(make_app, rootdir, tmp_path) -> None:
+    shutil.copytree(rootdir / "test-pubs-authors", tmp_path / "src")
+    index = tmp_path / "src" / "index.rst"
+    index.write_text(index.read_text(encoding="utf-8").replace(":max-authors: 3", ":max-authors: many"))
+    app = make_app("html", srcdir=tmp_path / "src", confoverrides={"cv_max_authors": 4})
+    app.build()
+    assert_located_warnings(app, [("index.rst", 13, "option", "must be a number (0 for all), not 'many'")])
+    long = main_of(app).select(".cv-publications")[1]
+    assert [s.get_text() for s in long.select("summary")] == ["and 5 more"]  # cv_max_authors instead
+
+
 @pytest.mark.sphinx("text", testroot="pubs-authors", freshenv=True)
 def test_long_author_lists_in_text(app) -> None:
     app.build()

@@ -328,7 +328,7 @@ def _authors(pub: Publication, ctx: RenderContext) -> cv_pub_authors:
     short = cv_authors_short(classes=["cv-authors-short"])
     _author_run(short, shown)
     short += nodes.Text(", ")
-    label = ctx.label("and {} more").format(hidden)
+    label = ctx.label("and {} more").replace("{}", str(hidden))  # a translation's braces never raise
     more = cv_authors_more(classes=["cv-authors-more"], label=label)
     _author_run(more, pub.authors)
     authors += [short, more]
