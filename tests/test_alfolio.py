@@ -235,6 +235,8 @@ def test_every_alfolio_field(app) -> None:
     assert (img["src"], img["width"], img["height"]) == ("../_images/fields.gif", "60", "40")
     assert entry.select_one("details.cv-pub-bibtex")  # bibtex_show, though :show: has no bibtex
     assert [_text(s) for s in entry.select("sup.cv-author-note")] == ["*", "*"]
+    note = entry.select_one(".cv-pub-authors + p.cv-pub-annotation")  # al-folio's annotation, as text
+    assert note.get_text() == "* Example use of superscripts; † Albert Einstein"
     generic = main_of(app, "pubs/list").select_one('li[id="awardonly"] .cv-pub-award')
     assert _text(generic) == "Award"
     selected = main_of(app, "index")
@@ -265,6 +267,7 @@ def test_alfolio_fields_in_text(app) -> None:
     assert "Best Paper For the clearest exposition of the year" in text
     assert "Proceedings of Examples, 2024. Oral presentation, see the talk" in text
     assert "INSPIRE: https://inspirehep.net/literature/3255" in text
+    assert "* Example use of superscripts; † Albert Einstein" in text
     assert "**Albert Einstein***, A. H. Taub*" in text
 
 

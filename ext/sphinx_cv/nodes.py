@@ -139,7 +139,7 @@ class cv_author_note(nodes.superscript):
 
 
 class cv_pub_legend(nodes.paragraph):
-    """Under a publication list: what its note marks mean."""
+    """What note marks mean: under a list, or under one entry's authors (al-folio's ``annotation``)."""
 
 
 class cv_pub_preview(nodes.image):

@@ -396,6 +396,8 @@ def render_publication(
     node += cv_pub_title("", "", *span_nodes(pub.title), classes=["cv-pub-title"])
     if pub.authors:
         node += _authors(pub, ctx)
+    if pub.annotation:
+        node += cv_pub_legend(pub.annotation, pub.annotation, classes=["cv-pub-legend", "cv-pub-annotation"])
     venue = _venue(pub)
     if pub.info:
         venue += _info(pub)

@@ -63,7 +63,9 @@ FILE_FIELDS = frozenset({"pdf", "supp", "poster", "slides"})
 _OFF = frozenset({"", "false", "no", "0"})
 _TRUE = frozenset({"true", "yes", "1"})
 #: al-folio's display fields that are no link: looked up only when an entry has one
-ALFOLIO_FIELDS = frozenset({"award", "award_name", "additional_info", "preview", "bibtex_show"})
+ALFOLIO_FIELDS = frozenset({"award", "award_name", "additional_info", "annotation", "preview", "bibtex_show"})
+#: line breaks al-folio users write in ``annotation`` (it is shown as HTML in a popover there)
+_BREAK = re.compile(r"\s*<br\s*/?>\s*", re.I)
 
 
 def _field(entry: Entry, name: str) -> str:
@@ -195,6 +197,7 @@ def publication_from_entry(
         award_name=_field(entry, "award_name") if "award_name" in alfolio else "",
         has_award=award.lower() not in _OFF or "award_name" in alfolio,
         info=_field(entry, "additional_info") if "additional_info" in alfolio else "",
+        annotation=_BREAK.sub("; ", _field(entry, "annotation")) if "annotation" in alfolio else "",
         preview=entry.fields.get("preview", "").strip() if "preview" in alfolio else "",
         bibtex_show=bibtex_show,
         problems=problems,

@@ -194,6 +194,7 @@ class Publication:
     award_name: str = ""  #: the badge text (al-folio's ``award_name``); "" with an award: a generic badge
     has_award: bool = False
     info: str = ""  #: al-folio's ``additional_info``, shown after the venue (Markdown links and emphasis)
+    annotation: str = ""  #: al-folio's ``annotation``: what this entry's author marks mean, as text
     preview: str = ""  #: al-folio's ``preview``: a thumbnail's file name (the glue makes it a path)
     preview_size: tuple[int, int] = (0, 0)  #: its width and height in pixels, set by the glue
     bibtex_show: bool = False  #: al-folio's per-entry switch: show the BibTeX whatever the list shows

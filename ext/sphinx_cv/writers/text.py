@@ -25,6 +25,7 @@ from ..nodes import (
     cv_pub,
     cv_pub_authors,
     cv_pub_award,
+    cv_pub_legend,
     cv_pub_links,
     cv_pub_preview,
     cv_pub_title,
@@ -113,7 +114,7 @@ def visit_cv_pub(self: TextTranslator, node: cv_pub) -> None:
         elif isinstance(child, cv_pub_links):
             for ref in child.findall(nodes.reference):
                 _line(self, f"{ref.astext()}: {ref.get('refuri', '')}")
-        elif isinstance(child, cv_pub_title | cv_pub_venue | cv_pub_award):
+        elif isinstance(child, cv_pub_title | cv_pub_venue | cv_pub_award | cv_pub_legend):
             _line(self, child.astext())
         elif isinstance(child, cv_pub_preview):
             continue  # a thumbnail has no text form
