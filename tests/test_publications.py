@@ -241,7 +241,14 @@ def test_alfolio_bib(app) -> None:
     physrev = full.select_one('li[id="PhysRev.47.777-2"]')
     assert "American Physical Society" in physrev.select_one("details.cv-pub-bibtex").get_text()  # @string
     assert "selected" not in physrev.select_one("details.cv-pub-bibtex").get_text()
-    assert [a.get_text() for a in physrev.select(".cv-pub-link")] == ["PDF", "DOI", "Link"]
+    assert [a.get_text() for a in physrev.select(".cv-pub-link")] == [
+        "PDF",
+        "DOI",
+        "Link",
+        "HTML",
+        "Altmetric",
+        "Dimensions",
+    ]
     assert physrev.select_one(".cv-pub-venue").get_text() == "Phys. Rev. 47, 777–780, 1935"
     assert [s.get_text() for s in full.select(".cv-author-self")].count("A. Einstein") == 4
 

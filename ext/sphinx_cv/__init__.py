@@ -18,7 +18,7 @@ __version__ = "0.1.0"
 
 #: bump whenever node classes or their attributes change: Sphinx then discards cached
 #: environments (pickled with the old classes) instead of failing to load them
-ENV_VERSION = 5
+ENV_VERSION = 6
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -28,10 +28,21 @@ DEFAULT_LINK_FIELDS = {
     "eprint": "arXiv",
     "doi": "DOI",
     "url": "Link",
+    "html": "HTML",
+    "supp": "Supp",
     "code": "Code",
     "slides": "Slides",
     "video": "Video",
     "poster": "Poster",
+    "blog": "Blog",
+    "website": "Website",
+    "hal": "HAL",
+    "google_scholar_id": "Scholar",
+    "inspirehep_id": "INSPIRE",
+    "pmid": "PubMed",
+    "isbn": "ISBN",
+    "altmetric": "Altmetric",
+    "dimensions": "Dimensions",
 }
 
 
@@ -55,10 +66,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     the starter (``python -m sphinx_cv init``) work without Sphinx installed.
     """
     from .bibcheck import setup_bibcheck
+    from .core.authors import DEFAULT_NOTES
     from .core.bib import HIDDEN_FIELDS
     from .directive import MESSAGE_CATALOG
     from .profile import setup_profile
-    from .publications import setup_publications
+    from .publications import PREVIEW_FOLDER, setup_publications
     from .safety import setup_safety
     from .timeline import setup_timeline
     from .transforms import setup_transforms
@@ -78,6 +90,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     )
     # the PDF as a CV (fonts, headings, footer, label lists); False for a manual that only uses directives
     app.add_config_value("cv_latex_style", True, "env", types=frozenset({bool}))
+    app.add_config_value("cv_coauthors", {}, "env", types=frozenset({dict}))
+    app.add_config_value("cv_coauthors_file", None, "env", types=frozenset({str, type(None)}))
+    app.add_config_value("cv_max_authors", 0, "env", types=frozenset({int}))
+    app.add_config_value("cv_et_al", "et al.", "env", types=frozenset({str}))
+    app.add_config_value("cv_author_notes", dict(DEFAULT_NOTES), "env", types=frozenset({dict}))
+    app.add_config_value("cv_pdf_folder", "", "env", types=frozenset({str}))
+    app.add_config_value("cv_preview_folder", PREVIEW_FOLDER, "env", types=frozenset({str}))
+    app.add_config_value("cv_scholar_user", "", "env", types=frozenset({str}))
     app.connect("config-inited", _config_inited, priority=400)
     app.add_message_catalog(MESSAGE_CATALOG, str(HERE / "locales"))
     app.add_css_file("sphinx-cv.css")

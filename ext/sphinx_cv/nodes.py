@@ -149,6 +149,36 @@ class cv_pub_authors(nodes.paragraph):
     """The authors, the owner's name as a ``strong`` with class ``cv-author-self``."""
 
 
+class cv_authors_short(nodes.inline):
+    """A long author list cut to ``max_authors`` (the owner kept): the part always shown."""
+
+
+class cv_authors_more(nodes.inline):
+    """The whole author list behind a long list's ``label`` ("and 7 more"): HTML ``<details>``.
+
+    Other formats never see it: a post-transform makes it "et al." or the full list.
+    """
+
+
+class cv_author_note(nodes.superscript):
+    """Note marks after an author's name ("*", "†"), and in the legend under a list."""
+
+
+class cv_pub_legend(nodes.paragraph):
+    """What note marks mean: under a list, or under one entry's authors (al-folio's ``annotation``)."""
+
+
+class cv_pub_preview(nodes.image):
+    """al-folio's ``preview`` thumbnail; ``size`` is its (width, height), so nothing shifts as it loads.
+
+    Its size is not ``width``/``height``: the standard visitors would write those as inline styles.
+    """
+
+
+class cv_pub_award(nodes.paragraph):
+    """An award: its name as a badge (``strong``), then what it was for."""
+
+
 class cv_pub_venue(nodes.paragraph):
     """Venue, year and note."""
 

@@ -14,18 +14,26 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any, ClassVar
+from urllib.parse import parse_qs, urlsplit
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from pybtex.database import Entry as BibEntry
 from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
+from sphinx.util.images import get_image_size
 from sphinx.util.typing import OptionSpec
 from sphinxcontrib.bibtex.domain import _FilterVisitor
 
+from .core.authors import DEFAULT_NOTES, CoauthorIndex, coauthor_index, used_marks
 from .core.bib import KIND_LABELS, is_selected, publication_from_entry
+from .core.dates import shorten
 from .core.model import Publication
 from .core.names import OwnerMatcher, aliases_of
+from .core.sources.parse import SourceError, parse_text
 from .directive import CVDirective, translated_labels, warn
 from .inline import literal_text
 from .nodes import cv_pub
@@ -33,6 +41,7 @@ from .render import (
     PUB_EXTRAS,
     RenderContext,
     publication_jsonld,
+    render_legend,
     render_publication,
     render_publications,
 )
@@ -44,7 +53,21 @@ GROUP_BY = ("year", "type", "none")
 SORTS = ("newest", "oldest", "none")
 NUMBERED = ("", "reverse")
 #: UI labels of publication lists, translated through the message catalog
-PUB_LABELS = ("Abstract", "BibTeX", "Copy", "Copied", "Undated", *KIND_LABELS.values())
+PUB_LABELS = (
+    "Abstract",
+    "BibTeX",
+    "Copy",
+    "Copied",
+    "Undated",
+    "Award",
+    "and {} more",
+    *DEFAULT_NOTES.values(),
+    *KIND_LABELS.values(),
+)
+#: al-folio's folder of publication thumbnails, the default of ``cv_preview_folder``
+PREVIEW_FOLDER = "assets/img/publication_preview"
+#: co-author homepages of each project (by source directory), read once per build at builder-inited
+_COAUTHORS: dict[str, CoauthorIndex] = {}
 
 
 class CVPublicationsDirective(CVDirective):
@@ -62,6 +85,7 @@ class CVPublicationsDirective(CVDirective):
         "numbered": directives.unchanged,
         "highlight": directives.unchanged,
         "show": directives.unchanged,
+        "max-authors": directives.unchanged,
         "class": directives.class_option,
         "name": directives.unchanged,
     }
@@ -78,16 +102,15 @@ class CVPublicationsDirective(CVDirective):
         owner = OwnerMatcher(aliases if aliases is not None else aliases_of(self.config.cv_author))
 
         found = self._entries(bibdata)
+        if self.config.cv_coauthors_file:
+            self.env.note_dependency(str(Path(self.env.srcdir, self.config.cv_coauthors_file)))
+        settings = entry_settings(self.env)
         pubs = [
-            publication_from_entry(
-                e,
-                owner=owner,
-                link_fields=self.config.cv_link_fields,
-                with_bibtex="bibtex" in show,
-                hidden_fields=self.config.cv_bibtex_hidden_fields,
-            )
-            for e in found
+            publication_from_entry(e, owner=owner, with_bibtex="bibtex" in show, **settings) for e in found
         ]
+        for pub in pubs:
+            if pub.preview:
+                self._preview(pub)
         warned: set[str] = self.env.temp_data.get("cv_pub_warned") or set()
         self.env.temp_data["cv_pub_warned"] = warned
         for pub in pubs:
@@ -100,6 +123,7 @@ class CVPublicationsDirective(CVDirective):
 
         ctx = self.context(literal_text)
         ctx.labels = {**ctx.labels, **translated_labels(PUB_LABELS)}
+        ctx.max_authors = self._max_authors()
         groups = [
             (heading, [self._render(pub, ctx, show) for pub in members])
             for heading, members in self._groups(pubs, group_by, ctx.label)
@@ -108,12 +132,56 @@ class CVPublicationsDirective(CVDirective):
         if self.config.cv_jsonld and pubs:
             jsonld = {"@context": "https://schema.org", "@graph": [publication_jsonld(p) for p in pubs]}
         caption = self.inline(self.arguments[0]) if self.arguments else []
+        marks = used_marks(author.marks for pub in pubs for author in pub.authors)
         node = render_publications(
-            groups, caption=caption, numbered=numbered, classes=self.options.get("class", []), jsonld=jsonld
+            groups,
+            caption=caption,
+            numbered=numbered,
+            classes=self.options.get("class", []),
+            jsonld=jsonld,
+            legend=render_legend(marks, self.config.cv_author_notes, ctx) if marks else None,
         )
         self.set_source_info(node)
         self.add_name(node)
         return [node]
+
+    def _max_authors(self) -> int:
+        """``:max-authors:``, else ``cv_max_authors``: a count, 0 (or none) for all."""
+        if "max-authors" not in self.options:
+            return int(self.config.cv_max_authors or 0)
+        value = (self.options["max-authors"] or "").strip()
+        if value.isdigit():
+            return int(value)
+        warn(
+            f"cv-publications :max-authors: must be a number (0 for all), not {shorten(value)}",
+            self.option_location("max-authors"),
+            "option",
+        )
+        return int(self.config.cv_max_authors or 0)
+
+    def _preview(self, pub: Publication) -> None:
+        """al-folio's ``preview``: a file of ``cv_preview_folder`` (a path from the source root).
+
+        It must exist (its size is read so the page does not shift as it loads);
+        a URL is left out: the site loads nothing from other hosts.
+        """
+        name = pub.preview
+        pub.preview = ""
+        if "://" in name or name.startswith("//"):
+            pub.problems.append(
+                ("preview", f"entry {pub.key!r}: preview {shorten(name)} is left out: not a local image")
+            )
+            return
+        folder = (self.config.cv_preview_folder or "").strip("/")
+        path = name.lstrip("/") if name.startswith("/") or not folder else f"{folder}/{name}"
+        file = Path(self.env.srcdir, path).resolve()
+        inside = file.is_relative_to(Path(self.env.srcdir).resolve())  # never copy a file from elsewhere
+        size = get_image_size(file) if inside and file.is_file() else None
+        if size is None:
+            why = "is missing or not an image" if inside else "is outside the source directory"
+            pub.problems.append(("preview", f"entry {pub.key!r}: preview image {path!r} {why}"))
+            return
+        pub.preview, pub.preview_size = f"/{path}", (int(size[0]), int(size[1]))
 
     def _show(self) -> tuple[str, ...]:
         if "show" not in self.options:
@@ -215,5 +283,52 @@ class CVPublicationsDirective(CVDirective):
         return node
 
 
+def entry_settings(env: BuildEnvironment) -> dict[str, Any]:
+    """The project's keyword arguments for :func:`publication_from_entry` (per-publication pages too).
+
+    Link fields, co-author homepages (read once per build), the PDF folder, the Scholar user and
+    the fields left out of the BibTeX shown.
+    """
+    config = env.config
+    return {
+        "link_fields": {str(name).lower(): label for name, label in config.cv_link_fields.items()},
+        "coauthors": _COAUTHORS.get(str(env.srcdir)),
+        "pdf_folder": config.cv_pdf_folder or "",
+        "scholar_user": scholar_user_of(config.cv_scholar_user or ""),
+        "hidden_fields": config.cv_bibtex_hidden_fields,
+    }
+
+
+def scholar_user_of(value: str) -> str:
+    """A Google Scholar user id from ``cv_scholar_user``: the id, or a profile URL holding it."""
+    value = value.strip()
+    if "://" in value:
+        value = (parse_qs(urlsplit(value).query).get("user") or [""])[0]
+    return value if re.fullmatch(r"[\w-]+", value) else ""
+
+
+def _load_coauthors(app: Sphinx) -> None:
+    """Read ``cv_coauthors`` and ``cv_coauthors_file`` once per build; problems are located warnings."""
+    config: Config = app.config
+    data: Any = None
+    path = Path(app.srcdir, config.cv_coauthors_file) if config.cv_coauthors_file else None
+    if path is not None:
+        try:
+            data = parse_text(path.read_text(encoding="utf-8-sig"), path.name)
+        except OSError as err:
+            warn(f"cv_coauthors_file cannot be read: {err.strerror}", f"{path}:", "source")
+        except (SourceError, UnicodeDecodeError) as err:
+            line = getattr(err, "line", None) or ""
+            message = getattr(err, "message", None) or str(err)
+            warn(f"co-author file {path.name} {message}", f"{path}:{line}", "source")
+    mapping = config.cv_coauthors if isinstance(config.cv_coauthors, dict) else {}
+    index, problems = coauthor_index(mapping, data)
+    for line, message in problems:
+        where = f"{path}:{line or ''}" if path is not None and line is not None else f"{app.confdir}/conf.py:"
+        warn(f"cv_coauthors: {message}", where, "source")
+    _COAUTHORS[str(app.srcdir)] = index
+
+
 def setup_publications(app: Sphinx) -> None:
     app.add_directive("cv-publications", CVPublicationsDirective)
+    app.connect("builder-inited", _load_coauthors)

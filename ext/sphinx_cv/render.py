@@ -9,18 +9,21 @@ options, literal text for data files. Each part gets a node type of its own
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from docutils import nodes
 
 from .core.dates import DateSpan, Strftime, english_strftime, format_date
-from .core.model import Entry, Person, Publication
+from .core.model import Author, Entry, Person, Publication
 from .core.urls import is_external, safe_url
-from .inline import InlineParser, link_node, literal_text, span_nodes
+from .inline import InlineParser, data_text, link_node, literal_text, span_nodes
 from .nodes import (
     PUB_LINK_CLASS,
+    cv_author_note,
+    cv_authors_more,
+    cv_authors_short,
     cv_contact,
     cv_contact_label,
     cv_contact_text,
@@ -39,8 +42,11 @@ from .nodes import (
     cv_pub,
     cv_pub_abbr,
     cv_pub_authors,
+    cv_pub_award,
     cv_pub_group,
+    cv_pub_legend,
     cv_pub_links,
+    cv_pub_preview,
     cv_pub_title,
     cv_pub_venue,
     cv_publications,
@@ -64,6 +70,8 @@ class RenderContext:
     labels: dict[str, str] = field(default_factory=dict)  #: translated UI labels
     #: False for text shown exactly as written (data files): no curly quotes, no dashes from ``--``
     smartquotes: bool = True
+    #: authors shown before a long list is cut ("and 7 more"); 0 shows them all
+    max_authors: int = 0
 
     def label(self, text: str) -> str:
         return self.labels.get(text, text)
@@ -262,6 +270,8 @@ def render_profile(
 
 # ---- publications ---------------------------------------------------------------------------------
 
+#: the bib fields whose link is the arXiv preprint (al-folio writes ``arxiv``, BibTeX ``eprint``)
+ARXIV_FIELDS = ("eprint", "arxiv")
 #: extras a publication list can show (``:show:``)
 PUB_EXTRAS = ("links", "abstract", "bibtex")
 #: the disclosure blocks of a publication, by kind, with their CSS classes (read by sphinx-cv.js)
@@ -281,27 +291,109 @@ def _details(kind: str, label: str, *body: nodes.Node, data: dict[str, str] | No
     return node
 
 
-def _authors(pub: Publication) -> cv_pub_authors:
-    """The authors; co-authors and separators run together as one text node.
+def _author_run(target: nodes.Element, authors: Sequence[Author | None]) -> None:
+    """Authors separated by commas (``None``: an ellipsis for authors left out).
 
-    A ten-author paper is then two or three nodes, not twenty, in every
-    transform, pickle and writer pass.
+    Plain co-authors and separators run together as one text node: a
+    ten-author paper is then a few nodes, not twenty, in every transform,
+    pickle and writer pass. The owner, linked co-authors and marks are nodes.
     """
-    authors = cv_pub_authors(classes=["cv-pub-authors"])
     plain: list[str] = []
-    for index, author in enumerate(pub.authors):
+
+    def flush() -> None:
+        if plain:
+            target.append(nodes.Text("".join(plain)))
+            plain.clear()
+
+    for index, author in enumerate(authors):
         if index:
             plain.append(", ")
-        if author.is_owner:
-            if plain:
-                authors += nodes.Text("".join(plain))
-                plain = []
-            authors += nodes.strong(author.name, author.name, classes=["cv-author-self"])
+        if author is None:
+            plain.append("\u2026")
+        elif author.is_owner:
+            flush()
+            target += nodes.strong(author.name, author.name, classes=["cv-author-self"])
+        elif author.url:
+            flush()
+            ref = link_node([nodes.Text(author.name)], author.url)
+            ref["classes"].append("cv-author-link")
+            target += ref
         else:
             plain.append(author.name)
-    if plain:
-        authors += nodes.Text("".join(plain))
+        if author is not None and author.marks:
+            flush()
+            target += _marks(author.marks)
+    flush()
+
+
+def _marks(marks: Sequence[str]) -> cv_author_note:
+    """``*†`` as one superscript; numbers (affiliations) separated by commas."""
+    text = ("," if any(m.isalnum() for m in marks) else "").join(marks)
+    return cv_author_note(text, text, classes=["cv-author-note"])
+
+
+def _authors(pub: Publication, ctx: RenderContext) -> cv_pub_authors:
+    """The authors; beyond ``ctx.max_authors`` the rest behind "and N more" (N >= 2), the owner always shown.
+
+    A cut list is the shown part ("A, B, …, Q. Zheng, …,") and the whole list
+    in a :class:`cv_authors_more` (HTML ``<details>``, no JavaScript needed).
+    """
+    authors = cv_pub_authors(classes=["cv-pub-authors"])
+    limit = ctx.max_authors
+    if not limit or len(pub.authors) <= limit + 1:  # "and 1 more" would hide less than it shows
+        _author_run(authors, pub.authors)
+        return authors
+    shown: list[Author | None] = list(pub.authors[:limit])
+    rest = pub.authors[limit:]
+    owner = next((index for index, author in enumerate(rest) if author.is_owner), None)
+    if owner is not None:
+        shown += [*([None] if owner else []), rest[owner], *([None] if owner < len(rest) - 1 else [])]
+    hidden = len(pub.authors) - sum(author is not None for author in shown)
+    short = cv_authors_short(classes=["cv-authors-short"])
+    _author_run(short, shown)
+    short += nodes.Text(", ")
+    label = ctx.label("and {} more").replace("{}", str(hidden))  # a translation's braces never raise
+    more = cv_authors_more(classes=["cv-authors-more"], label=label)
+    _author_run(more, pub.authors)
+    authors += [short, more]
     return authors
+
+
+def render_legend(marks: Sequence[str], notes: Mapping[str, str], ctx: RenderContext) -> cv_pub_legend | None:
+    """The note marks a list uses that have a text: "* Equal contribution; † Corresponding author"."""
+    explained = [mark for mark in marks if notes.get(mark)]
+    if not explained:
+        return None
+    legend = cv_pub_legend(classes=["cv-pub-legend"])
+    for index, mark in enumerate(explained):
+        if index:
+            legend += nodes.Text("; ")
+        legend += cv_author_note(mark, mark, classes=["cv-author-note"])
+        text = ctx.label(notes[mark])
+        legend += nodes.Text(f"\u2009{text}")
+    return legend
+
+
+def _preview(pub: Publication) -> cv_pub_preview:
+    """al-folio's thumbnail (a path from the source root, checked by the caller), loaded lazily."""
+    return cv_pub_preview(uri=pub.preview, alt="", size=pub.preview_size, classes=["cv-pub-preview"])
+
+
+def _info(pub: Publication) -> nodes.inline:
+    """al-folio's ``additional_info`` after the venue, as it writes it (", *Oral*"): a space before words."""
+    lead = " " if pub.info[:1].isalnum() else ""
+    return nodes.inline("", lead, *data_text(pub.info), classes=["cv-pub-info"])
+
+
+def _award(pub: Publication, ctx: RenderContext) -> cv_pub_award:
+    """The award's name as a badge (else "Award"), then what it was for."""
+    node = cv_pub_award(classes=["cv-pub-award"])
+    name = pub.award_name or ctx.label("Award")
+    node += nodes.strong(name, name, classes=["cv-pub-award-name"])
+    if pub.award and pub.award != name:
+        node += nodes.Text(" ")
+        node += nodes.inline("", "", *data_text(pub.award), classes=["cv-pub-award-text"])
+    return node
 
 
 def _venue(pub: Publication, where: str) -> cv_pub_venue:
@@ -328,31 +420,41 @@ def render_publication(
     ("arXiv:2006.05022"), else on the venue line.
     """
     node = cv_pub(classes=["cv-pub"], ids=[node_id])
+    if pub.preview:
+        node += _preview(pub)
     title = cv_pub_title("", "", *span_nodes(pub.title), classes=["cv-pub-title"])
     if pub.abbr:
         title.insert(0, cv_pub_abbr(abbr=pub.abbr, classes=["cv-pub-abbr"]))
     node += title
     if pub.authors:
-        node += _authors(pub)
+        node += _authors(pub, ctx)
+    if pub.annotation:
+        node += cv_pub_legend(pub.annotation, pub.annotation, classes=["cv-pub-legend", "cv-pub-annotation"])
     arxiv_venue = f"arXiv:{pub.arxiv}" if pub.arxiv and pub.venue == f"arXiv:{pub.arxiv}" else ""
     links_shown = "links" in show and bool(pub.links)
-    in_link = links_shown and bool(arxiv_venue) and any(link.field == "eprint" for link in pub.links)
+    in_link = links_shown and bool(arxiv_venue) and any(link.field in ARXIV_FIELDS for link in pub.links)
     venue = _venue(pub, "" if in_link else pub.venue)
+    if pub.info:
+        venue += _info(pub)
     if len(venue):
         node += venue
+    if pub.has_award:
+        node += _award(pub, ctx)
+    if any(link.site_path for link in pub.links):
+        node["site_paths"] = [link.url for link in pub.links if link.site_path]
     if links_shown:
         links = cv_pub_links(classes=["cv-pub-links"])
         for index, link in enumerate(pub.links):
             if index:
                 links += nodes.Text(" ")
-            label = arxiv_venue if in_link and link.field == "eprint" else link.label
+            label = arxiv_venue if in_link and link.field in ARXIV_FIELDS else link.label
             ref = link_node([nodes.Text(label)], link.url)
             ref["classes"].append(PUB_LINK_CLASS)
             links += ref
         node += links
     if "abstract" in show and pub.abstract:
         node += _details("abstract", ctx.label("Abstract"), nodes.paragraph(pub.abstract, pub.abstract))
-    if "bibtex" in show and pub.bibtex:
+    if ("bibtex" in show or pub.bibtex_show) and pub.bibtex:
         code = nodes.literal_block(pub.bibtex, pub.bibtex, language="bibtex")
         copy = {"copy": ctx.label("Copy"), "copied": ctx.label("Copied")}
         node += _details("bibtex", ctx.label("BibTeX"), code, data=copy)
@@ -366,8 +468,9 @@ def render_publications(
     numbered: str = "",
     classes: Sequence[str] = (),
     jsonld: dict[str, Any] | None = None,
+    legend: cv_pub_legend | None = None,
 ) -> cv_publications:
-    """Caption, one ``cv-pub-group`` per (heading, entries) and JSON-LD.
+    """Caption, one ``cv-pub-group`` per (heading, entries), the marks' legend and JSON-LD.
 
     Numbers run on across groups and are real list numbers: ``start`` (and,
     for ``numbered="reverse"``, HTML ``reversed``) on each ``<ol>``.
@@ -394,6 +497,8 @@ def render_publications(
         done += len(items)
         group += entries
         node += group
+    if legend is not None:
+        node += legend
     if jsonld is not None:
         node += cv_jsonld(data=jsonld, hidden=[])
     return node

@@ -15,9 +15,21 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.osutil import relative_uri
 
 from .core.dates import RANGE_DASH
-from .nodes import DATES_CLASS, cv_contact, cv_dates, cv_email, cv_heading, cv_labelled, cv_publist
+from .nodes import (
+    DATES_CLASS,
+    cv_authors_more,
+    cv_authors_short,
+    cv_contact,
+    cv_dates,
+    cv_email,
+    cv_heading,
+    cv_labelled,
+    cv_pub,
+    cv_publist,
+)
 
 #: output formats without a stylesheet
 PLAIN_FORMATS = ("text", "latex", "man", "texinfo")
@@ -135,9 +147,69 @@ class LabelLists(SphinxPostTransform):
                 bullets.replace_self(labelled)
 
 
+class LongAuthorListsElsewhere(SphinxPostTransform):
+    """Without ``<details>``, a cut author list ends in ``cv_et_al`` ("et al."), or is shown whole.
+
+    HTML keeps "and 7 more" as a disclosure; a PDF or a text CV cannot unfold.
+    """
+
+    default_priority = 200
+
+    def is_supported(self) -> bool:
+        return _builder_format(self) != "html"
+
+    def run(self, **kwargs: Any) -> None:
+        et_al = str(self.config.cv_et_al or "")
+        for more in list(self.document.findall(cv_authors_more)):
+            parent = more.parent
+            if parent is None:
+                continue
+            if et_al:
+                short = parent[parent.index(more) - 1] if parent.index(more) else None
+                if isinstance(short, cv_authors_short) and len(short):
+                    last = short[-1]
+                    if isinstance(last, nodes.Text) and last.endswith(", "):
+                        short[-1] = nodes.Text(last[:-2] + " ")  # "A, B, C et al.", not "C, et al."
+                parent[parent.index(more)] = nodes.Text(et_al)
+            else:
+                parent.children = []
+                parent.extend(more.children)
+
+
+class SitePaths(SphinxPostTransform):
+    """Links to files of ``cv_pdf_folder`` (paths from the site's root) made relative to each page.
+
+    Done at write time: only the builder knows where a page lands (``dirhtml``
+    puts ``pubs.rst`` in ``pubs/index.html``). Formats that are not web pages
+    get the path under ``html_baseurl`` when one is set.
+    """
+
+    default_priority = 200
+
+    def is_supported(self) -> bool:
+        return bool(self.config.cv_pdf_folder)  # no folder, no such links: no walk through every page
+
+    def run(self, **kwargs: Any) -> None:
+        html = _builder_format(self) == "html"
+        base = "" if html else str(self.config.html_baseurl or "").rstrip("/")
+        for pub in self.document.findall(cv_pub):
+            paths = set(pub.get("site_paths") or ())
+            if not paths or (not html and not base):
+                continue
+            # the builder as Sphinx's own post-transforms reach it (``app`` is deprecated in 9)
+            app = getattr(self.env, "_app", None) or self.app
+            page = app.builder.get_target_uri(self.env.docname) if html else ""
+            for ref in pub.findall(nodes.reference):
+                if ref.get("refuri") in paths:
+                    path = ref["refuri"]
+                    ref["refuri"] = relative_uri(page, path) if html else f"{base}/{path}"
+
+
 def setup_transforms(app: Sphinx) -> None:
     app.add_post_transform(HeadingsAsText)
     app.add_post_transform(ShowEmailAddress)
     app.add_post_transform(NoLinkToThePdf)
     app.add_post_transform(CountDownElsewhere)
     app.add_post_transform(LabelLists)
+    app.add_post_transform(LongAuthorListsElsewhere)
+    app.add_post_transform(SitePaths)

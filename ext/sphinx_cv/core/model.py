@@ -157,8 +157,10 @@ class Person:
 class Author:
     """One author of a publication, as shown."""
 
-    name: str  #: Unicode, "First Middle Last"
+    name: str  #: Unicode, "First Middle Last", without note marks
     is_owner: bool = False  #: highlighted as the site owner
+    url: str = ""  #: a co-author's homepage (checked); "" for the owner and unknown co-authors
+    marks: tuple[str, ...] = ()  #: note marks shown as superscripts ("*" equal contribution...)
 
 
 @dataclass
@@ -168,6 +170,7 @@ class PubLink:
     field: str  #: the bib field it came from (``doi``, ``eprint``, ``pdf``...)
     label: str
     url: str  #: already checked by :func:`~sphinx_cv.urls.safe_url`
+    site_path: bool = False  #: relative to the site's root (a file in ``cv_pdf_folder``), not to the page
 
 
 @dataclass
@@ -192,6 +195,14 @@ class Publication:
     bibtex: str = ""  #: the entry as BibTeX source, for "copy BibTeX"
     doi: str = ""
     arxiv: str = ""
+    award: str = ""  #: what the award was for (al-folio's ``award``, unless it only says "true")
+    award_name: str = ""  #: the badge text (al-folio's ``award_name``); "" with an award: a generic badge
+    has_award: bool = False
+    info: str = ""  #: al-folio's ``additional_info``, shown after the venue (Markdown links and emphasis)
+    annotation: str = ""  #: al-folio's ``annotation``: what this entry's author marks mean, as text
+    preview: str = ""  #: al-folio's ``preview``: a thumbnail's file name (the glue makes it a path)
+    preview_size: tuple[int, int] = (0, 0)  #: its width and height in pixels, set by the glue
+    bibtex_show: bool = False  #: al-folio's per-entry switch: show the BibTeX whatever the list shows
     problems: list[Problem] = field(default_factory=list)  #: (field, message)
 
     @property

@@ -6,6 +6,8 @@ Every other sphinx-cv node is written by the visitor of its standard base class.
 from __future__ import annotations
 
 import json
+import posixpath
+import urllib.parse
 from typing import Any
 
 from docutils import nodes
@@ -15,6 +17,7 @@ from ..core.dates import RANGE_DASH
 from ..icons import ICONS
 from ..nodes import (
     DATES_CLASS,
+    cv_authors_more,
     cv_contacts,
     cv_details,
     cv_email,
@@ -22,7 +25,9 @@ from ..nodes import (
     cv_icon,
     cv_jsonld,
     cv_pub_abbr,
+    cv_pub_authors,
     cv_pub_links,
+    cv_pub_preview,
     cv_publist,
     cv_summary,
 )
@@ -169,3 +174,55 @@ def visit_cv_summary(self: HTML5Translator, node: cv_summary) -> None:
 
 def depart_cv_summary(self: HTML5Translator, node: cv_summary) -> None:
     self.body.append("</summary>\n")
+
+
+def _has_more(node: cv_pub_authors) -> bool:
+    return any(isinstance(child, cv_authors_more) for child in node.children)
+
+
+def visit_cv_pub_authors(self: HTML5Translator, node: cv_pub_authors) -> None:
+    """A ``<div>`` when the list holds a ``<details>`` (which may not sit in a ``<p>``), else a paragraph."""
+    if _has_more(node):
+        self.body.append(self.starttag(node, "div", ""))
+    else:
+        self.visit_paragraph(node)
+
+
+def depart_cv_pub_authors(self: HTML5Translator, node: cv_pub_authors) -> None:
+    if _has_more(node):
+        self.body.append("</div>\n")
+    else:
+        self.depart_paragraph(node)
+
+
+def visit_cv_authors_more(self: HTML5Translator, node: cv_authors_more) -> None:
+    """``<details><summary>and 7 more</summary>`` the whole list ``</details>``: no JavaScript needed.
+
+    The stylesheet hides the cut list while the whole one is open.
+    """
+    self.body.append(self.starttag(node, "details", ""))
+    self.body.append(f"<summary>{self.encode(node.get('label', ''))}</summary>")
+    self.body.append('<span class="cv-authors-all">')
+
+
+def depart_cv_authors_more(self: HTML5Translator, node: cv_authors_more) -> None:
+    self.body.append("</span></details>")
+
+
+def visit_cv_pub_preview(self: HTML5Translator, node: cv_pub_preview) -> None:
+    """``<img>`` with its ``width`` and ``height`` (space kept while loading) and ``loading="lazy"``.
+
+    Attributes rather than the inline styles the standard visitor writes, so a
+    strict Content Security Policy holds.
+    """
+    uri = node["uri"]
+    if uri in self.builder.images:
+        uri = posixpath.join(self.builder.imgpath, urllib.parse.quote(self.builder.images[uri]))
+    width, height = node.get("size") or (0, 0)
+    sizes = f' width="{int(width)}" height="{int(height)}"' if width and height else ""
+    classes = " ".join(node["classes"])
+    self.body.append(
+        f'<img class="{self.attval(classes)}" src="{self.attval(uri)}" alt=""{sizes}'
+        ' loading="lazy" decoding="async" />'
+    )
+    raise nodes.SkipNode

@@ -34,6 +34,7 @@ from ..nodes import (
     cv_profile,
     cv_pub,
     cv_pub_authors,
+    cv_pub_award,
     cv_pub_group,
     cv_pub_links,
     cv_pub_title,
@@ -61,6 +62,7 @@ PUB_MACROS: tuple[tuple[type[nodes.Element], str], ...] = (
     (cv_pub_title, "sphinxcvpubtitle"),
     (cv_pub_authors, "sphinxcvpubauthors"),
     (cv_pub_venue, "sphinxcvpubvenue"),
+    (cv_pub_award, "sphinxcvpubaward"),
     (cv_pub_links, "sphinxcvpublinks"),
 )
 

@@ -14,6 +14,7 @@ from sphinx.writers.text import TextTranslator
 
 from ..core.dates import RANGE_DASH
 from ..nodes import (
+    cv_author_note,
     cv_contact,
     cv_contacts,
     cv_entry,
@@ -23,7 +24,10 @@ from ..nodes import (
     cv_profile,
     cv_pub,
     cv_pub_authors,
+    cv_pub_award,
+    cv_pub_legend,
     cv_pub_links,
+    cv_pub_preview,
     cv_pub_title,
     cv_pub_venue,
     cv_tagline,
@@ -110,11 +114,19 @@ def visit_cv_pub(self: TextTranslator, node: cv_pub) -> None:
         elif isinstance(child, cv_pub_links):
             for ref in child.findall(nodes.reference):
                 _line(self, f"{ref.astext()}: {ref.get('refuri', '')}")
-        elif isinstance(child, cv_pub_title | cv_pub_venue):
+        elif isinstance(child, cv_pub_title | cv_pub_venue | cv_pub_award | cv_pub_legend):
             _line(self, child.astext())
+        elif isinstance(child, cv_pub_preview):
+            continue  # a thumbnail has no text form
         else:
             self.states[-1].append((0, [""]))  # abstract, BibTeX: blocks of their own
             child.walkabout(self)
     self.states[-1].append((0, [""]))
     self.end_state(first=prefix)
+    raise nodes.SkipNode
+
+
+def visit_cv_author_note(self: TextTranslator, node: cv_author_note) -> None:
+    """``Q. Zheng*`` as written, not the standard ``Q. Zheng^*``."""
+    self.add_text(node.astext())
     raise nodes.SkipNode

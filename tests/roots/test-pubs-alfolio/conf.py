@@ -3,3 +3,5 @@ project = "cv-pubs-alfolio"
 exclude_patterns = ["_build"]
 bibtex_bibfiles = ["papers.bib"]
 cv_author = "Albert Einstein"
+cv_coauthors_file = "_data/coauthors.yml"
+cv_pdf_folder = "assets/pdf"
