@@ -376,3 +376,15 @@ def test_data_file_text_is_shown_as_written(app) -> None:
         "Efficient Deep Learning: A Practitioner\u2019s Perspective",
         "Tech talk \u2013 \u201cinvited\u201d",
     ]
+
+
+@pytest.mark.sphinx("html", testroot="source")
+def test_undated_sections_have_no_date_column(app) -> None:
+    """RenderCV's undated kinds (skills, talks) get ``cv-undated``; dated sections keep their column."""
+    app.build()
+    main = main_of(app, "rendercv")
+    undated = {t.select_one(".cv-caption").get_text() for t in main.select("div.cv-timeline.cv-undated")}
+    assert {"Skills", "Talks"} <= undated
+    assert not undated & {"Education", "Experience"}
+    css = (Path(app.outdir) / "_static" / "sphinx-cv.css").read_text()
+    assert ".cv-timeline.cv-undated{--cv-date-width:0px}" in css

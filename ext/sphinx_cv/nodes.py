@@ -16,6 +16,8 @@ from docutils import nodes
 DATES_CLASS = "cv-dates"
 PUB_LINK_CLASS = "cv-pub-link"
 EXTERNAL_CLASS = "external"
+#: a timeline none of whose entries has a date: the stylesheet gives it no date column
+UNDATED_CLASS = "cv-undated"
 
 
 class cv_timeline(nodes.container):

@@ -21,6 +21,7 @@ from .core.urls import is_external, safe_url
 from .inline import InlineParser, data_text, link_node, literal_text, span_nodes
 from .nodes import (
     PUB_LINK_CLASS,
+    UNDATED_CLASS,
     cv_author_note,
     cv_authors_more,
     cv_authors_short,
@@ -154,6 +155,10 @@ def order_entries(items: list[cv_entry], order: str = "source", limit: int | Non
     return items[:limit] if limit is not None else items
 
 
+def _dated(entry: cv_entry) -> bool:
+    return any(heading.get("dates") for heading in entry.children[:1] if isinstance(heading, cv_heading))
+
+
 def render_timeline(
     items: list[cv_entry],
     *,
@@ -166,6 +171,8 @@ def render_timeline(
         node["caption"] = "".join(n.astext() for n in caption)
         node += nodes.rubric("", "", *caption, classes=["cv-caption"])
     entries = cv_entries(bullet="-", classes=["cv-entries"])
+    if items and not any(_dated(item) for item in items):
+        node["classes"].append(UNDATED_CLASS)  # no empty date column (RenderCV's one-line sections)
     for item in items:
         item.attributes.pop("sort_key", None)  # ordered now: not worth pickling
     entries.extend(items)
