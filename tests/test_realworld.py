@@ -218,8 +218,9 @@ def test_real_data_files_build_clean_and_whole(app) -> None:
     assert dates["Consultant"] == [None]  # free text, shown as written
     assert dates["Advisor"] == [] and dates["BSc in Physics"] == [] and dates["Undated Project"] == []
     project = main.select("li.cv-entry")[-1]
-    bullets = [li.get_text() for li in project.select(".cv-highlights li")]
-    assert bullets == ["Parent bullet", "first child", "second child"]
+    (parent,) = project.select(".cv-highlights > li")
+    assert parent.select_one("p").get_text() == "Parent bullet"
+    assert [li.get_text() for li in parent.select("ul > li")] == ["first child", "second child"]
 
 
 def test_json_resume_location_objects_and_undated_kinds() -> None:

@@ -135,8 +135,16 @@ def render_entry(
         node += nodes.paragraph("", "", *ctx.inline(entry.summary), classes=["cv-summary"])
     if entry.highlights:
         bullets = nodes.bullet_list(bullet="-", classes=["cv-highlights"])
-        for text in entry.highlights:
-            bullets += nodes.list_item("", nodes.paragraph("", "", *ctx.inline(text)))
+        for item in entry.highlights:
+            text, children = (item, ()) if isinstance(item, str) else (item.text, item.children)
+            bullet = nodes.list_item("", nodes.paragraph("", "", *ctx.inline(text)))
+            if children:
+                bullet += nodes.bullet_list(
+                    "",
+                    *(nodes.list_item("", nodes.paragraph("", "", *ctx.inline(c))) for c in children),
+                    bullet="-",
+                )
+            bullets += bullet
         node += bullets
     node.extend(body)
     return node

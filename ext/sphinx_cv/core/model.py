@@ -19,6 +19,14 @@ _EMAIL = re.compile(r"[^@\s<>\"'`()\[\]\\,;:]+@[^@\s<>\"'`()\[\]\\,;:]+\.[^@\s<>
 _DOMAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+(?:/[^\s<>\"'`]*)?")
 
 
+@dataclass(frozen=True)
+class Highlight:
+    """A bullet point with the bullets written under it (RenderCV's nested highlights)."""
+
+    text: str
+    children: tuple[str, ...] = ()
+
+
 @dataclass
 class Entry:
     """One dated item of a CV: a position, a degree, an award, a mentee."""
@@ -29,7 +37,7 @@ class Entry:
     location: str = ""
     url: str = ""  #: already checked by :func:`~sphinx_cv.urls.safe_url`; "" if none
     summary: str = ""  #: one paragraph shown under the heading
-    highlights: list[str] = field(default_factory=list)  #: bullet points
+    highlights: list[str | Highlight] = field(default_factory=list)  #: bullet points
     line: int | None = None  #: line in the data file it came from, for warnings
     problems: list[Problem] = field(default_factory=list)  #: (field, message) besides dates
 

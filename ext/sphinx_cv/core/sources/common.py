@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..dates import CVDate, DateSpan, Problem, parse_span
-from ..model import Entry, Person
+from ..model import Entry, Highlight, Person
 from ..urls import safe_url
 from .parse import line_of
 
@@ -184,7 +184,7 @@ def make_entry(
     location: str = "",
     url: str = "",
     summary: str = "",
-    highlights: Iterable[str] = (),
+    highlights: Iterable[str | Highlight] = (),
     problems: Iterable[Problem] = (),
 ) -> Entry:
     """An :class:`Entry`, with the checks every format shares.
@@ -201,7 +201,12 @@ def make_entry(
     if url:
         title = MD_LINK.sub(lambda m: m["text"], title)
     bullets = list(highlights)
-    found += link_problems(subtitle, location, summary, *bullets)
+    bullet_texts = [
+        text
+        for bullet in bullets
+        for text in ((bullet,) if isinstance(bullet, str) else (bullet.text, *bullet.children))
+    ]
+    found += link_problems(subtitle, location, summary, *bullet_texts)
     if dated and dates is None:
         found.append(("start", f"this {kind} entry has no date"))
     return Entry(

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..doi import bare_doi, doi_url
-from ..model import Entry, Person
+from ..model import Entry, Highlight, Person
 from .common import Format, joined, make_entry, network_field, span, text, texts, web_url
 from .parse import item_lines, line_of
 
@@ -34,17 +34,18 @@ def _dates(item: Mapping[str, Any]) -> Any:
     return span(item.get("start_date"), item.get("end_date"), single=item.get("date"), ongoing=True)
 
 
-def highlights(value: object) -> list[str]:
-    """Bullet strings; RenderCV's nested bullets become bullets of their own.
+def highlights(value: object) -> list[str | Highlight]:
+    """Bullet strings; RenderCV's nested bullets stay nested.
 
     A nested list written under a highlight (``- parent`` then ``  - child``)
     is folded by YAML into one string, "parent - child - child", which
-    RenderCV splits again at " - ". The model has no nested bullets yet, so
-    the children follow their parent as bullets instead of one joined line.
+    RenderCV splits again at " - " into a bullet and the bullets under it.
     """
-    found: list[str] = []
+    found: list[str | Highlight] = []
     for bullet in texts(value):
-        found += [part.strip() for part in bullet.split(" - ") if part.strip()]
+        parts = [part.strip() for part in bullet.split(" - ") if part.strip()]
+        if parts:
+            found.append(Highlight(parts[0], tuple(parts[1:])) if len(parts) > 1 else parts[0])
     return found
 
 
