@@ -388,3 +388,24 @@ def test_undated_sections_have_no_date_column(app) -> None:
     assert not undated & {"Education", "Experience"}
     css = (Path(app.outdir) / "_static" / "sphinx-cv.css").read_text()
     assert ".cv-timeline.cv-undated{--cv-date-width:0px}" in css
+
+
+@pytest.mark.sphinx("html", testroot="source")
+def test_numbered_rendercv_sections_are_numbered_lists(app) -> None:
+    """RenderCV's ``number`` and ``reversed_number`` entries: real list numbers (down for the latter)."""
+    app.build()
+    main = main_of(app, "rendercv")
+    patents = _timeline(main, "Patents").select_one("ol.cv-entries")
+    talks = _timeline(main, "Talks").select_one("ol.cv-entries")
+    assert patents is not None and not patents.has_attr("reversed")
+    assert talks is not None and talks.has_attr("reversed") and talks["start"] == "1"
+    assert _texts(patents, "li.cv-entry .cv-title") == ["A compiler (US Patent 1)"]
+    assert _timeline(main, "Honors").select_one("ul.cv-entries")  # bullets stay bullets
+
+
+@pytest.mark.sphinx("text", testroot="source", freshenv=True)
+def test_numbered_rendercv_sections_in_text(app) -> None:
+    app.build()
+    text = (Path(app.outdir) / "rendercv.txt").read_text(encoding="utf-8")
+    assert "1. A compiler (US Patent 1)" in text
+    assert "1. Future of computing (1985)" in text

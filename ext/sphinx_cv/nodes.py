@@ -28,6 +28,10 @@ class cv_entries(nodes.bullet_list):
     """The list of entries of one timeline."""
 
 
+class cv_numbered_entries(nodes.enumerated_list):
+    """The entries of a numbered timeline (RenderCV's numbered kinds); ``reversed`` counts down."""
+
+
 class cv_entry(nodes.list_item):
     """One entry: a :class:`cv_heading`, then its summary, highlights and body."""
 

@@ -38,6 +38,7 @@ from .nodes import (
     cv_jsonld,
     cv_location,
     cv_name,
+    cv_numbered_entries,
     cv_photo,
     cv_profile,
     cv_pub,
@@ -172,13 +173,22 @@ def render_timeline(
     *,
     caption: Sequence[nodes.Node] = (),
     classes: Sequence[str] = (),
+    numbered: str = "",
 ) -> cv_timeline:
-    """The timeline container: caption (a rubric) above the list of entries."""
+    """The timeline container: caption (a rubric) above the list of entries.
+
+    ``numbered`` ("plain" or "reverse") makes the list a numbered one, whose
+    numbers are real list numbers (as in publication lists).
+    """
     node = cv_timeline(classes=["cv-timeline", *classes])
     if caption:
         node["caption"] = "".join(n.astext() for n in caption)
         node += nodes.rubric("", "", *caption, classes=["cv-caption"])
-    entries = cv_entries(bullet="-", classes=["cv-entries"])
+    entries: nodes.Element = cv_entries(bullet="-", classes=["cv-entries"])
+    if numbered:
+        entries = cv_numbered_entries(enumtype="arabic", prefix="", suffix=".", classes=["cv-entries"])
+        entries["start"] = len(items) if numbered == "reverse" else 1
+        entries["reversed"] = numbered == "reverse"
     if items and not any(_dated(item) for item in items):
         node["classes"].append(UNDATED_CLASS)  # no empty date column (RenderCV's one-line sections)
     for item in items:

@@ -96,9 +96,13 @@ class CVTimelineDirective(CVDirective):
                     f"cv-timeline :limit: {err}; showing every entry", self.option_location("limit"), "option"
                 )
         items: list[cv_entry] = []
+        numberings: set[str] = set()
         if "source" in self.options or "section" in self.options:
             ctx = replace(self.context(data_text), smartquotes=False)
-            items += [render_entry(e, ctx) for e in entries_from_source(self)]
+            found = entries_from_source(self)
+            numberings = {entry.numbering for entry in found}
+            items += [render_entry(e, ctx) for e in found]
+        from_file = len(items)
         others: list[nodes.Node] = []
         if self.content:
             for node in self._parse_entries():
@@ -116,8 +120,13 @@ class CVTimelineDirective(CVDirective):
                     others.append(node)
                     self.env.temp_data[_LOOSE] = True  # it may hold entries: let the transform look
         caption = self.inline(self.arguments[0]) if self.arguments else []
+        # numbered when every entry is of one numbered kind (a RenderCV section of them)
+        numbered = numberings.pop() if len(numberings) == 1 and len(items) == from_file else ""
         timeline = render_timeline(
-            order_entries(items, order, limit), caption=caption, classes=self.options.get("class", [])
+            order_entries(items, order, limit),
+            caption=caption,
+            classes=self.options.get("class", []),
+            numbered=numbered,
         )
         self.set_source_info(timeline)
         self.add_name(timeline)

@@ -27,6 +27,7 @@ from .nodes import (
     cv_email,
     cv_heading,
     cv_labelled,
+    cv_numbered_entries,
     cv_pub,
     cv_publist,
 )
@@ -96,14 +97,16 @@ class CountDownElsewhere(SphinxPostTransform):
     """Formats without ``<ol reversed>`` get one list per entry, each starting at its own number.
 
     Text, LaTeX, man and Texinfo only number upwards from ``start``; this keeps
-    ``:numbered: reverse`` showing N..1 there too. HTML keeps one real list.
+    ``:numbered: reverse`` (and RenderCV's ``reversed_number``) showing N..1 there
+    too. HTML keeps one real list.
     """
 
     default_priority = 200
     formats = PLAIN_FORMATS
 
     def run(self, **kwargs: Any) -> None:
-        for publist in list(self.document.findall(cv_publist)):
+        lists = [*self.document.findall(cv_publist), *self.document.findall(cv_numbered_entries)]
+        for publist in lists:
             if not publist.get("reversed"):
                 continue
             start = int(publist.get("start", len(publist)))

@@ -39,6 +39,8 @@ class Entry:
     summary: str = ""  #: one paragraph shown under the heading
     highlights: list[str | Highlight] = field(default_factory=list)  #: bullet points
     line: int | None = None  #: line in the data file it came from, for warnings
+    #: "plain" or "reverse" for entries a list numbers (RenderCV's number / reversed_number)
+    numbering: str = ""
     problems: list[Problem] = field(default_factory=list)  #: (field, message) besides dates
 
     def __post_init__(self) -> None:

@@ -42,6 +42,10 @@ ENUMERABLE: dict[type[nodes.Element], tuple[str, dict[str, Any]]] = {
 }
 NODES: dict[type[nodes.Element], dict[str, Any]] = {
     cv.cv_entries: {"latex": (latex.visit_cv_entries, latex.depart_cv_entries)},
+    cv.cv_numbered_entries: {
+        "html": (html.visit_numbered_list, html.depart_numbered_list),
+        "latex": (latex.visit_cv_entries, latex.depart_cv_entries),
+    },
     cv.cv_entry: {"latex": (latex.visit_cv_entry, None), "text": (text.visit_cv_entry, None)},
     cv.cv_heading: {"html": (html.visit_cv_heading, html.depart_cv_heading)},
     cv.cv_labelled: {"latex": (latex.visit_cv_labelled, None)},
@@ -67,7 +71,7 @@ NODES: dict[type[nodes.Element], dict[str, Any]] = {
         "texinfo": SKIP,
     },
     cv.cv_pub_group: {"latex": (latex.visit_cv_pub_group, None)},
-    cv.cv_publist: {"html": (html.visit_cv_publist, html.depart_cv_publist)},
+    cv.cv_publist: {"html": (html.visit_numbered_list, html.depart_numbered_list)},
     cv.cv_pub: {"latex": (latex.visit_cv_pub, None), "text": (text.visit_cv_pub, None)},
     cv.cv_pub_title: {},
     cv.cv_pub_abbr: {"html": (html.visit_cv_pub_abbr, None), **SKIP_PLAIN},

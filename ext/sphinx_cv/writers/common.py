@@ -9,8 +9,11 @@ from docutils import nodes
 from ..nodes import cv_contact_label, cv_heading, cv_icon
 
 
-def pub_number(node: nodes.Element) -> int | None:
-    """The number a publication shows: its list's ``start``, counting down for ``reversed`` lists."""
+def item_number(node: nodes.Element) -> int | None:
+    """The number of a publication or numbered entry: its list's ``start``, counting down when ``reversed``.
+
+    ``None`` for an item of a list without numbers.
+    """
     parent = node.parent
     if not isinstance(parent, nodes.enumerated_list):
         return None

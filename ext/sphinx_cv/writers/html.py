@@ -28,7 +28,6 @@ from ..nodes import (
     cv_pub_authors,
     cv_pub_links,
     cv_pub_preview,
-    cv_publist,
     cv_summary,
 )
 from .common import heading_dates
@@ -94,7 +93,7 @@ def visit_cv_jsonld(self: HTML5Translator, node: cv_jsonld) -> None:
     raise nodes.SkipNode
 
 
-def visit_cv_publist(self: HTML5Translator, node: cv_publist) -> None:
+def visit_numbered_list(self: HTML5Translator, node: nodes.enumerated_list) -> None:
     """``<ol start>``, plus ``reversed`` so numbers count down (docutils has no reversed lists)."""
     atts: dict[str, Any] = {"classes": [node.get("enumtype", "arabic")]}
     if node.get("reversed"):
@@ -105,7 +104,7 @@ def visit_cv_publist(self: HTML5Translator, node: cv_publist) -> None:
     self.body.append(self.starttag(node, "ol", **atts))
 
 
-def depart_cv_publist(self: HTML5Translator, node: cv_publist) -> None:
+def depart_numbered_list(self: HTML5Translator, node: nodes.enumerated_list) -> None:
     self.body.append("</ol>\n")
 
 

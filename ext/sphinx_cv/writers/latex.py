@@ -45,7 +45,7 @@ from ..nodes import (
     cv_timeline,
     cv_title,
 )
-from .common import contact_parts, heading_dates, pub_number, short_url
+from .common import contact_parts, heading_dates, item_number, short_url
 
 STY = Path(__file__).parent.parent / "texinputs" / "sphinxcv.sty"
 
@@ -134,6 +134,9 @@ def visit_cv_entry(self: LaTeXTranslator, node: cv_entry) -> None:
     label = ""
     if heading is not None:
         label = r"\sphinxcvto{}".join(self.encode(text) for text, _iso in heading_dates(heading))
+    number = item_number(node)
+    if not label and number is not None:
+        label = f"{number}."  # a numbered timeline (RenderCV's numbered kinds): the number in the column
     self.body.append(f"\\sphinxcventry{{{label}}}\\begin{{sphinxcvkeep}}" + self.hypertarget_to(node) + "\n")
     if heading is not None:
         self.body.append(r"\sphinxcvheading{")
@@ -252,7 +255,7 @@ def visit_cv_pub(self: LaTeXTranslator, node: cv_pub) -> None:
     """``\\sphinxcvpubitem{3.}`` (numbers written out: reversed and continued lists need no counter),
     then title, authors (the owner in bold), venue and links as macros, kept on one page; an
     abstract is kept, the BibTeX source is not (a printed CV is for reading)."""
-    number = pub_number(node)
+    number = item_number(node)
     label = f"{number}." if number is not None else ""
     self.body.append(
         f"\\sphinxcvpubitem{{{label}}}\\begin{{sphinxcvkeep}}"

@@ -32,7 +32,7 @@ from ..nodes import (
     cv_pub_venue,
     cv_tagline,
 )
-from .common import contact_parts, heading_dates, pub_number
+from .common import contact_parts, heading_dates, item_number
 
 #: indentation of an entry's body (and of its heading's wrapped lines)
 INDENT = 4
@@ -50,8 +50,9 @@ def visit_cv_entry(self: TextTranslator, node: cv_entry) -> None:
     children = list(node.children)
     self.new_state(INDENT)
     if children and isinstance(children[0], cv_heading):
+        number = item_number(node)
         self.new_state(0)
-        self.add_text(heading_text(children[0]))
+        self.add_text(("" if number is None else f"{number}. ") + heading_text(children[0]))
         self.end_state()
         children.pop(0)
     for child in children:
@@ -105,7 +106,7 @@ def _line(self: TextTranslator, text: str = "", children: list[nodes.Node] | Non
 
 def visit_cv_pub(self: TextTranslator, node: cv_pub) -> None:
     """``3. Title`` with authors (the owner in ``**bold**``), venue and one link per line under it."""
-    number = pub_number(node)
+    number = item_number(node)
     prefix = f"{number}. " if number is not None else "* "
     self.new_state(len(prefix))
     for child in node.children:

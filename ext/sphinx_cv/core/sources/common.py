@@ -186,6 +186,7 @@ def make_entry(
     summary: str = "",
     highlights: Iterable[str | Highlight] = (),
     problems: Iterable[Problem] = (),
+    numbering: str = "",
 ) -> Entry:
     """An :class:`Entry`, with the checks every format shares.
 
@@ -219,4 +220,5 @@ def make_entry(
         highlights=bullets,
         line=line,
         problems=found,
+        numbering=numbering,
     )

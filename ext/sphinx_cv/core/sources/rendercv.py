@@ -97,9 +97,11 @@ def _entry(item: Mapping[str, Any], line: int | None) -> Entry:
     if "label" in item:
         common["summary"] = joined(text(item.get("details")), common["summary"], sep=" ")
         return make_entry(title=text(item.get("label")), dates=None, dated=False, kind="one-line", **common)
-    for key in ("bullet", "number", "reversed_number"):
+    for key, numbering in (("bullet", ""), ("number", "plain"), ("reversed_number", "reverse")):
         if key in item:
-            return make_entry(title=text(item.get(key)), dates=None, dated=False, kind=key, **common)
+            return make_entry(
+                title=text(item.get(key)), dates=None, dated=False, kind=key, numbering=numbering, **common
+            )
     known = joined(*(str(k) for k in item))
     return make_entry(
         title="",
