@@ -17,6 +17,7 @@ exclude_patterns = ["_build", "_parts"]
 cv_author = ["Qinqing Zheng", "Q. Zheng"]
 bibtex_bibfiles = ["../refs.bib"]
 cv_date_format = "%b %Y"
+cv_publication_pages = True  # a page per paper, with the metadata Google Scholar and Zotero read
 
 # Furo, and no copies of the sources: the address stays out of plain text.
 html_theme = "furo"

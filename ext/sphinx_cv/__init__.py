@@ -56,6 +56,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """
     from .bibcheck import setup_bibcheck
     from .directive import MESSAGE_CATALOG
+    from .pages import setup_pages
     from .profile import setup_profile
     from .publications import setup_publications
     from .safety import setup_safety
@@ -77,6 +78,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_timeline(app)
     setup_profile(app)
     setup_publications(app)
+    setup_pages(app)
     setup_bibcheck(app)
     setup_safety(app)
     setup_transforms(app)

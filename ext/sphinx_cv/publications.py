@@ -29,6 +29,7 @@ from .core.names import OwnerMatcher, aliases_of
 from .directive import CVDirective, translated_labels, warn
 from .inline import literal_text
 from .nodes import cv_pub
+from .pages import downloads_placeholder, mark_listed
 from .render import (
     PUB_EXTRAS,
     RenderContext,
@@ -107,6 +108,7 @@ class CVPublicationsDirective(CVDirective):
         node = render_publications(
             groups, caption=caption, numbered=numbered, classes=self.options.get("class", []), jsonld=jsonld
         )
+        node.extend(downloads_placeholder(self.env))
         self.set_source_info(node)
         self.add_name(node)
         return [node]
@@ -203,6 +205,7 @@ class CVPublicationsDirective(CVDirective):
             count += 1
             node_id = f"{base}-{count}"
         node = render_publication(pub, ctx, node_id=node_id, show=show)
+        mark_listed(self.env, node, self.env.get_domain("cite").bibdata.data.entries[pub.key])  # type: ignore[attr-defined]
         document.ids[node_id] = node
         return node
 

@@ -14,6 +14,7 @@ from sphinx.writers.html5 import HTML5Translator
 from ..core.dates import RANGE_DASH
 from ..nodes import (
     DATES_CLASS,
+    cv_coins,
     cv_contacts,
     cv_details,
     cv_email,
@@ -116,3 +117,9 @@ def visit_cv_summary(self: HTML5Translator, node: cv_summary) -> None:
 
 def depart_cv_summary(self: HTML5Translator, node: cv_summary) -> None:
     self.body.append("</summary>\n")
+
+
+def visit_cv_coins(self: HTML5Translator, node: cv_coins) -> None:
+    """``<span class="Z3988" title="...">``: the ContextObject in an attribute, escaped."""
+    self.body.append(f'<span class="Z3988" title="{self.attval(node["kev"])}"></span>')
+    raise nodes.SkipNode

@@ -1,0 +1,11 @@
+extensions = ["sphinx_cv", "sphinx_sitemap", "sphinxext.opengraph"]
+project = "Jane Doe"
+exclude_patterns = ["_build"]
+bibtex_bibfiles = ["refs.bib"]
+cv_author = ["Jane Doe"]
+cv_publication_pages = True
+html_baseurl = "https://jane.example.org/"
+html_extra_path = ["papers"]
+sitemap_url_scheme = "{link}"
+ogp_site_url = html_baseurl
+ogp_social_cards = {"enable": False}
