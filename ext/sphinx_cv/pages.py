@@ -26,6 +26,8 @@ import json
 import posixpath
 import re
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -260,12 +262,28 @@ def _write_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     owner = OwnerMatcher(aliases_of(app.config.cv_author))
     ctx = _context(app)
     changed: bool = getattr(app.env, "cv_exports_outdated", True)
-    for pagename, (key, outdated) in plan.items():
-        if outdated or not Path(builder.get_outfilename(pagename)).exists():
-            _write_page(app, builder, bibdata.data.entries[key], pagename, owner, ctx, bibdata)
+    written: dict[str, Exports] = {}
+    # the three small files of each entry are written by a thread while the next page renders
+    with ThreadPoolExecutor(max_workers=1) as files:
+        pending = []
+        for pagename, (key, outdated) in plan.items():
+            if outdated or not Path(builder.get_outfilename(pagename)).exists():
+                entry = bibdata.data.entries[key]
+                exports = _write_page(app, builder, entry, pagename, owner, ctx, bibdata)
+                stem = Path(app.outdir) / pages_dir(app.env) / posixpath.basename(pagename)
+                pending.append(files.submit(_write_exports, stem, [exports]))
+                written[key] = exports
+        for done in pending:
+            done.result()  # a failed write fails the build, as Sphinx's own page writes do
     base = Path(app.outdir) / export_base(app.env)
     if changed or not base.with_name(base.name + ".bib").exists():
-        _write_exports(base, _listed_entries(app))
+        # the whole list is the entries' own files joined: each entry is serialised once, ever
+        folder = Path(app.outdir) / pages_dir(app.env)
+        items = [
+            written.get(e.key) or Exports.read(folder / page_slug(e.key)) or Exports.of(e)
+            for e in _listed_entries(app)
+        ]
+        _write_exports(base, items)
     return []
 
 
@@ -277,7 +295,8 @@ def _write_page(
     owner: OwnerMatcher,
     ctx: RenderContext,
     bibdata: Any,
-) -> None:
+) -> Exports:
+    """Write one publication's page; return its exports (its own files, and the whole list's)."""
     config = app.config
     cite = citation_of(entry)
     missing = cite.scholar_missing
@@ -309,13 +328,13 @@ def _write_page(
     section = render_publication_page(pub, ctx, node_id=stem, downloads=downloads, jsonld=jsonld)
     for listed in section.findall(cv_pub):
         _relative_links(listed, root)
-    # what html-page-context handlers (sphinxext-opengraph's description) read: the entry, not the Cite block
     doctree = new_document(pagename, builder._settings)
-    doctree += section.deepcopy()
-    for cite_block in list(doctree.findall(nodes.container)):
-        if CITE_CLASS in cite_block["classes"]:
-            cite_block.parent.remove(cite_block)
-    body = builder.render_partial(section)["fragment"]
+    doctree += section
+    body = _render_body(builder, doctree)
+    # html-page-context handlers (sphinxext-opengraph's description) then read the entry, not the Cite block
+    for child in list(section.children):
+        if isinstance(child, nodes.Element) and CITE_CLASS in child["classes"]:
+            section.remove(child)
     tags = highwire_tags(cite, pdf_url=_own_pdf(cite, base_url, root), abstract_html_url=page_url)
     title = html.escape(pub.title_text)
     context: dict[str, Any] = {
@@ -335,17 +354,54 @@ def _write_page(
         "page_source_suffix": "",
     }
     builder.handle_page(pagename, context, "page.html", event_arg=doctree)
-    _write_exports(Path(app.outdir) / folder / stem, [entry])
+    return Exports.of(entry, pub.bibtex)
 
 
-def _write_exports(stem: Path, entries: list[BibEntry]) -> None:
-    """``<stem>.bib`` (clean BibTeX), ``.ris`` and ``.json`` (CSL-JSON) of the entries, in order."""
+@dataclass
+class Exports:
+    """One entry in each export format."""
+
+    bib: str  #: clean BibTeX (no al-folio display fields)
+    ris: str
+    csl: dict[str, Any]
+
+    @classmethod
+    def of(cls, entry: BibEntry, bibtex: str | None = None) -> Exports:
+        cite = citation_of(entry)
+        return cls(bibtex if bibtex is not None else bibtex_source(entry), ris(cite), csl_json(cite))
+
+    @classmethod
+    def read(cls, stem: Path) -> Exports | None:
+        """The files of an entry written by an earlier build (the whole list reuses them)."""
+        try:
+            csl = json.loads(stem.with_name(stem.name + ".json").read_text(encoding="utf-8"))
+            return cls(
+                stem.with_name(stem.name + ".bib").read_text(encoding="utf-8").strip(),
+                stem.with_name(stem.name + ".ris").read_text(encoding="utf-8"),
+                csl[0],
+            )
+        except (OSError, ValueError, LookupError):
+            return None
+
+
+def _render_body(builder: StandaloneHTMLBuilder, document: nodes.document) -> str:
+    """The page body through the builder's HTML translator (our visitors included).
+
+    Not ``render_partial``: the nodes are built here, complete, and its
+    reader and writer transforms cost more than the rest of a page.
+    """
+    translator: Any = builder.create_translator(document, builder)
+    document.walkabout(translator)
+    return "".join(translator.fragment)
+
+
+def _write_exports(stem: Path, items: list[Exports]) -> None:
+    """``<stem>.bib``, ``.ris`` and ``.json`` (CSL-JSON) of the entries, in order."""
     stem.parent.mkdir(parents=True, exist_ok=True)
-    cites = [citation_of(e) for e in entries]
-    bib = "\n\n".join(text for text in (bibtex_source(e) for e in entries) if text)
+    bib = "\n\n".join(item.bib for item in items if item.bib)
     stem.with_name(stem.name + ".bib").write_text(bib + "\n", encoding="utf-8")
-    stem.with_name(stem.name + ".ris").write_text("\r\n".join(ris(c) for c in cites), encoding="utf-8")
-    data = json.dumps([csl_json(c) for c in cites], ensure_ascii=False, indent=2)
+    stem.with_name(stem.name + ".ris").write_text("\r\n".join(i.ris for i in items), encoding="utf-8")
+    data = json.dumps([item.csl for item in items], ensure_ascii=False, indent=2)
     stem.with_name(stem.name + ".json").write_text(data + "\n", encoding="utf-8")
 
 

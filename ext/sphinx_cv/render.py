@@ -447,7 +447,9 @@ def render_publication_page(
     cite = nodes.container(classes=[CITE_CLASS])
     cite += nodes.rubric(ctx.label("Cite"), ctx.label("Cite"), classes=["cv-pub-page-heading"])
     if pub.bibtex:
-        cite += nodes.literal_block(pub.bibtex, pub.bibtex, language="bibtex")
+        # no rawsource: written as a plain <pre> without Pygments (Sphinx's rule for parsed literals),
+        # which would cost more than the rest of the page body
+        cite += nodes.literal_block("", pub.bibtex, classes=["cv-pub-bibtex-source"])
     cite += render_downloads(downloads, ctx)
     section += cite
     if jsonld is not None:
