@@ -239,7 +239,9 @@ def pages_incremental(root: Path, work: Path, n: int) -> tuple[Row, list[str]]:
     again = build(ours, out, clean=False)
     after = _html_mtimes(out / "html")
     written = sorted(name for name, mtime in after.items() if before.get(name) != mtime)
-    expected = ["publications/key7.html", "pubs.html"]
+    # of the publication pages only the edited one; the list page (and whatever Sphinx itself
+    # rewrites around a changed document: its toctree parent, genindex, search)
+    expected = ["publications/key7.html"]
     row = Row(
         "pages incremental (1 edited)",
         n,
@@ -248,7 +250,7 @@ def pages_incremental(root: Path, work: Path, n: int) -> tuple[Row, list[str]]:
         again.wall / clean.wall,
         1.0,
         "rewrites 1 page + list",
-        [w for w in written if w not in ("genindex.html", "search.html")] == expected,
+        [w for w in written if w.startswith("publications/")] == expected and "pubs.html" in written,
         1,
     )
     return row, written

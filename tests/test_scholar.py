@@ -305,6 +305,13 @@ def test_editing_one_entry_rewrites_its_page_and_the_lists(make_app, tmp_path) -
         (Path(again.outdir) / "publications/doe2015book.html").read_text("utf-8"), "html.parser"
     )
     assert page.h1.get_text().rstrip("¶") == "A Book, Second Edition"
+    # the whole-list exports follow the edit and keep every other entry
+    exported = (Path(again.outdir) / "publications/jane-doe-publications.bib").read_text("utf-8")
+    entries = parse_string(exported, "bibtex").entries
+    assert len(entries) == 8 and entries["doe2015book"].fields["title"] == "A Book, Second Edition"
+    csl = json.loads((Path(again.outdir) / "publications/jane-doe-publications.json").read_text("utf-8"))
+    jsonschema.validate(csl, CSL_SCHEMA)
+    assert [item["title"] for item in csl if item["id"] == "doe2015book"] == ["A Book, Second Edition"]
 
 
 @pytest.mark.sphinx("html", testroot="scholar-bad", freshenv=True)
@@ -337,3 +344,49 @@ def test_missing_fields_and_hostile_text(app) -> None:
     span = soup_of(app, "index").select_one("#hostile span.Z3988")
     assert dict(kev_of(span))["rft.atitle"] == '"><script>alert(1)</script>'
     assert dict(kev_of(span))["rft.jtitle"] == 'J" onload="x'
+
+
+@pytest.mark.parametrize("builder", ["singlehtml", "epub", "text"])
+def test_other_builders_write_no_pages_and_no_dead_links(make_app, tmp_path, builder) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-scholar", src)
+    app = make_app(builder, srcdir=src, freshenv=True, confoverrides={"copyright": "2020", "version": "1"})
+    app.build()
+    # EPUB has no mimetype for the PDF the site ships (html_extra_path): Sphinx's own note
+    assert [w for w in warnings_of(app).splitlines() if "epub.unknown_project_files" not in w] == []
+    out = Path(app.outdir)
+    assert not (out / "publications").exists()
+    text = "".join(
+        p.read_text(encoding="utf-8") for p in out.rglob("*") if p.suffix in (".html", ".xhtml", ".txt")
+    )
+    assert "A Journal Article on Bounds" in text
+    assert "publications/doe2020journal" not in text and "CSL-JSON" not in text
+
+
+def test_parallel_build_lists_every_page(make_app, tmp_path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-scholar", src)
+    for k in range(3):  # documents enough for parallel reading, each with a list
+        (src / f"more{k}.rst").write_text(
+            f":orphan:\n\nMore {k}\n======\n\n.. cv-publications::\n   :keys: doe2017thesis\n"
+        )
+    (src / "pubs.rst").write_text(
+        "Publications\n============\n\n.. cv-publications::\n   :keys: doe2015book\n"
+    )
+    app = make_app("html", srcdir=src, parallel=2, freshenv=True)
+    app.build()
+    assert warnings_of(app) == ""
+    pages = sorted(p.name for p in (Path(app.outdir) / "publications").glob("*.html"))
+    assert pages == ["doe2015book.html", "doe2017thesis.html"]
+    exported = parse_string(
+        (Path(app.outdir) / "publications/jane-doe-publications.bib").read_text("utf-8"), "bibtex"
+    )
+    assert list(exported.entries) == ["doe2017thesis", "doe2015book"]
+
+
+@pytest.mark.sphinx("html", testroot="scholar", freshenv=True, confoverrides={"language": "fr"})
+def test_page_labels_are_translated(app) -> None:
+    app.build()
+    main = page_of(app, "doe2020journal").select_one('[role="main"]')
+    assert main.select_one(".cv-pub-cite .rubric").get_text() == "Citer"
+    assert main.select_one(".cv-pub-downloads").get_text().startswith("Télécharger")

@@ -27,7 +27,7 @@ import posixpath
 import re
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -112,8 +112,16 @@ def _root(builder: Any, pagename: str) -> str:
 
 
 def _file_uri(builder: Any, pagename: str, path: str) -> str:
-    """A written file's path (from the output root) as a link from a page."""
-    return posixpath.relpath(path, posixpath.dirname(builder.get_target_uri(pagename)) or ".")
+    """A written file's path (from the output root) as a link from a page.
+
+    Not ``posixpath.relpath``: it asks the OS for the working directory on every call.
+    """
+    folder = [p for p in posixpath.dirname(builder.get_target_uri(pagename)).split("/") if p]
+    parts = path.split("/")
+    common = 0
+    while common < min(len(folder), len(parts) - 1) and folder[common] == parts[common]:
+        common += 1
+    return "../" * (len(folder) - common) + "/".join(parts[common:])
 
 
 def _resolve_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -277,13 +285,24 @@ def _write_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
             done.result()  # a failed write fails the build, as Sphinx's own page writes do
     base = Path(app.outdir) / export_base(app.env)
     if changed or not base.with_name(base.name + ".bib").exists():
-        # the whole list is the entries' own files joined: each entry is serialised once, ever
-        folder = Path(app.outdir) / pages_dir(app.env)
-        items = [
-            written.get(e.key) or Exports.read(folder / page_slug(e.key)) or Exports.of(e)
-            for e in _listed_entries(app)
-        ]
+        prints: dict[str, str] = getattr(app.env, "cv_page_prints", {})
+        cache_path = Path(app.doctreedir) / EXPORTS_CACHE
+        cache = _load_cache(cache_path)
+        fresh: dict[str, Any] = {}
+        items = []
+        for entry in _listed_entries(app):
+            fingerprint = prints.get(page_name(app.env, entry.key), "")
+            cached = cache.get(entry.key)
+            if entry.key in written:
+                item = written[entry.key]
+            elif isinstance(cached, dict) and cached.get("print") == fingerprint:
+                item = Exports(cached["bib"], cached["ris"], cached["csl"])
+            else:
+                item = Exports.of(entry)
+            fresh[entry.key] = {"print": fingerprint, **asdict(item)}
+            items.append(item)
         _write_exports(base, items)
+        cache_path.write_text(json.dumps(fresh, ensure_ascii=False), encoding="utf-8")
     return []
 
 
@@ -354,7 +373,7 @@ def _write_page(
         "page_source_suffix": "",
     }
     builder.handle_page(pagename, context, "page.html", event_arg=doctree)
-    return Exports.of(entry, pub.bibtex)
+    return Exports.of(entry, pub.bibtex, cite)
 
 
 @dataclass
@@ -366,22 +385,22 @@ class Exports:
     csl: dict[str, Any]
 
     @classmethod
-    def of(cls, entry: BibEntry, bibtex: str | None = None) -> Exports:
-        cite = citation_of(entry)
+    def of(cls, entry: BibEntry, bibtex: str | None = None, cite: Citation | None = None) -> Exports:
+        cite = cite or citation_of(entry)
         return cls(bibtex if bibtex is not None else bibtex_source(entry), ris(cite), csl_json(cite))
 
-    @classmethod
-    def read(cls, stem: Path) -> Exports | None:
-        """The files of an entry written by an earlier build (the whole list reuses them)."""
-        try:
-            csl = json.loads(stem.with_name(stem.name + ".json").read_text(encoding="utf-8"))
-            return cls(
-                stem.with_name(stem.name + ".bib").read_text(encoding="utf-8").strip(),
-                stem.with_name(stem.name + ".ris").read_text(encoding="utf-8"),
-                csl[0],
-            )
-        except (OSError, ValueError, LookupError):
-            return None
+
+#: each entry's exports, by page fingerprint, next to the doctrees: the whole-list files are
+#: rebuilt from it without serialising (or reading the files of) the entries that did not change
+EXPORTS_CACHE = "sphinx-cv-exports.json"
+
+
+def _load_cache(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _render_body(builder: StandaloneHTMLBuilder, document: nodes.document) -> str:
