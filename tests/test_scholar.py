@@ -13,6 +13,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 from urllib.parse import unquote, urljoin
@@ -228,18 +230,35 @@ def test_exports_parse(app) -> None:
     assert single[0]["ISBN"] == "978-3-16-148410-0"
 
 
-@pytest.mark.sphinx("html", testroot="scholar", freshenv=True)
-def test_sitemap_opengraph_robots_profile_page(app) -> None:
-    app.build()
-    sitemap = (Path(app.outdir) / "sitemap.xml").read_text(encoding="utf-8")
+def _subprocess_build(builder: str, src: Path, out: Path) -> Path:
+    """A build in its own process, with sphinx-sitemap (see the root's conf.py)."""
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + 'extensions.append("sphinx_sitemap")\n', "utf-8")
+    cmd = [sys.executable, "-m", "sphinx", "-q", "-W", "-b", builder, str(src), str(out)]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+@pytest.mark.parametrize(("builder", "suffix"), [("html", ".html"), ("dirhtml", "/")])
+def test_sitemap_lists_the_pages(tmp_path, builder, suffix) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-scholar", src)
+    out = _subprocess_build(builder, src, tmp_path / "out")
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
     for slug in KEYS.values():
-        assert f"<loc>{BASE}publications/{slug}.html</loc>" in sitemap
+        assert f"<loc>{BASE}publications/{slug}{suffix}</loc>" in sitemap
+    robots = out / "robots.txt"
+    assert not robots.exists() or "Disallow: /" not in robots.read_text(encoding="utf-8")
+
+
+@pytest.mark.sphinx("html", testroot="scholar")
+def test_opengraph_and_profile_page(app) -> None:
+    app.build()
     page = page_of(app, "doe2020journal")
     og = {m["property"]: m["content"] for m in page.find_all("meta", property=True)}
     assert og["og:url"] == f"{BASE}publications/doe2020journal.html"
     assert og["og:title"] == "A Journal Article on Bounds"
-    robots = Path(app.outdir) / "robots.txt"
-    assert not robots.exists() or "Disallow: /" not in robots.read_text(encoding="utf-8")
     profile = next(d for d in jsonld_of(soup_of(app, "index")) if d["@type"] == "ProfilePage")
     assert profile["mainEntity"]["@type"] == "Person" and profile["mainEntity"]["name"] == "Jane Doe"
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", profile["dateModified"])
@@ -265,8 +284,6 @@ def test_dirhtml_urls(app) -> None:
         assert (out / urljoin(page_url, a["href"])[len(BASE) :]).is_file()
     pdf = page.select_one(".cv-pub-links a[href$='.pdf']")["href"]
     assert urljoin(page_url, pdf) == f"{BASE}doe2020journal.pdf"
-    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
-    assert f"<loc>{BASE}publications/doe2020journal/</loc>" in sitemap
 
 
 @pytest.mark.sphinx("latex", testroot="scholar", freshenv=True)

@@ -12,10 +12,10 @@ The pages are not documents: Sphinx would read, pickle and resolve 5,000 of
 them. They are written at ``html-collect-pages`` through the builder's own
 ``handle_page`` (the theme's ``page.html``, so any theme works, and
 ``html-page-context`` runs with a doctree, so sphinx-sitemap and
-sphinxext-opengraph see them). A fingerprint per page, kept next to the
-doctrees, skips pages whose entry, config and theme did not change: editing
-one entry rewrites its page (and, as Sphinx does anyway, the documents that
-list it), not the others.
+sphinxext-opengraph see them). A fingerprint per page, kept with the
+pickled environment, skips pages whose entry, config and theme did not
+change: editing one entry rewrites its page (and, as Sphinx does anyway, the
+documents that list it), not the others.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ from .render import (
 #: builders that write the pages (and so may link to them)
 PAGE_BUILDERS = ("html", "dirhtml")
 #: UI labels of the pages, translated through the message catalog
-PAGE_LABELS = ("Abstract", "Cite", "Download", "Copy", "Copied")
+PAGE_LABELS = ("Abstract", "Cite", "Download")
 #: (label, file suffix) of each export
 EXPORTS = (("BibTeX", ".bib"), ("RIS", ".ris"), ("CSL-JSON", ".json"))
 
@@ -127,9 +127,10 @@ def _file_uri(builder: Any, pagename: str, path: str) -> str:
 def _resolve_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Titles link to their pages and lists to their exports, in the builds that write them."""
     writes_pages = app.config.cv_publication_pages and app.builder.name in PAGE_BUILDERS
-    for node in doctree.findall(cv_pub):
-        if writes_pages and "cv_page" in node:
-            link_title(node, app.builder.get_relative_uri(docname, node["cv_page"]))
+    if writes_pages:
+        for node in doctree.findall(cv_pub):
+            if "cv_page" in node:
+                link_title(node, app.builder.get_relative_uri(docname, node["cv_page"]))
     for placeholder in list(doctree.findall(cv_pub_downloads)):
         if not writes_pages:
             placeholder.parent.remove(placeholder)

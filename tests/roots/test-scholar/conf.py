@@ -1,4 +1,6 @@
-extensions = ["sphinx_cv", "sphinx_sitemap", "sphinxext.opengraph"]
+# sphinx-sitemap is added by the sitemap test, which builds in a subprocess: its Manager
+# process would inherit the test session's pipes (Playwright's) and hang the session's end
+extensions = ["sphinx_cv", "sphinxext.opengraph"]
 project = "Jane Doe"
 exclude_patterns = ["_build"]
 bibtex_bibfiles = ["refs.bib"]
