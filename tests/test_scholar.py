@@ -138,7 +138,16 @@ def test_page_shows_the_entry_and_jsonld(app) -> None:
     assert [a["name"] for a in article["author"]][:2] == ["Jane Doe", "Ann Smith"]
     assert "https://doi.org/10.1000/jex.2020.12" in article["sameAs"]
     preprint = next(d for d in jsonld_of(page_of(app, "doe2021preprint")) if d.get("@type"))
-    assert "https://arxiv.org/abs/2101.00001" in preprint["sameAs"]
+    assert preprint["sameAs"] == ["https://arxiv.org/abs/2101.00001"]
+
+
+@pytest.mark.sphinx(
+    "html", testroot="scholar", freshenv=True, confoverrides={"cv_link_fields": {"pdf": "PDF"}}
+)
+def test_jsonld_same_as_without_link_badges(app) -> None:
+    app.build()
+    article = next(d for d in jsonld_of(page_of(app, "doe2020journal")) if d.get("@type"))
+    assert article["sameAs"] == ["https://doi.org/10.1000/jex.2020.12"]
 
 
 @pytest.mark.sphinx("html", testroot="scholar")

@@ -341,6 +341,11 @@ def _write_page(
     jsonld: dict[str, Any] | None = None
     if config.cv_jsonld:
         jsonld = {"@context": "https://schema.org", **publication_jsonld(pub)}
+        # the DOI and arXiv pages are the same work whether or not cv_link_fields shows them
+        same_as = [f"https://doi.org/{pub.doi}"] * bool(pub.doi)
+        same_as += [f"https://arxiv.org/abs/{pub.arxiv}"] * bool(pub.arxiv)
+        if same_as:
+            jsonld["sameAs"] = same_as
         if pub.abstract:
             jsonld["abstract"] = pub.abstract
         if page_url:
