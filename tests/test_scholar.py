@@ -365,6 +365,10 @@ def test_missing_fields_and_hostile_text(app) -> None:
     article = next(d for d in jsonld_of(page) if d.get("@type"))
     assert article["abstract"] == "</script><script>alert(2)</script>"
     assert [v for k, v in tags_of(page) if k == "citation_author"] == ["<b>Evil</b>, Eve", "Doe, Jane"]
+    assert "citation_pdf_url" not in dict(tags_of(page))
+    # the BibTeX shows the field as text; no link or tag carries it
+    links = [t.get("href", "") + t.get("src", "") + t.get("content", "") for t in page.find_all(True)]
+    assert not any("javascript:" in link for link in links)
     lists = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     assert "<script>alert" not in lists
     span = soup_of(app, "index").select_one("#hostile span.Z3988")
