@@ -420,3 +420,37 @@ def test_page_labels_are_translated(app) -> None:
     main = page_of(app, "doe2020journal").select_one('[role="main"]')
     assert main.select_one(".cv-pub-cite .rubric").get_text() == "Citer"
     assert main.select_one(".cv-pub-downloads").get_text().startswith("Télécharger")
+
+
+def test_an_html_option_rewrites_the_pages_once(make_app, tmp_path) -> None:
+    """html_title is written into every page without re-reading any document: the pages follow it
+    once, and the next build leaves them alone, as Sphinx does with its own pages."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-scholar", src)
+    make_app("html", srcdir=src).build()
+    page = Path(src / "_build" / "html" / "publications" / "doe2015book.html")
+    first = page.stat().st_mtime_ns
+    time.sleep(0.05)
+    changed = make_app("html", srcdir=src, confoverrides={"html_title": "Site of Jane"})
+    changed.build()
+    assert "Site of Jane" in page.read_text(encoding="utf-8") and page.stat().st_mtime_ns != first
+    second = page.stat().st_mtime_ns
+    time.sleep(0.05)
+    make_app("html", srcdir=src, confoverrides={"html_title": "Site of Jane"}).build()
+    assert page.stat().st_mtime_ns == second
+    time.sleep(0.05)
+    make_app("html", srcdir=src, freshenv=True, confoverrides={"html_title": "Site of Jane"}).build()
+    assert page.stat().st_mtime_ns != second, "-E writes every page again"
+
+
+def test_a_deleted_page_comes_back_when_nothing_else_changed(make_app, tmp_path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-scholar", src)
+    make_app("html", srcdir=src).build()
+    page = src / "_build" / "html" / "publications" / "doe2017thesis.html"
+    page.unlink()
+    again = make_app("html", srcdir=src)
+    again.build()  # no document is out of date: only the missing page is written (this raised before)
+    assert (
+        BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").h1.get_text().rstrip("¶") == "A Thesis"
+    )

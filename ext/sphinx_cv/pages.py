@@ -12,9 +12,9 @@ The pages are not documents: Sphinx would read, pickle and resolve 5,000 of
 them. They are written at ``html-collect-pages`` through the builder's own
 ``handle_page`` (the theme's ``page.html``, so any theme works, and
 ``html-page-context`` runs with a doctree, so sphinx-sitemap and
-sphinxext-opengraph see them). A fingerprint per page, kept with the
-pickled environment, skips pages whose entry, config and theme did not
-change: editing one entry rewrites its page (and, as Sphinx does anyway, the
+sphinxext-opengraph see them). A fingerprint per page, kept next to the
+doctrees, skips pages whose entry, config and theme did not change:
+editing one entry rewrites its page (and, as Sphinx does anyway, the
 documents that list it), not the others.
 """
 
@@ -39,6 +39,7 @@ from pybtex.database import Entry as BibEntry
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
+from sphinx.util.osutil import relative_uri
 
 from . import __version__
 from .core.bib import bibtex_source, publication_from_entry
@@ -233,8 +234,8 @@ def _listed_entries(app: Sphinx) -> list[BibEntry]:
 def _plan_pages(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-updated``: which pages to (re)write, from a fingerprint of each page's entry and the site.
 
-    Runs before the environment is pickled, so the fingerprints are kept with
-    it: a fresh environment (``-E``, a changed config) writes every page again.
+    A page is rewritten when its fingerprint differs from the one the last
+    build wrote, and every page when the environment is fresh (``-E``).
     """
     plan: dict[str, str] = {}  # pagename -> key
     prints: dict[str, str] = {}
@@ -252,7 +253,10 @@ def _plan_pages(app: Sphinx, env: BuildEnvironment) -> None:
                 continue
             plan[pagename] = entry.key
             prints[pagename] = hashlib.sha1(f"{site}:{_entry_fingerprint(entry)}".encode()).hexdigest()
-    old: dict[str, str] = getattr(env, "cv_page_prints", {})
+    # what the last build wrote: recorded next to the doctrees after writing, since the environment
+    # is not pickled again when no document was re-read (a template or html_* option changed)
+    fresh = not hasattr(env, "cv_page_prints")  # -E, or an environment Sphinx discarded
+    old: dict[str, str] = {} if fresh else _load_json(Path(app.doctreedir) / PRINTS_FILE)
     env.cv_page_plan = {  # type: ignore[attr-defined]
         name: (key, prints[name] != old.get(name)) for name, key in plan.items()
     }
@@ -288,7 +292,7 @@ def _write_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     if changed or not base.with_name(base.name + ".bib").exists():
         prints: dict[str, str] = getattr(app.env, "cv_page_prints", {})
         cache_path = Path(app.doctreedir) / EXPORTS_CACHE
-        cache = _load_cache(cache_path)
+        cache = _load_json(cache_path)
         fresh: dict[str, Any] = {}
         items = []
         for entry in _listed_entries(app):
@@ -304,6 +308,8 @@ def _write_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
             items.append(item)
         _write_exports(base, items)
         cache_path.write_text(json.dumps(fresh, ensure_ascii=False), encoding="utf-8")
+    prints = getattr(app.env, "cv_page_prints", {})
+    (Path(app.doctreedir) / PRINTS_FILE).write_text(json.dumps(prints, sort_keys=True), encoding="utf-8")
     return []
 
 
@@ -355,7 +361,7 @@ def _write_page(
         _relative_links(listed, root)
     doctree = new_document(pagename, builder._settings)
     doctree += section
-    body = _render_body(builder, doctree)
+    body = _render_body(builder, pagename, doctree)
     # html-page-context handlers (sphinxext-opengraph's description) then read the entry, not the Cite block
     for child in list(section.children):
         if isinstance(child, nodes.Element) and CITE_CLASS in child["classes"]:
@@ -401,7 +407,11 @@ class Exports:
 EXPORTS_CACHE = "sphinx-cv-exports.json"
 
 
-def _load_cache(path: Path) -> dict[str, Any]:
+#: the fingerprints of the pages the last build wrote
+PRINTS_FILE = "sphinx-cv-pages.json"
+
+
+def _load_json(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -409,12 +419,18 @@ def _load_cache(path: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _render_body(builder: StandaloneHTMLBuilder, document: nodes.document) -> str:
+def _render_body(builder: StandaloneHTMLBuilder, pagename: str, document: nodes.document) -> str:
     """The page body through the builder's HTML translator (our visitors included).
 
     Not ``render_partial``: the nodes are built here, complete, and its
-    reader and writer transforms cost more than the rest of a page.
+    reader and writer transforms cost more than the rest of a page. The
+    per-page state ``write_doc`` sets for a document is set here for the page
+    (no section or figure numbers): a build that writes no document has none.
     """
+    builder.secnumbers, builder.fignumbers = {}, {}
+    builder.imgpath = relative_uri(builder.get_target_uri(pagename), "_images")
+    builder.dlpath = relative_uri(builder.get_target_uri(pagename), "_downloads")
+    builder.current_docname = pagename
     translator: Any = builder.create_translator(document, builder)
     document.walkabout(translator)
     return "".join(translator.fragment)
