@@ -28,6 +28,7 @@ if os.environ.get("READTHEDOCS") != "True":
     cv_pdf_url = PDF
     built_pdf = Path(__file__).parent / "_build" / "latex" / PDF
     html_extra_path = [str(built_pdf)] if built_pdf.is_file() else []
+cv_publication_pages = True  # a page per paper, with the metadata Google Scholar and Zotero read
 
 # Furo, and no copies of the sources: the address stays out of plain text.
 html_theme = "furo"

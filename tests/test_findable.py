@@ -50,9 +50,22 @@ def _expanded(html: str) -> list[dict[str, Any]]:
     """Every node of every JSON-LD block on a page, expanded and flattened (``@graph`` included)."""
     nodes: list[dict[str, Any]] = []
     soup = BeautifulSoup(html, "html.parser")
-    for script in soup.select('script[type="application/ld+json"]'):
-        nodes += jsonld.flatten(json.loads(script.string), None, {"documentLoader": _offline_loader})
+    for index, script in enumerate(soup.select('script[type="application/ld+json"]')):
+        flat = jsonld.flatten(json.loads(script.string), None, {"documentLoader": _offline_loader})
+        nodes += _scoped(flat, f"_:s{index}-")
     return nodes
+
+
+def _scoped(value: Any, prefix: str) -> Any:
+    """Blank-node ids made unique per script: each block's flattening numbers them from ``_:b0``."""
+    if isinstance(value, list):
+        return [_scoped(v, prefix) for v in value]
+    if isinstance(value, dict):
+        return {
+            k: (prefix + v[2:] if k == "@id" and v.startswith("_:") else _scoped(v, prefix))
+            for k, v in value.items()
+        }
+    return value
 
 
 def _of_type(nodes: list[dict[str, Any]], *types: str) -> list[dict[str, Any]]:
@@ -79,10 +92,12 @@ def test_person_jsonld_reads_back(demo_site: DemoSite) -> None:
     html = demo_site.html("index")
     soup = BeautifulSoup(html, "html.parser")
     nodes = _expanded(html)
-    values = [v for n in nodes for vs in n.values() if isinstance(vs, list) for v in vs]
-    referenced = {v.get("@id") for v in values if isinstance(v, dict)}
-    # Authors of the selected publications are Persons too; the profile's is the one nobody refers to.
-    (person,) = [p for p in _of_type(nodes, "Person") if p["@id"] not in referenced]
+    # The page is a ProfilePage whose main entity is the person (authors of publications are Persons too)
+    (page,) = _of_type(nodes, "ProfilePage")
+    assert _values(page, "dateModified"), "Google's profile-page rules want dateModified"
+    (main,) = page[SCHEMA + "mainEntity"]
+    person = _by_id(nodes)[main["@id"]]
+    assert SCHEMA + "Person" in person["@type"]
     profile = soup.select_one(".cv-profile")
     assert _values(person, "name") == [_text(profile.select_one(".cv-name"))]
     assert _values(person, "email") == [soup.select_one("a.cv-email")["href"].removeprefix("mailto:")]
@@ -143,7 +158,8 @@ def test_canonical_url_and_opengraph_on_every_page(demo_site: DemoSite) -> None:
             continue
         og = {m["property"]: m["content"] for m in soup.select('meta[property^="og:"]')}
         assert og.get("og:url") == url, page
-        assert og.get("og:type") == "website", page
+        # a publication's own page is an article (else Zotero saves an arXiv preprint as a web page)
+        assert og.get("og:type") == ("article" if page.startswith("publications/") else "website"), page
         assert og.get("og:title") and og["og:title"] in soup.title.get_text(), page
         assert len(og.get("og:description", "")) > 40, f"{page}: og:description {og.get('og:description')!r}"
 

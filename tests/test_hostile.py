@@ -34,7 +34,7 @@ def test_jsonld_keeps_hostile_text_as_data(app) -> None:
     app.build()
     (script,) = soup_of(app).select('script[type="application/ld+json"]')
     assert "</script>" not in script.decode_contents()
-    person = json.loads(script.string)
+    person = json.loads(script.string)["mainEntity"]
     assert person["name"] == '</script><script>alert("name")</script>'
     assert "sameAs" not in person and "url" not in person and "email" not in person
 

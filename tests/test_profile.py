@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from conftest import soup_of, warnings_of
@@ -42,14 +43,17 @@ def test_email_never_plain_text_in_html(app) -> None:
     assert "jane&#64;" not in raw and "mailto:jane" not in raw
     soup = soup_of(app)
     assert soup.select_one("a.cv-email")["href"] == f"mailto:{EMAIL}"
-    assert _jsonld(soup)[0]["email"] == EMAIL, "JSON-LD parsers still read it"
+    assert _jsonld(soup)[0]["mainEntity"]["email"] == EMAIL, "JSON-LD parsers still read it"
 
 
 @pytest.mark.sphinx("html", testroot="rst")
 def test_person_jsonld(app) -> None:
     app.build()
-    (person,) = _jsonld(soup_of(app))
-    assert person["@context"] == "https://schema.org" and person["@type"] == "Person"
+    (page,) = _jsonld(soup_of(app))
+    assert page["@context"] == "https://schema.org" and page["@type"] == "ProfilePage"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", page["dateModified"])
+    person = page["mainEntity"]
+    assert person["@type"] == "Person"
     assert person["name"] == "Jane Doe"
     assert person["jobTitle"] == "Postdoc Researcher, *University of Pennsylvania*"
     assert person["url"] == "https://jane.example.org"

@@ -18,6 +18,8 @@ PUB_LINK_CLASS = "cv-pub-link"
 EXTERNAL_CLASS = "external"
 #: a timeline none of whose entries has a date: the stylesheet gives it no date column
 UNDATED_CLASS = "cv-undated"
+#: the Cite block of a publication's own page (made by the renderer, left out of its description)
+CITE_CLASS = "cv-pub-cite"
 
 
 class cv_timeline(nodes.container):
@@ -199,3 +201,15 @@ class cv_details(nodes.container):
 
 class cv_summary(nodes.paragraph):
     """The always-visible label of a :class:`cv_details`: HTML ``<summary>``."""
+
+
+class cv_coins(nodes.inline):
+    """A COinS span (``span.Z3988``): ``kev`` holds the OpenURL ContextObject; HTML only, empty."""
+
+
+class cv_pub_downloads(nodes.paragraph):
+    """Links to a list's exports (BibTeX, RIS, CSL-JSON).
+
+    Empty when read; filled with links for the HTML and dirhtml builds, which
+    write the files, and removed for every other builder (see ``pages``).
+    """

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import datetime, timezone
 from typing import ClassVar
 
 from docutils import nodes
@@ -14,7 +15,7 @@ from .core.model import PROFILE_FIELDS, Person
 from .core.readthedocs import pdf_download_url
 from .directive import CVDirective
 from .nodes import cv_name, cv_profile
-from .render import person_jsonld, render_profile
+from .render import person_jsonld, profile_page_jsonld, render_profile
 
 #: HTML shows no second name under a page title that already is the name (the home page)
 HIDE_NAME_CLASS = "cv-hide-name"
@@ -41,12 +42,20 @@ class CVProfileDirective(CVDirective):
             person.pdf = self.config.cv_pdf_url or pdf_download_url(os.environ)
         self.warn_problems(person.problems, "cv-profile")
         jsonld = person_jsonld(person, url=self.config.html_baseurl or "") if self.config.cv_jsonld else None
+        if jsonld is not None:
+            jsonld = (profile_page_jsonld(jsonld[0], self._source_date()), jsonld[1])
         body = self.parse_content_to_nodes() if self.content else []
         node = render_profile(
             person, self.context(), body=body, jsonld=jsonld, classes=self.options.get("class", [])
         )
         self.set_source_info(node)
         return [node]
+
+    def _source_date(self) -> str:
+        """``dateModified``: ``SOURCE_DATE_EPOCH`` (reproducible builds), else the source's mtime."""
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+        stamp = int(epoch) if epoch.isdigit() else int(self.env.doc2path(self.env.docname).stat().st_mtime)
+        return datetime.fromtimestamp(stamp, timezone.utc).isoformat()
 
 
 def hide_repeated_name(app: Sphinx, doctree: nodes.document) -> None:

@@ -37,6 +37,7 @@ from .core.sources.parse import SourceError, parse_text
 from .directive import CVDirective, translated_labels, warn
 from .inline import literal_text
 from .nodes import cv_pub
+from .pages import downloads_placeholder, mark_listed
 from .render import (
     PUB_EXTRAS,
     RenderContext,
@@ -141,6 +142,7 @@ class CVPublicationsDirective(CVDirective):
             jsonld=jsonld,
             legend=render_legend(marks, self.config.cv_author_notes, ctx) if marks else None,
         )
+        node.extend(downloads_placeholder(self.env))
         self.set_source_info(node)
         self.add_name(node)
         return [node]
@@ -279,6 +281,7 @@ class CVPublicationsDirective(CVDirective):
             count += 1
             node_id = f"{base}-{count}"
         node = render_publication(pub, ctx, node_id=node_id, show=show)
+        mark_listed(self.env, node, self.env.get_domain("cite").bibdata.data.entries[pub.key])  # type: ignore[attr-defined]
         document.ids[node_id] = node
         return node
 

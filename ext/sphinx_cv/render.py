@@ -20,11 +20,13 @@ from .core.model import Author, Entry, Person, Publication
 from .core.urls import is_external, safe_url
 from .inline import InlineParser, data_text, link_node, literal_text, span_nodes
 from .nodes import (
+    CITE_CLASS,
     PUB_LINK_CLASS,
     UNDATED_CLASS,
     cv_author_note,
     cv_authors_more,
     cv_authors_short,
+    cv_coins,
     cv_contact,
     cv_contact_label,
     cv_contact_text,
@@ -45,6 +47,7 @@ from .nodes import (
     cv_pub_abbr,
     cv_pub_authors,
     cv_pub_award,
+    cv_pub_downloads,
     cv_pub_group,
     cv_pub_legend,
     cv_pub_links,
@@ -553,3 +556,77 @@ def publication_jsonld(pub: Publication) -> dict[str, Any]:
     if urls:
         data["url"] = urls[0]
     return data
+
+
+# ---- citation metadata: COinS, title links, a publication's own page ----------------------------------
+
+
+def coins_node(kev: str) -> cv_coins:
+    """A COinS span for list pages (never on a publication's own page: Zotero would prefer it there)."""
+    return cv_coins(kev=kev)
+
+
+def link_title(pub: cv_pub, refuri: str) -> None:
+    """Make a listed publication's title a link to its own page."""
+    for title in pub.findall(cv_pub_title):
+        ref = nodes.reference("", "", *title.children, internal=True, refuri=refuri)
+        title.children = []
+        title += ref
+        return
+
+
+def profile_page_jsonld(person: dict[str, Any], date_modified: str) -> dict[str, Any]:
+    """schema.org ``ProfilePage`` whose ``mainEntity`` is the person (Google's profile-page data)."""
+    main = {k: v for k, v in person.items() if k != "@context"}
+    return {
+        "@context": "https://schema.org",
+        "@type": "ProfilePage",
+        "dateModified": date_modified,
+        "mainEntity": main,
+    }
+
+
+def render_publication_page(
+    pub: Publication,
+    ctx: RenderContext,
+    *,
+    node_id: str,
+    downloads: Sequence[tuple[str, str]],
+    jsonld: dict[str, Any] | None,
+) -> nodes.section:
+    """A publication's own page: its title as the heading, the list entry (same action row), the
+    abstract in full (Google Scholar wants it visible), and a Cite block (BibTeX and downloads).
+
+    ``downloads`` are (label, URL) pairs, already relative to the page.
+    """
+    section = nodes.section(ids=[node_id], classes=["cv-pub-page"])
+    section += nodes.title("", "", *span_nodes(pub.title))
+    entry = render_publication(pub, ctx, node_id=f"{node_id}-entry", show=("links",))
+    for title in list(entry.findall(cv_pub_title)):
+        entry.remove(title)
+    section += render_publications([("", [entry])])
+    if pub.abstract:
+        section += nodes.rubric(ctx.label("Abstract"), ctx.label("Abstract"), classes=["cv-pub-page-heading"])
+        section += nodes.paragraph(pub.abstract, pub.abstract, classes=["cv-pub-abstract-text"])
+    cite = nodes.container(classes=[CITE_CLASS])
+    cite += nodes.rubric(ctx.label("Cite"), ctx.label("Cite"), classes=["cv-pub-page-heading"])
+    if pub.bibtex:
+        # no rawsource: written as a plain <pre> without Pygments (Sphinx's rule for parsed literals),
+        # which would cost more than the rest of the page body
+        cite += nodes.literal_block("", pub.bibtex, classes=["cv-pub-bibtex-source"])
+    cite += render_downloads(downloads, ctx)
+    section += cite
+    if jsonld is not None:
+        section += cv_jsonld(data=jsonld, hidden=[])
+    return section
+
+
+def render_downloads(downloads: Sequence[tuple[str, str]], ctx: RenderContext) -> cv_pub_downloads:
+    """``Download: BibTeX · RIS · CSL-JSON`` as links; (label, URL) pairs already relative to the page."""
+    node = cv_pub_downloads(classes=["cv-pub-downloads"])
+    node += nodes.Text(f"{ctx.label('Download')}: ")
+    for index, (label, url) in enumerate(downloads):
+        if index:
+            node += nodes.Text(" · ")
+        node += nodes.reference(label, label, refuri=url, classes=[PUB_LINK_CLASS])
+    return node

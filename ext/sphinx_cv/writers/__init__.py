@@ -86,6 +86,14 @@ NODES: dict[type[nodes.Element], dict[str, Any]] = {
     cv.cv_pub_links: {"html": (html.visit_cv_pub_links, html.depart_cv_pub_links)},
     cv.cv_details: {"html": (html.visit_cv_details, html.depart_cv_details)},
     cv.cv_summary: {"html": (html.visit_cv_summary, html.depart_cv_summary)},
+    cv.cv_coins: {
+        "html": (html.visit_cv_coins, None),
+        "latex": SKIP,
+        "text": SKIP,
+        "man": SKIP,
+        "texinfo": SKIP,
+    },
+    cv.cv_pub_downloads: {},
 }
 
 

@@ -18,6 +18,7 @@ from ..icons import ICONS
 from ..nodes import (
     DATES_CLASS,
     cv_authors_more,
+    cv_coins,
     cv_contacts,
     cv_details,
     cv_email,
@@ -224,4 +225,10 @@ def visit_cv_pub_preview(self: HTML5Translator, node: cv_pub_preview) -> None:
         f'<img class="{self.attval(classes)}" src="{self.attval(uri)}" alt=""{sizes}'
         ' loading="lazy" decoding="async" />'
     )
+    raise nodes.SkipNode
+
+
+def visit_cv_coins(self: HTML5Translator, node: cv_coins) -> None:
+    """``<span class="Z3988" title="...">``: the ContextObject in an attribute, escaped."""
+    self.body.append(f'<span class="Z3988" title="{self.attval(node["kev"])}"></span>')
     raise nodes.SkipNode
