@@ -233,3 +233,18 @@ def test_components_need_no_unsafe_inline(demo_site: DemoSite) -> None:
                     assert not url.startswith("javascript:"), f"{page}: {attr}={element.get(attr)!r}"
             for script in block.find_all("script"):
                 assert script.get("type") == "application/ld+json", f"{page}: {script}"
+
+
+def test_publication_pages_cite_clean_bibtex_with_the_lists_settings(demo_site: DemoSite) -> None:
+    """A paper's page and the exports leave out the site's private fields, as the lists do.
+
+    refs.bib marks the selected papers with ``keywords`` and gives venue badges with ``abbr``.
+    """
+    pages = sorted((demo_site.root / "publications").glob("*.html"))
+    assert len(pages) == len(re.findall(r"^@\w+\{", (DOCS.parent / "refs.bib").read_text(), re.M))
+    for page in pages:
+        cite = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(".cv-pub-cite pre")
+        assert cite is not None and cite.get_text().lstrip().startswith("@"), page.name
+        assert not re.search(r"^\s*(keywords|abbr|selected)\s*=", cite.get_text(), re.M), page.name
+    for export in (demo_site.root / "publications").glob("*.bib"):
+        assert not re.search(r"^\s*(keywords|abbr)\s*=", export.read_text(encoding="utf-8"), re.M), export.name

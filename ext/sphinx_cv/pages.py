@@ -25,7 +25,7 @@ import html
 import json
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -42,7 +42,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
 
 from . import __version__
-from .core.bib import bibtex_source, publication_from_entry
+from .bibsettings import entry_settings
+from .core.bib import HIDDEN_FIELDS, bibtex_source, publication_from_entry
 from .core.citation import Citation, citation_of, coins, csl_json, highwire_tags, page_slug, ris
 from .core.names import OwnerMatcher, aliases_of
 from .core.urls import is_external, safe_url
@@ -303,7 +304,7 @@ def _write_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
             elif isinstance(cached, dict) and cached.get("print") == fingerprint:
                 item = Exports(cached["bib"], cached["ris"], cached["csl"])
             else:
-                item = Exports.of(entry)
+                item = Exports.of(entry, hidden=app.config.cv_bibtex_hidden_fields)
             fresh[entry.key] = {"print": fingerprint, **asdict(item)}
             items.append(item)
         _write_exports(base, items)
@@ -333,7 +334,7 @@ def _write_page(
             _bib_location(bibdata, entry.key),
             "bib",
         )
-    pub = publication_from_entry(entry, owner=owner, link_fields=config.cv_link_fields, with_bibtex=True)
+    pub = publication_from_entry(entry, owner=owner, with_bibtex=True, **entry_settings(app.env))
     root = _root(builder, pagename)
     base_url = str(config.html_baseurl or "")
     if base_url and not base_url.endswith("/"):
@@ -397,9 +398,15 @@ class Exports:
     csl: dict[str, Any]
 
     @classmethod
-    def of(cls, entry: BibEntry, bibtex: str | None = None, cite: Citation | None = None) -> Exports:
+    def of(
+        cls,
+        entry: BibEntry,
+        bibtex: str | None = None,
+        cite: Citation | None = None,
+        hidden: Collection[str] = HIDDEN_FIELDS,
+    ) -> Exports:
         cite = cite or citation_of(entry)
-        return cls(bibtex if bibtex is not None else bibtex_source(entry), ris(cite), csl_json(cite))
+        return cls(bibtex if bibtex is not None else bibtex_source(entry, hidden), ris(cite), csl_json(cite))
 
 
 #: each entry's exports, by page fingerprint, next to the doctrees: the whole-list files are
