@@ -247,4 +247,6 @@ def test_publication_pages_cite_clean_bibtex_with_the_lists_settings(demo_site: 
         assert cite is not None and cite.get_text().lstrip().startswith("@"), page.name
         assert not re.search(r"^\s*(keywords|abbr|selected)\s*=", cite.get_text(), re.M), page.name
     for export in (demo_site.root / "publications").glob("*.bib"):
-        assert not re.search(r"^\s*(keywords|abbr)\s*=", export.read_text(encoding="utf-8"), re.M), export.name
+        assert not re.search(r"^\s*(keywords|abbr)\s*=", export.read_text(encoding="utf-8"), re.M), (
+            export.name
+        )
