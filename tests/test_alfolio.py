@@ -293,3 +293,12 @@ def test_bad_alfolio_input_is_a_located_warning(app) -> None:
     assert "<script>alert(2)</script>" in hostile.select_one(".cv-pub-info").get_text()  # text, not markup
     assert hostile.select_one(".cv-pub-award-name").get_text() == "<img src=x onerror=alert(4)>"
     assert not (Path(app.outdir) / "_images").exists()
+
+
+@pytest.mark.sphinx("html", testroot="pubs-authors", freshenv=True, confoverrides={"language": "fr"})
+def test_author_list_labels_in_the_pages_language(app) -> None:
+    """The expander ("and 6 more") and the legend come from the message catalog, like every label."""
+    app.build()
+    marked, long = main_of(app).select(".cv-publications")[:2]
+    assert long.select_one("li.cv-pub summary").get_text() == "et 6 autres"
+    assert _text(marked.select_one(".cv-pub-legend")) == "* Contribution égale; † Auteur correspondant"
