@@ -21,6 +21,7 @@ from urllib.parse import unquote, urljoin
 
 import jsonschema
 import pytest
+import sphinx
 from bs4 import BeautifulSoup
 from conftest import ROOTS, assert_located_warnings, soup_of, warnings_of
 from pybtex.database import parse_string
@@ -357,8 +358,16 @@ def test_missing_fields_and_hostile_text(app) -> None:
     assert tags[0] == ("citation_author", "Doe, Jane")
     assert "citation_title" not in dict(tags) and "citation_publication_date" not in dict(tags)
     html = (Path(app.outdir) / "publications" / "hostile.html").read_text(encoding="utf-8")
-    assert "<script>alert" not in html and "<b>" not in html
+    # our own tags escape every "<"; sphinxext-opengraph before 0.10 leaves "<" raw inside its
+    # quoted description (harmless there), so the page as a whole is judged by its elements
+    ours = [line for line in html.splitlines() if 'name="citation_' in line or "ld+json" in line]
+    assert ours and not any("<script>alert" in line or "<b>" in line for line in ours)
     page = page_of(app, "hostile")
+    scripts = [s for s in page.find_all("script") if not s.get("src")]
+    assert not [s for s in scripts if "alert" in s.get_text() and s.get("type") != "application/ld+json"]
+    assert not page.find_all("b")
+    jsonld = [s for s in scripts if s.get("type") == "application/ld+json"]
+    assert jsonld and all("<" not in s.get_text() for s in jsonld)  # JSON-LD writes "<" as \\u003c
     title = dict(tags_of(page))["citation_title"]
     assert title == '"><script>alert(1)</script>'
     assert page.find("meta", property="og:title")["content"] == title
@@ -369,9 +378,10 @@ def test_missing_fields_and_hostile_text(app) -> None:
     # the BibTeX shows the field as text; no link or tag carries it
     links = [t.get("href", "") + t.get("src", "") + t.get("content", "") for t in page.find_all(True)]
     assert not any("javascript:" in link for link in links)
-    lists = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
-    assert "<script>alert" not in lists
-    span = soup_of(app, "index").select_one("#hostile span.Z3988")
+    lists = soup_of(app, "index")
+    assert not lists.find_all("b")
+    assert not [t for t in lists.find_all("script") if "alert" in t.get_text() and not t.get("type")]
+    span = lists.select_one("#hostile span.Z3988")
     assert dict(kev_of(span))["rft.atitle"] == '"><script>alert(1)</script>'
     assert dict(kev_of(span))["rft.jtitle"] == 'J" onload="x'
 
@@ -443,6 +453,11 @@ def test_an_html_option_rewrites_the_pages_once(make_app, tmp_path) -> None:
     assert page.stat().st_mtime_ns != second, "-E writes every page again"
 
 
+@pytest.mark.xfail(
+    sphinx.version_info < (8,),
+    reason="Sphinx 7.4 stops before html-collect-pages when no document is out of date",
+    strict=True,
+)
 def test_a_deleted_page_comes_back_when_nothing_else_changed(make_app, tmp_path) -> None:
     src = tmp_path / "src"
     shutil.copytree(ROOTS / "test-scholar", src)

@@ -360,7 +360,8 @@ def _write_page(
     section = render_publication_page(pub, ctx, node_id=stem, downloads=downloads, jsonld=jsonld)
     for listed in section.findall(cv_pub):
         _relative_links(listed, root)
-    doctree = new_document(pagename, builder._settings)
+    # the writer's docutils settings: ``_settings`` from Sphinx 8, ``docsettings`` (set for writing) before
+    doctree = new_document(pagename, getattr(builder, "_settings", None) or builder.docsettings)
     doctree += section
     body = _render_body(builder, pagename, doctree)
     # html-page-context handlers (sphinxext-opengraph's description) then read the entry, not the Cite block

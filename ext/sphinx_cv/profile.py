@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import ClassVar
 
 from docutils import nodes
@@ -54,7 +55,8 @@ class CVProfileDirective(CVDirective):
     def _source_date(self) -> str:
         """``dateModified``: ``SOURCE_DATE_EPOCH`` (reproducible builds), else the source's mtime."""
         epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-        stamp = int(epoch) if epoch.isdigit() else int(self.env.doc2path(self.env.docname).stat().st_mtime)
+        source = Path(self.env.doc2path(self.env.docname))  # a str before Sphinx 8
+        stamp = int(epoch) if epoch.isdigit() else int(source.stat().st_mtime)
         return datetime.fromtimestamp(stamp, timezone.utc).isoformat()
 
 
