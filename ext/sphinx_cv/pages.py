@@ -114,16 +114,8 @@ def _root(builder: Any, pagename: str) -> str:
 
 
 def _file_uri(builder: Any, pagename: str, path: str) -> str:
-    """A written file's path (from the output root) as a link from a page.
-
-    Not ``posixpath.relpath``: it asks the OS for the working directory on every call.
-    """
-    folder = [p for p in posixpath.dirname(builder.get_target_uri(pagename)).split("/") if p]
-    parts = path.split("/")
-    common = 0
-    while common < min(len(folder), len(parts) - 1) and folder[common] == parts[common]:
-        common += 1
-    return "../" * (len(folder) - common) + "/".join(parts[common:])
+    """A written file's path (from the output root) as a link from a page."""
+    return relative_uri(builder.get_target_uri(pagename), path)
 
 
 def _resolve_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
