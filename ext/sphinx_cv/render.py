@@ -568,11 +568,11 @@ def coins_node(kev: str) -> cv_coins:
 
 def link_title(pub: cv_pub, refuri: str) -> None:
     """Make a listed publication's title a link to its own page."""
-    for title in pub.findall(cv_pub_title):
+    title = next(pub.findall(cv_pub_title), None)
+    if title is not None:
         ref = nodes.reference("", "", *title.children, internal=True, refuri=refuri)
         title.children = []
         title += ref
-        return
 
 
 def profile_page_jsonld(person: dict[str, Any], date_modified: str) -> dict[str, Any]:
