@@ -95,6 +95,8 @@ CASES = [
     # timeline options and content
     Case("order-unknown", timeline(":order: sideways"), [(7, "option", ":order: must be one of")]),
     Case("order-empty", timeline(":order:"), []),
+    Case("kind-unknown", timeline(":kind: hobbies"), [(7, "option", ":kind: must be one of")]),
+    Case("kind-known", timeline(":kind: Talks"), []),
     Case("limit-word", timeline(":limit: many"), [(7, "option", ":limit: 'many'")]),
     Case("limit-negative", timeline(":limit: -1"), [(7, "option", ":limit: '-1'")]),
     Case("limit-float", timeline(":limit: 2.5"), [(7, "option", ":limit: '2.5'")]),

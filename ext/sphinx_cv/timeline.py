@@ -12,7 +12,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.typing import OptionSpec
 
 from .core.dates import parse_span, shorten
-from .core.model import Entry
+from .core.model import TIMELINE_KINDS, Entry
 from .directive import CVDirective, warn
 from .fastparse import parse_directives
 from .inline import data_text
@@ -83,10 +83,12 @@ class CVTimelineDirective(CVDirective):
         "limit": directives.unchanged,
         "source": directives.unchanged,
         "section": directives.unchanged,
+        "kind": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
         order = self.choice("order", ORDERS, "source", "keeping the source order")
+        kind = self.choice("kind", ("", *TIMELINE_KINDS), "", "leaving the kind unsaid")
         limit = None
         if "limit" in self.options:
             try:
@@ -128,6 +130,8 @@ class CVTimelineDirective(CVDirective):
             classes=self.options.get("class", []),
             numbered=numbered,
         )
+        if kind:
+            timeline["kind"] = kind
         self.set_source_info(timeline)
         self.add_name(timeline)
         return [timeline, *others]

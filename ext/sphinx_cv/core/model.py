@@ -61,6 +61,26 @@ class Entry:
         return [*(self.dates.problems if self.dates else ()), *self.problems]
 
 
+#: what a timeline holds (``cv-timeline :kind:``): JSON Resume's sections, then the kinds of an
+#: academic homepage; "" when the timeline does not say (exports then go by its heading)
+TIMELINE_KINDS: tuple[str, ...] = (
+    "work",
+    "education",
+    "volunteer",
+    "awards",
+    "certificates",
+    "publications",
+    "skills",
+    "languages",
+    "interests",
+    "references",
+    "projects",
+    "talks",
+    "teaching",
+    "grants",
+    "news",
+)
+
 #: contact kinds in display order: (field, label); labels are translated by the glue
 CONTACT_FIELDS: tuple[tuple[str, str], ...] = (
     ("email", "Email"),
