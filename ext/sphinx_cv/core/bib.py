@@ -18,7 +18,7 @@ from collections.abc import Callable, Collection, Mapping
 from pybtex.database import Entry, Person
 
 from .authors import CoauthorIndex, person_marks, read_annotations
-from .bibtex import bibtex_of, location, resolve
+from .bibtex import entry_source, location, resolve
 from .dates import MONTHS, Problem, shorten
 from .doi import bare_doi
 from .links import OFF, TRUE, field_link, links_of
@@ -325,7 +325,10 @@ def read_publication(
         info=fields.text("additional_info"),
         annotation=_BREAK.sub("; ", fields.text("annotation")),
         bibtex_show=fields.get("bibtex_show", "").strip().lower() in TRUE,
-        bibtex=bibtex_of(entry, [entries[k] for k in resolved.parents] if entries else (), hidden_fields),
+        bibtex=entry_source(entry, hidden_fields),
+        parents=tuple((k, entry_source(entries[k], hidden_fields)) for k in resolved.parents)
+        if entries
+        else (),
         source=location(entry),
         problems=problems,
     )

@@ -108,12 +108,13 @@ def _inherit(entry: Entry, entries: Mapping[str, Entry], found: Resolved, depth:
         seen.add(key.lower())
         found.parents.append(parent.key)
         as_book = is_crossref and entry.type.lower() in _IN_TYPES
-        for name, value in parent.fields.items():
-            name = name.lower()
-            if name in NOT_INHERITED:
-                continue
-            if as_book and name in _TITLE_AS_BOOKTITLE:
-                name = _TITLE_AS_BOOKTITLE[name]
+        lent = {
+            name.lower(): value for name, value in parent.fields.items() if name.lower() not in NOT_INHERITED
+        }
+        titles = {
+            _TITLE_AS_BOOKTITLE[n]: lent.pop(n) for n in list(lent) if as_book and n in _TITLE_AS_BOOKTITLE
+        }
+        for name, value in [*lent.items(), *titles.items()]:  # a parent's own booktitle first (BibTeX)
             found.fields.setdefault(name, value)
         for role, people in parent.persons.items():
             role = role.lower()
@@ -168,11 +169,6 @@ def entry_source(entry: Entry, hidden: Collection[str] = ()) -> str:
         lines.append(f"  {written} = {shown},")
     lines.append("}")
     return "\n".join(lines)
-
-
-def bibtex_of(entry: Entry, parents: Sequence[Entry] = (), hidden: Collection[str] = ()) -> str:
-    """The entry as written, then the parents it inherits from (BibTeX wants them after it)."""
-    return "\n\n".join(entry_source(e, hidden) for e in (entry, *parents))
 
 
 def parent_keys(entries: Mapping[str, Entry]) -> frozenset[str]:

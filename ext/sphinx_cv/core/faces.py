@@ -190,6 +190,14 @@ _RIS_TYPES = {
 }
 
 
+_BREAKS = re.compile(r"[ \t\r\n\f\v\x85\u2028\u2029]+")
+
+
+def _one_line(value: str) -> str:
+    """A value on one line (RIS has one per line); other spaces, thin ones included, stay."""
+    return _BREAKS.sub(" ", value).strip()
+
+
 def ris(pub: Publication) -> str:
     """One RIS record (``TY`` ... ``ER``); values on one line each, as RIS requires."""
     ris_type = _RIS_TYPES.get(pub.entry_type) or ("UNPB" if pub.kind == "preprint" else "GEN")
@@ -205,7 +213,7 @@ def ris(pub: Publication) -> str:
         lines.append(("UR", arxiv_url(pub.arxiv)))
     elif pub.url.startswith(("http://", "https://")):
         lines.append(("UR", pub.url))
-    body = "".join(f"{tag}  - {' '.join(value.split())}\r\n" for tag, value in lines if value.strip())
+    body = "".join(f"{tag}  - {_one_line(value)}\r\n" for tag, value in lines if _one_line(value))
     return body + "ER  - \r\n"
 
 

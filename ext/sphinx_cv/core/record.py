@@ -102,13 +102,21 @@ class Publication:
     preview: str = ""  #: al-folio's ``preview``: a checked path from the source root ("/img/x.png")
     preview_size: tuple[int, int] = (0, 0)  #: its width and height in pixels
     bibtex_show: bool = False  #: al-folio's per-entry switch: show the BibTeX whatever the list shows
-    bibtex: str = ""  #: the entry as written in the .bib (less the hidden fields), parents after it
+    bibtex: str = ""  #: the entry as written in the .bib (less the hidden fields)
+    #: (key, text as written) of the crossref/xdata entries it inherits from
+    parents: tuple[tuple[str, str], ...] = ()
     source: str = ""  #: ``file:line`` of the entry in its .bib (``file:`` when the line is unknown)
     problems: list[Problem] = field(default_factory=list)  #: (field, message)
 
     @property
     def title_text(self) -> str:
         return "".join(text for _style, text in self.title)
+
+    @property
+    def bibtex_whole(self) -> str:
+        """The BibTeX to show, copy and download: the entry, then what it inherits from (BibTeX
+        wants crossref parents after the entries that name them)."""
+        return "\n\n".join([self.bibtex, *(text for _key, text in self.parents)]).strip()
 
     @property
     def year4(self) -> str:

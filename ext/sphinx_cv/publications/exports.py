@@ -31,13 +31,14 @@ EXPORTS_CACHE = "sphinx-cv-exports.json"
 class Exports:
     """One entry in each export format."""
 
-    bib: str
+    bib: str  #: the entry as written
     ris: str
     csl: dict[str, Any]
+    parents: list[list[str]]  #: [key, text as written] of the entries it inherits from
 
     @classmethod
     def of(cls, pub: Publication) -> Exports:
-        return cls(pub.bibtex, ris(pub), csl_json(pub))
+        return cls(pub.bibtex, ris(pub), csl_json(pub), [[key, text] for key, text in pub.parents])
 
 
 def export_stem(env: BuildEnvironment, folder: str) -> str:
@@ -47,13 +48,24 @@ def export_stem(env: BuildEnvironment, folder: str) -> str:
 
 
 def write_exports(stem: Path, items: list[Exports]) -> None:
-    """``<stem>.bib``, ``.ris`` and ``.json`` (CSL-JSON) of the entries, in order."""
+    """``<stem>.bib``, ``.ris`` and ``.json`` (CSL-JSON) of the entries, in order.
+
+    The .bib holds the entries, then once each the entries they inherit from
+    (crossref parents must follow the entries that name them), so it parses alone.
+    """
     stem.parent.mkdir(parents=True, exist_ok=True)
-    bib = "\n\n".join(item.bib for item in items if item.bib)
+    parents = {key: text for item in items for key, text in item.parents}
+    entries = [item.bib for item in items if item.bib and _key(item.bib) not in parents]
+    bib = "\n\n".join([*entries, *parents.values()])
     stem.with_name(stem.name + ".bib").write_text(bib + "\n", encoding="utf-8")
     stem.with_name(stem.name + ".ris").write_text("\r\n".join(i.ris for i in items), encoding="utf-8")
     data = json.dumps([item.csl for item in items], ensure_ascii=False, indent=2)
     stem.with_name(stem.name + ".json").write_text(data + "\n", encoding="utf-8")
+
+
+def _key(bibtex: str) -> str:
+    """The citation key of one entry's BibTeX text (``@type{key,``)."""
+    return bibtex.split("{", 1)[1].split(",", 1)[0] if "{" in bibtex else ""
 
 
 def remove_exports(stem: Path) -> None:
@@ -79,7 +91,7 @@ def write_whole_list(
         if pub.key in written:
             item = written[pub.key]
         elif isinstance(cached, dict) and cached.get("print") == fingerprint and fingerprint:
-            item = Exports(cached["bib"], cached["ris"], cached["csl"])
+            item = Exports(cached["bib"], cached["ris"], cached["csl"], cached.get("parents", []))
         else:
             item = Exports.of(pub)
         fresh[pub.key] = {"print": fingerprint, **asdict(item)}

@@ -236,7 +236,7 @@ def render_publication(
     if "abstract" in show and pub.abstract:
         node += _details("abstract", ctx.label("Abstract"), nodes.paragraph(pub.abstract, pub.abstract))
     if ("bibtex" in show or pub.bibtex_show) and pub.bibtex:
-        code = nodes.literal_block(pub.bibtex, pub.bibtex, language="bibtex")
+        code = nodes.literal_block(pub.bibtex_whole, pub.bibtex_whole, language="bibtex")
         copy = {"copy": ctx.label("Copy"), "copied": ctx.label("Copied")}
         node += _details("bibtex", ctx.label("BibTeX"), code, data=copy)
     if with_coins:  # never on a paper's own page: Zotero would prefer it to the Highwire tags there
@@ -331,7 +331,7 @@ def render_publication_page(
     if pub.bibtex:
         # no rawsource: written as a plain <pre> without Pygments (Sphinx's rule for parsed literals),
         # which would cost more than the rest of the page body
-        cite += nodes.literal_block("", pub.bibtex, classes=["cv-pub-bibtex-source"])
+        cite += nodes.literal_block("", pub.bibtex_whole, classes=["cv-pub-bibtex-source"])
     cite += render_downloads(downloads, ctx)
     section += cite
     if jsonld is not None:
