@@ -17,7 +17,7 @@ itself (its DOI, URL, arXiv id, PDF, abstract, keywords) is not inherited.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
