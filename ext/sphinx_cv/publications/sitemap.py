@@ -26,6 +26,11 @@ def _drain(queue: Any) -> list[Any]:
             return found
 
 
+def _link(item: Any) -> str:
+    """A queued sitemap entry's URL: ``(link, lastmod)`` from sphinx-sitemap 2.7, a string before."""
+    return str(item[0] if isinstance(item, tuple) else item)
+
+
 def complete_sitemap(app: Sphinx, pagenames: Iterable[str]) -> None:
     """Add ``pagenames`` that sphinx-sitemap has not seen this build (when it is loaded)."""
     queue = getattr(app, "sitemap_links", None)
@@ -37,7 +42,7 @@ def complete_sitemap(app: Sphinx, pagenames: Iterable[str]) -> None:
     for pagename in sorted(set(pagenames)):
         add_html_link(app, pagename, "page.html", {}, None)
     added = _drain(queue)
-    links = {item[0] for item in seen}
+    links = {_link(item) for item in seen}
     # in URL order: a clean and an incremental build give the same sitemap
-    for item in sorted([*seen, *(item for item in added if item[0] not in links)], key=lambda i: i[0]):
+    for item in sorted([*seen, *(item for item in added if _link(item) not in links)], key=_link):
         queue.put(item)
