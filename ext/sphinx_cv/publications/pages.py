@@ -194,6 +194,7 @@ def write_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
             remove_exports(folder / posixpath.basename(name))
     records = listed_records(env)
     ctx = _context(app)
+    toctrees: dict[str, SharedToctree] = {}
     written: dict[str, Exports] = {}
     skipped: list[str] = []
     # the three small files of each entry are written by a thread while the next page renders
@@ -207,7 +208,8 @@ def write_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
             if prints[name] == old.get(name) and Path(builder.get_outfilename(name)).exists():
                 skipped.append(name)
                 continue
-            _write_page(app, builder, pub, name, ctx)
+            folder_toctree = toctrees.setdefault(posixpath.dirname(name), SharedToctree(builder, name))
+            _write_page(app, builder, pub, name, ctx, folder_toctree)
             written[pub.key] = Exports.of(pub)
             pending.append(files.submit(write_exports, folder / posixpath.basename(name), [written[pub.key]]))
         for done in pending:
@@ -224,8 +226,34 @@ def write_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     return []
 
 
+class SharedToctree:
+    """The theme's ``toctree()`` for the pages of one folder, rendered once per set of arguments.
+
+    A theme's sidebar asks each page for the global toctree, and Sphinx
+    builds it by walking the root document's whole doctree: with the list on
+    the root page (a one-page site), that is the whole list again for every
+    publication page. The pages are no documents, so none of them is marked
+    current in it, and from one folder every link in it is the same.
+    """
+
+    def __init__(self, builder: StandaloneHTMLBuilder, pagename: str) -> None:
+        self.builder, self.pagename = builder, pagename
+        self.rendered: dict[str, str] = {}
+
+    def __call__(self, **kwargs: Any) -> str:
+        key = repr(sorted(kwargs.items()))
+        if key not in self.rendered:
+            self.rendered[key] = self.builder._get_local_toctree(self.pagename, **kwargs)
+        return self.rendered[key]
+
+
 def _write_page(
-    app: Sphinx, builder: StandaloneHTMLBuilder, pub: Publication, pagename: str, ctx: RenderContext
+    app: Sphinx,
+    builder: StandaloneHTMLBuilder,
+    pub: Publication,
+    pagename: str,
+    ctx: RenderContext,
+    toctree: SharedToctree,
 ) -> None:
     """Write one publication's page: the entry, its abstract, Cite, and its metadata."""
     config = app.config
@@ -278,6 +306,7 @@ def _write_page(
         "rellinks": builder.globalcontext.get("rellinks", []),
         "sourcename": "",
         "page_source_suffix": "",
+        "toctree": toctree,
     }
     builder.handle_page(pagename, context, "page.html", event_arg=doctree)
 
