@@ -187,6 +187,8 @@ def make_entry(
     highlights: Iterable[str | Highlight] = (),
     problems: Iterable[Problem] = (),
     numbering: str = "",
+    form: str = "",
+    parts: Mapping[str, str | list[str]] | None = None,
 ) -> Entry:
     """An :class:`Entry`, with the checks every format shares.
 
@@ -221,4 +223,6 @@ def make_entry(
         line=line,
         problems=found,
         numbering=numbering,
+        form=form,
+        parts={k: v for k, v in (parts or {}).items() if v},
     )
