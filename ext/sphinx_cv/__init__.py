@@ -18,7 +18,7 @@ __version__ = "0.1.0"
 
 #: bump whenever node classes or their attributes change: Sphinx then discards cached
 #: environments (pickled with the old classes) instead of failing to load them
-ENV_VERSION = 7
+ENV_VERSION = 8
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -66,6 +66,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     the starter (``python -m sphinx_cv init``) work without Sphinx installed.
     """
     from .bibcheck import setup_bibcheck
+    from .builders import setup_builders
     from .core.authors import DEFAULT_NOTES
     from .core.bib import HIDDEN_FIELDS
     from .directive import MESSAGE_CATALOG
@@ -111,6 +112,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_bibcheck(app)
     setup_safety(app)
     setup_transforms(app)
+    setup_builders(app)
     return {
         "version": __version__,
         "parallel_read_safe": True,

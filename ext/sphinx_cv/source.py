@@ -50,8 +50,10 @@ def load_file(path: Path) -> DataFile:
     return cached[1]
 
 
-def entries_from_source(directive: CVDirective) -> list[Entry]:
-    """Entries of the data file named by ``:source:``, from ``:section:``; warnings for anything wrong.
+def entries_from_source(directive: CVDirective) -> tuple[list[Entry], str]:
+    """Entries of the data file named by ``:source:``, from ``:section:``, and the file's format.
+
+    Warnings for anything wrong; the format is "" when the file cannot be read.
 
     Never raises: whatever goes wrong becomes a ``cv.source`` warning at the
     directive and the timeline shows what could be read.
@@ -69,7 +71,7 @@ def entries_from_source(directive: CVDirective) -> list[Entry]:
             directive.option_location("source" if section is None else "section"),
             "source",
         )
-        return []
+        return [], ""
     location = directive.option_location("source")
     env = directive.env
     relpath = source
@@ -81,18 +83,19 @@ def entries_from_source(directive: CVDirective) -> list[Entry]:
         path = Path(abspath)
         if not path.is_file():
             warn(f"{prefix}: data file not found", location, "source")
-            return []
-        entries = load_file(path).entries(section)
+            return [], ""
+        data = load_file(path)
+        entries = data.entries(section)
     except SourceError as err:
         where = f"{relpath}:{err.line}" if err.line else relpath
         warn(f"cv-timeline :source: {where}: {err.message}", location, "source")
-        return []
+        return [], ""
     except Exception as err:  # the boundary: a data file never ends a build
         warn(f"{prefix}: could not be read: {type(err).__name__}: {err}", location, "source")
-        return []
+        return [], ""
     for entry in entries:
         where = f"{relpath}:{entry.line}" if entry.line else relpath
         name = f"entry {entry.title!r}" if entry.title else "entry"
         for _field, message in entry.all_problems:
             warn(f"cv-timeline :source: {where}: {name}: {message}", location, "source")
-    return entries
+    return entries, data.format

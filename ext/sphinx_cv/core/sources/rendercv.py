@@ -66,7 +66,7 @@ def _entry(item: Mapping[str, Any], line: int | None) -> Entry:
             dated=False,
             kind="education",
             form="education",
-            parts={"degree": degree, "area": area},
+            parts={"degree": degree, "area": area, "summary": common["summary"]},
             **common,
         )
     if "company" in item:
