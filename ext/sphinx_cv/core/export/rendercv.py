@@ -121,7 +121,7 @@ def _entry(w: _Writer, form: str, e: Entry) -> dict[str, Any] | str:
         if e.dates is not None or e.location or e.url:
             w.lose("oneline", e.title)
         if form == "one-line":
-            details = _part(e, "details") if e.parts else (e.summary or e.subtitle)
+            details = _part(e, "details") if "details" in e.parts else (e.summary or e.subtitle)
             return {"label": e.title, "details": details}
         return {TEXT_FORMS[form]: e.title}
     common: dict[str, Any] = {

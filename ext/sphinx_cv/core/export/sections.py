@@ -20,7 +20,7 @@ HEADINGS: dict[str, tuple[str, ...]] = {
         "work", "work experience", "employment", "experience", "professional experience", "positions",
         "appointments", "academic positions", "academic appointments", "research experience",
         "industry experience", "career",
-        "berufserfahrung", "beruflicher werdegang", "berufstätigkeit", "beschäftigung", "werdegang",
+        "erfahrung", "berufserfahrung", "beruflicher werdegang", "berufstätigkeit", "beschäftigung", "werdegang",
         "positionen", "anstellungen",
         "expérience", "expériences", "expérience professionnelle", "expériences professionnelles",
         "parcours professionnel", "emplois", "postes",
