@@ -99,7 +99,6 @@ class CVExportBuilder(Builder):
         out.parent.mkdir(parents=True, exist_ok=True)
         if not out.is_file() or out.read_text(encoding="utf-8") != text:
             out.write_text(text, encoding="utf-8")
-        logger.info(f"The {self.format} file is {out}.")
 
 
 def dump_settings(value: Any) -> Any:
