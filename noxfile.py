@@ -96,7 +96,9 @@ def rendercv(session: nox.Session) -> None:
     env = {"XDG_CACHE_HOME": str(cache)}
     session.run("python", "tools/rendercv_offline.py", str(cache), f"{RENDERCV}/fonts")
     # no -W: the demo's export warns about what RenderCV cannot hold (cv.export)
-    session.run("sphinx-build", "--keep-going", "-b", "rendercv", "-d", f"{DOCTREES}-rendercv", DOCS, RENDERCV)
+    session.run(
+        "sphinx-build", "--keep-going", "-b", "rendercv", "-d", f"{DOCTREES}-rendercv", DOCS, RENDERCV
+    )
     session.run(
         "rendercv",
         "render",

@@ -34,7 +34,9 @@ SCHEMA = Path(__file__).parent / "npm" / "node_modules" / "@jsonresume" / "schem
 def schema() -> dict[str, Any]:
     """The official JSON Resume schema (npm ``@jsonresume/schema``, pinned in tests/npm, installed by nox)."""
     if not SCHEMA.is_file():
-        message = "the JSON Resume schema is not installed: run `npm ci --prefix tests/npm` (nox -s tests does)"
+        message = (
+            "the JSON Resume schema is not installed: run `npm ci --prefix tests/npm` (nox -s tests does)"
+        )
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
@@ -43,7 +45,9 @@ def schema() -> dict[str, Any]:
 
 def validate(data: dict[str, Any], schema: dict[str, Any]) -> None:
     """Draft 7, formats (email, uri) checked as well."""
-    jsonschema.Draft7Validator(schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER).validate(data)
+    jsonschema.Draft7Validator(schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER).validate(
+        data
+    )
 
 
 def build(src: Path, builder: str, out: Path, **kwargs: Any) -> tuple[Any, str]:
@@ -190,7 +194,12 @@ def test_rendercv_text_and_dates(export_root: dict[str, tuple[Any, str]]) -> Non
     # a literal star is escaped for RenderCV's Markdown; HTML stays text, escaped by nobody
     assert professor["summary"] == "Teaches C\\*-algebras and <script>alert(1)</script> & more."
     phd, visiting = cv["sections"]["Formation"]
-    assert (phd["degree"], phd["area"], phd["start_date"], phd["end_date"]) == ("Ph.D.", "Statistics", 2012, 2017)
+    assert (phd["degree"], phd["area"], phd["start_date"], phd["end_date"]) == (
+        "Ph.D.",
+        "Statistics",
+        2012,
+        2017,
+    )
     assert visiting["date"] == "Fall 2007"  # RenderCV takes a season as written
     assert cv["sections"]["selected_honors"] == [
         {"bullet": "Sloan Fellowship (2021)"},

@@ -30,7 +30,18 @@ TOOLS = Path(__file__).parent.parent / "tools"
 def export(src: Path, out: Path) -> Path:
     """``sphinx-build -b rendercv`` in a process of its own (as a user runs it); the written file."""
     subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-b", "rendercv", "-d", str(out / "doctrees"), str(src), str(out)],
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-q",
+            "-b",
+            "rendercv",
+            "-d",
+            str(out / "doctrees"),
+            str(src),
+            str(out),
+        ],
         check=True,
     )
     return out / "cv.yaml"
@@ -64,7 +75,9 @@ def test_rendercv_model_accepts_the_export(exports: dict[str, Path], name: str) 
 
 def _fontawesome_ready() -> None:
     if not (TOOLS / "rendercv" / "node_modules" / "@fortawesome" / "fontawesome-free").is_dir():
-        message = "Font Awesome Free is not installed: run `npm ci --prefix tools/rendercv` (nox -s rendercv does)"
+        message = (
+            "Font Awesome Free is not installed: run `npm ci --prefix tools/rendercv` (nox -s rendercv does)"
+        )
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
@@ -116,7 +129,9 @@ def test_rendercv_renders_a_pdf_without_tex(
     work.mkdir()
     shutil.copyfile(exports[name], work / "cv.yaml")
     cache = tmp_path / "cache"
-    subprocess.run([sys.executable, str(TOOLS / "rendercv_offline.py"), str(cache), str(work / "fonts")], check=True)
+    subprocess.run(
+        [sys.executable, str(TOOLS / "rendercv_offline.py"), str(cache), str(work / "fonts")], check=True
+    )
     env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
     rendercv = Path(sys.executable).with_name("rendercv")
     subprocess.run(
@@ -128,6 +143,8 @@ def test_rendercv_renders_a_pdf_without_tex(
     )
     pdfs = list(work.rglob("cv.pdf"))
     assert len(pdfs) == 1, list(work.rglob("*"))
-    text = " ".join(subprocess.run(["pdftotext", str(pdfs[0]), "-"], capture_output=True, text=True).stdout.split())
+    text = " ".join(
+        subprocess.run(["pdftotext", str(pdfs[0]), "-"], capture_output=True, text=True).stdout.split()
+    )
     missing = [title for title in titles if title not in text]
     assert not missing, text[:2000]
