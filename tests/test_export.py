@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -299,3 +300,36 @@ def test_parallel_and_incremental_exports_equal_a_clean_one(tmp_path: Path) -> N
     (src / "index.rst").write_text((src / "index.rst").read_text().replace("   work\n", ""), encoding="utf-8")
     removed = json.loads(_export_after(src, incremental_out))
     assert "education" not in removed  # a removed document's records are purged
+
+
+UNSAFE = re.compile(r"^\s*(javascript|vbscript|data):", re.I)
+#: a Markdown link RenderCV would make (an escaped bracket is text)
+MARKDOWN_LINK = re.compile(r"(?<!\\)\]\(\s*(?P<url>[^)\s]*)")
+
+
+def _urls(value: Any) -> list[str]:
+    """Every ``url`` value of the JSON Resume data."""
+    if isinstance(value, dict):
+        return [v for k, v in value.items() if k == "url" and isinstance(v, str)] + _urls(
+            list(value.values())
+        )
+    if isinstance(value, list):
+        return [u for v in value for u in _urls(v)]
+    return []
+
+
+@pytest.mark.parametrize("root", ["test-hostile", "test-hostile-data"])
+@pytest.mark.parametrize("builder", ["jsonresume", "rendercv"])
+def test_hostile_input_exports_no_unsafe_link(tmp_path: Path, root: str, builder: str) -> None:
+    """``javascript:``, ``data:``, ``vbscript:`` links never reach an export (markup in text stays text)."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / root, src)
+    data, warnings = build(src, builder, tmp_path / "out")
+    assert "Traceback" not in warnings
+    if builder == "jsonresume":
+        urls = _urls(data)
+        assert not [u for u in urls if UNSAFE.match(u)]
+    else:
+        text = yaml.safe_dump(data, allow_unicode=True, width=10**6)
+        links = [m["url"] for m in MARKDOWN_LINK.finditer(text)]
+        assert not [u for u in links if UNSAFE.match(u) or not u], text

@@ -22,9 +22,10 @@ from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from ..core.export.record import Loss, Profile, Section, escape_markdown
+from ..core.export.record import Loss, Profile, Section, data_markdown, escape_markdown
 from ..core.model import Entry, Highlight, Person
 from ..core.sources.profiles import OtherProfile
+from ..core.urls import safe_url
 from ..nodes import cv_email, cv_entries, cv_entry, cv_heading, cv_numbered_entries, cv_profile, cv_timeline
 from ..nodes import cv_location as location_node
 from ..nodes import cv_subtitle as subtitle_node
@@ -50,8 +51,8 @@ def markdown_of(children: Iterable[nodes.Node]) -> str:
             parts.append(f"**{markdown_of(child.children)}**")
         elif isinstance(child, nodes.emphasis):
             parts.append(f"*{markdown_of(child.children)}*")
-        elif isinstance(child, nodes.reference) and child.get("refuri"):
-            parts.append(f"[{markdown_of(child.children)}]({child['refuri']})")
+        elif isinstance(child, nodes.reference) and safe_url(child.get("refuri", "")):
+            parts.append(f"[{markdown_of(child.children)}]({safe_url(child['refuri'])})")
         elif isinstance(child, nodes.Element):
             parts.append(markdown_of(child.children))
     return " ".join("".join(parts).split())
@@ -133,8 +134,22 @@ def _keep_loss(directive: SphinxDirective, loss: Loss) -> None:
 
 
 def record_data_entry(directive: SphinxDirective, entry: Entry, node: cv_entry) -> None:
-    """An entry of a data file: its text is already the Markdown exports write."""
-    _keep(directive, node, replace(entry, problems=[]))
+    """An entry of a data file: its text as Markdown showing what the site shows (:func:`data_markdown`)."""
+    record = replace(
+        entry,
+        title=data_markdown(entry.title),
+        subtitle=data_markdown(entry.subtitle),
+        location=data_markdown(entry.location),
+        summary=data_markdown(entry.summary),
+        highlights=[
+            data_markdown(h)
+            if isinstance(h, str)
+            else Highlight(data_markdown(h.text), tuple(map(data_markdown, h.children)))
+            for h in entry.highlights
+        ],
+        problems=[],
+    )
+    _keep(directive, node, record)
 
 
 def record_timeline(

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 
 from ..dates import CVDate, DateSpan
 from ..model import Entry, Person
-from ..sources.common import MD_LINK
+from ..sources.common import EMPHASIS, MD_LINK
 from ..sources.profiles import OtherProfile
+from ..urls import safe_url
 
 
 @dataclass
@@ -82,6 +83,39 @@ _SPECIAL = re.compile(r"([\\`*_\[\]])")
 def escape_markdown(text: str) -> str:
     """Literal text as Markdown: the characters that would start markup get a backslash."""
     return _SPECIAL.sub(r"\\\1", text)
+
+
+def data_markdown(text: str) -> str:
+    """Data-file text as the Markdown the site shows: its links (safe ones) and emphasis, the rest literal.
+
+    Read as the site reads it (:func:`sphinx_cv.inline.data_text`); every other
+    character that Markdown would read as markup is escaped, so RenderCV shows
+    what the site shows, and a link the site dropped is no link there either.
+    """
+    parts: list[str] = []
+    last = 0
+    for match in MD_LINK.finditer(text):
+        parts.append(_emphasis_markdown(text[last : match.start()]))
+        url = safe_url(match["url"])
+        inner = _emphasis_markdown(match["text"])
+        parts.append(f"[{inner}]({url})" if url else inner)
+        last = match.end()
+    parts.append(_emphasis_markdown(text[last:]))
+    return "".join(parts)
+
+
+def _emphasis_markdown(text: str) -> str:
+    parts: list[str] = []
+    last = 0
+    for match in EMPHASIS.finditer(text):
+        parts.append(escape_markdown(text[last : match.start()]))
+        if match["strong"] is not None:
+            parts.append(f"**{escape_markdown(match['strong'])}**")
+        else:
+            parts.append(f"*{escape_markdown(match['em'])}*")
+        last = match.end()
+    parts.append(escape_markdown(text[last:]))
+    return "".join(parts)
 
 
 def markdown_to_plain(text: str) -> str:
