@@ -9,6 +9,7 @@ offline (the session points ``XDG_CACHE_HOME`` at it).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -58,10 +59,11 @@ def exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "demo": export(DOCS, tmp / "demo"),
         "export": export(export_src, tmp / "export"),
         "sample": export(sample, tmp / "sample-out"),
+        "hostile": export(ROOTS / "test-hostile-data", tmp / "hostile"),
     }
 
 
-@pytest.mark.parametrize("name", ["demo", "export", "sample"])
+@pytest.mark.parametrize("name", ["demo", "export", "sample", "hostile"])
 def test_rendercv_model_accepts_the_export(exports: dict[str, Path], name: str) -> None:
     """RenderCV's own pydantic models validate what the builder wrote (a bad file raises)."""
     path = exports[name]
@@ -69,8 +71,8 @@ def test_rendercv_model_accepts_the_export(exports: dict[str, Path], name: str) 
         path.read_text(encoding="utf-8"), input_file_path=path
     )
     sections: dict[str, Any] = model.cv.sections or {}
-    assert model.cv.name
     assert sections, "no sections"
+    assert model.cv.name or name == "hostile"  # a root without a profile
 
 
 def _fontawesome_ready() -> None:
@@ -104,6 +106,7 @@ def _fontawesome_ready() -> None:
                 "Fall 2007",
             ],
         ),
+        ("hostile", ["Hostile data", "Evil", "ok"]),
         (
             "sample",
             [
@@ -148,3 +151,6 @@ def test_rendercv_renders_a_pdf_without_tex(
     )
     missing = [title for title in titles if title not in text]
     assert not missing, text[:2000]
+    # links only where the data file had safe ones, whatever its text said
+    uris = re.findall(rb"/URI\s*\(([^)]*)\)", pdfs[0].read_bytes())
+    assert not [u for u in uris if re.match(rb"\s*(javascript|vbscript|data):", u, re.I)], uris

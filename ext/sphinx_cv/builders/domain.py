@@ -147,9 +147,17 @@ def record_data_entry(directive: SphinxDirective, entry: Entry, node: cv_entry) 
             else Highlight(data_markdown(h.text), tuple(map(data_markdown, h.children)))
             for h in entry.highlights
         ],
+        parts={k: _data_part(k, v) for k, v in entry.parts.items()},
         problems=[],
     )
     _keep(directive, node, record)
+
+
+def _data_part(name: str, value: str | list[str]) -> str | list[str]:
+    """A part of a data-file entry as Markdown, like its other text; a DOI is an identifier, not text."""
+    if name == "doi":
+        return value
+    return data_markdown(value) if isinstance(value, str) else [data_markdown(v) for v in value]
 
 
 def record_timeline(

@@ -80,9 +80,18 @@ _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 _SPECIAL = re.compile(r"([\\`*_\[\]])")
 
 
+#: a ``<`` that Markdown would read as the start of an HTML tag (``<b>``, ``</a>``, ``<!--``)
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+_ZWSP = "\u200b"
+
+
 def escape_markdown(text: str) -> str:
-    """Literal text as Markdown: the characters that would start markup get a backslash."""
-    return _SPECIAL.sub(r"\\\1", text)
+    """Literal text as Markdown: the characters that would start markup get a backslash.
+
+    A ``<`` before a tag name gets an invisible zero-width space instead: RenderCV's
+    Markdown would pass ``<b>`` on to Typst as HTML, which Typst cannot read.
+    """
+    return _TAG_START.sub("<" + _ZWSP, _SPECIAL.sub(r"\\\1", text))
 
 
 def data_markdown(text: str) -> str:
@@ -122,7 +131,7 @@ def markdown_to_plain(text: str) -> str:
     """Markdown as plain text: links keep their text, emphasis its words, escapes their character."""
     text = MD_LINK.sub(lambda m: m["text"], text)
     text = _STRONG_OR_EM.sub(lambda m: m["strong"] or m["em"] or "", text)
-    return _ESCAPED.sub(r"\1", text)
+    return _ESCAPED.sub(r"\1", text).replace("<" + _ZWSP, "<")
 
 
 def has_markup(text: str) -> bool:
