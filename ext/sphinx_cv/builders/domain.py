@@ -102,16 +102,20 @@ def _body(body: Iterable[nodes.Node]) -> tuple[list[str], list[str | Highlight],
 
 def record_entry(directive: SphinxDirective, entry: Entry, node: cv_entry, body: list[nodes.Node]) -> None:
     """A ``cv-entry``: its text as Markdown of what its options parsed into, its body apart."""
-    heading = node[0]
     found = {"title": "", "subtitle": "", "location": ""}
-    if isinstance(heading, cv_heading):
-        for part, name in ((title_node, "title"), (subtitle_node, "subtitle"), (location_node, "location")):
-            for child in heading.findall(part):
-                inner = child.children
-                if name == "title" and len(inner) == 1 and isinstance(inner[0], nodes.reference):
-                    inner = inner[0].children  # the entry's own link: its url
-                found[name] = markdown_of(inner)
-                break
+    parts: dict[type[nodes.Node], str] = {
+        title_node: "title",
+        subtitle_node: "subtitle",
+        location_node: "location",
+    }
+    for child in node[0].children if isinstance(node[0], cv_heading) else ():
+        name = parts.get(type(child))
+        if name is None:
+            continue
+        inner = child.children
+        if name == "title" and len(inner) == 1 and isinstance(inner[0], nodes.reference):
+            inner = inner[0].children  # the entry's own link: its url
+        found[name] = markdown_of(inner)
     paragraphs, bullets, others = _body(body)
     record = replace(
         entry,
