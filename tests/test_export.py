@@ -269,10 +269,14 @@ def test_demo_exports(tmp_path: Path, schema: dict[str, Any]) -> None:
     ]
     assert [e["studyType"] for e in data["education"]] == ["Ph.D.", "M.S.", "B.Eng.", "Visiting Student"]
     kinds = {line.split("jsonresume: ", 1)[1][:30] for line in warnings.splitlines() if "[cv.export]" in line}
-    assert len(kinds) == 3, warnings  # the thesis title's emphasis, Fall 2007, the mentorship heading
+    # the thesis title's emphasis, Fall 2007, the mentorship heading, her name highlighted in author lists
+    assert len(kinds) == 4, warnings
     yaml_data, warnings = build(DOCS, "rendercv", tmp_path / "rcv", confoverrides={"html_extra_path": []})
-    assert list(yaml_data["cv"]["sections"]) == ["Education", "Employment", "Mentorship"]
-    assert "[cv.export]" in warnings  # the caption "Intern Manager" under "Mentorship"
+    assert list(yaml_data["cv"]["sections"]) == ["Education", "Employment", "Publications", "Mentorship"]
+    papers = yaml_data["cv"]["sections"]["Publications"]
+    assert len(papers) == 7 and all("**Qinqing Zheng**" in p["authors"] for p in papers)
+    lines = [line for line in warnings.splitlines() if "[cv.export]" in line]
+    assert len(lines) == 1 and "'Intern Manager'" in lines[0], warnings  # the caption under "Mentorship"
 
 
 def _export_after(src: Path, out: Path, **kwargs: Any) -> str:

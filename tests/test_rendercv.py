@@ -60,10 +60,11 @@ def exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "export": export(export_src, tmp / "export"),
         "sample": export(sample, tmp / "sample-out"),
         "hostile": export(ROOTS / "test-hostile-data", tmp / "hostile"),
+        "papers": export(ROOTS / "test-export-pubs", tmp / "papers"),
     }
 
 
-@pytest.mark.parametrize("name", ["demo", "export", "sample", "hostile"])
+@pytest.mark.parametrize("name", ["demo", "export", "sample", "hostile", "papers"])
 def test_rendercv_model_accepts_the_export(exports: dict[str, Path], name: str) -> None:
     """RenderCV's own pydantic models validate what the builder wrote (a bad file raises)."""
     path = exports[name]
@@ -104,6 +105,23 @@ def _fontawesome_ready() -> None:
                 "Data Analysis Intern",
                 "T. Yu",
                 "Fall 2007",
+                "Sharp Composition Bounds for Gaussian Differential Privacy",
+                "ShadowSync",
+                "Interpolating Convex and Non-Convex Tensor Decompositions",
+                "Kuchibhotla",
+            ],
+        ),
+        (
+            "papers",
+            [
+                "Jane Doe",
+                "A Tool",
+                "Private and Fast: H2O",
+                "A Paper with an Old Wiley DOI",
+                "in press",
+                "A Preprint",
+                "Best Paper",
+                "10.1000/xyz.123",
             ],
         ),
         ("hostile", ["Hostile data", "Evil", "ok"]),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Set
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,8 @@ from sphinx.builders import Builder
 from sphinx.util import logging
 
 from ..core.export.record import CV, Loss, Profile, Section
+from ..core.export.sections import one_list_per_paper
+from ..publications.domain import domain_of
 from .domain import CVExportDomain
 
 logger = logging.getLogger("sphinx_cv")
@@ -34,18 +37,27 @@ def document_order(builder: Builder) -> list[str]:
 
 
 def gather(builder: Builder) -> CV:
-    """The first profile and every timeline of the project, in reading order."""
+    """The first profile and every timeline and list of papers of the project, in reading order.
+
+    A list's papers are the records the publications domain holds for its
+    document (each paper read once per build, whatever its source); each
+    paper is exported once (:func:`~sphinx_cv.core.export.sections.one_list_per_paper`).
+    """
     domain = builder.env.get_domain(CVExportDomain.name)
     assert isinstance(domain, CVExportDomain)
+    listed = domain_of(builder.env).listed
     cv = CV()
     for docname in document_order(builder):
         for record in domain.documents.get(docname, []):
             if isinstance(record, Profile) and cv.profile is None:
                 cv.profile = record
             elif isinstance(record, Section):
-                cv.sections.append(record)
+                papers = listed.get(docname, {})
+                found = [papers[key] for key in record.keys if key in papers]
+                cv.sections.append(replace(record, publications=found) if found else record)
             elif isinstance(record, Loss):
                 cv.losses.append(record)
+    cv.sections = one_list_per_paper(cv.sections)
     return cv
 
 

@@ -26,7 +26,18 @@ from ..core.export.record import Loss, Profile, Section, data_markdown, escape_m
 from ..core.model import Entry, Highlight, Person
 from ..core.sources.profiles import OtherProfile
 from ..core.urls import safe_url
-from ..nodes import cv_email, cv_entries, cv_entry, cv_heading, cv_numbered_entries, cv_profile, cv_timeline
+from ..nodes import (
+    cv_details,
+    cv_email,
+    cv_entries,
+    cv_entry,
+    cv_heading,
+    cv_numbered_entries,
+    cv_profile,
+    cv_pub,
+    cv_publications,
+    cv_timeline,
+)
 from ..nodes import cv_location as location_node
 from ..nodes import cv_subtitle as subtitle_node
 from ..nodes import cv_title as title_node
@@ -233,7 +244,7 @@ class CVExportDomain(Domain):
     name = "cvexport"
     label = "sphinx-cv exports"
     initial_data = {"documents": {}}  # docname -> [Profile | Section | Loss, ...]
-    data_version = 1
+    data_version = 2
 
     @property
     def documents(self) -> dict[str, list[Any]]:
@@ -252,7 +263,7 @@ class CVExportDomain(Domain):
         records: list[Any] = env.temp_data.pop(_RECORDS, None) or []
         found: list[Any] = [r for r in records if isinstance(r, Loss)]
         for node in document.findall(nodes.Element):
-            if not isinstance(node, cv_timeline | cv_profile):
+            if not isinstance(node, cv_timeline | cv_profile | cv_publications):
                 continue
             if isinstance(node, cv_profile):
                 if RECORD in node:
@@ -260,20 +271,38 @@ class CVExportDomain(Domain):
                 continue
             if any(isinstance(a, cv_entry) for a in _ancestors(node)):
                 continue  # inside an entry's body: reported as a loss of that entry
-            section = records[node[RECORD]] if RECORD in node else Section(docname=docname, line=node.line)
-            lists = [c for c in node.children if isinstance(c, cv_entries | cv_numbered_entries)]
-            entries = [
-                records[e[RECORD]]
-                for lst in lists
-                for e in lst.children
-                if isinstance(e, cv_entry) and RECORD in e
-            ]
-            found.append(replace(section, entries=entries, heading=_heading(node)))
+            found.append(_section(node, records, docname))
         if found:
             self.documents[docname] = found
 
     def resolve_any_xref(self, *args: Any) -> list[Any]:
         return []
+
+
+def _section(node: cv_timeline | cv_publications, records: list[Any], docname: str) -> Section:
+    """A timeline's shown entries, or the keys of the papers a list shows, in the order shown.
+
+    Papers are found by their nodes wherever a directive put them (a
+    ``cv-publications`` list, or a timeline that shows papers): the records
+    themselves stay in the publications domain, looked up when exporting.
+    """
+    if isinstance(node, cv_publications):
+        caption = node.get("caption", "")
+        section = Section(kind="publications", caption=caption, docname=docname, line=node.line)
+    else:
+        section = records[node[RECORD]] if RECORD in node else Section(docname=docname, line=node.line)
+    lists = [c for c in node.children if isinstance(c, cv_entries | cv_numbered_entries)]
+    entries = [
+        records[e[RECORD]] for lst in lists for e in lst.children if isinstance(e, cv_entry) and RECORD in e
+    ]
+    papers = [p for p in node.findall(cv_pub) if not any(isinstance(a, cv_entry) for a in _ancestors(p))]
+    return replace(
+        section,
+        entries=entries,
+        heading=_heading(node),
+        keys=tuple(dict.fromkeys(p.get("cv_key", "") for p in papers if p.get("cv_key"))),
+        abstracts=any(d.get("kind") == "abstract" for p in papers for d in p.findall(cv_details)),
+    )
 
 
 def _ancestors(node: nodes.Node) -> Iterator[nodes.Node]:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..model import Entry, Highlight
+from .publications import JSON_RESUME_LOSSES, json_resume_publication
 from .record import CV, Loss, Profile, Section, has_markup, is_exact, iso_date, markdown_to_plain
 from .sections import section_kind
 
@@ -36,6 +37,7 @@ LOSSES = {
     "which JSON Resume themes do not show",
     "unknown": "neither :kind: nor the heading says which JSON Resume section this timeline is: "
     "written as projects whose type is the heading (set :kind: on the cv-timeline)",
+    **JSON_RESUME_LOSSES,
 }
 
 
@@ -304,4 +306,9 @@ def to_json_resume(cv: CV) -> tuple[dict[str, Any], list[Loss]]:
         w.losses += section.losses
         if items:
             data.setdefault(key, []).extend(items)
+        if section.publications:  # papers are always JSON Resume's publications, whatever the heading
+            w.where = (section.docname, section.line)
+            data.setdefault("publications", []).extend(
+                json_resume_publication(p, w.lose) for p in section.publications
+            )
     return data, [*cv.losses, *w.losses]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ..dates import CVDate, DateSpan
 from ..model import Entry, Person
+from ..record import Publication
 from ..sources.common import EMPHASIS, MD_LINK
 from ..sources.profiles import OtherProfile
 from ..urls import safe_url
@@ -43,7 +44,8 @@ class Loss:
 
 @dataclass
 class Section:
-    """A ``cv-timeline``: its entries as shown (after ``:order:``, ``:limit:``) and what tells its section."""
+    """A ``cv-timeline`` (its entries as shown, after ``:order:`` and ``:limit:``) or a list of papers,
+    and what tells its section."""
 
     entries: list[Entry] = field(default_factory=list)
     kind: str = ""  #: ``:kind:``; "" when the timeline does not say
@@ -55,6 +57,11 @@ class Section:
     line: int | None = None
     #: what the document had that the record cannot hold (an entry's table or nested timeline)
     losses: list[Loss] = field(default_factory=list)
+    #: the citation keys of the papers it lists, as shown (a ``cv-publications`` list)
+    keys: tuple[str, ...] = ()
+    #: their records, looked up by the builder in the publications domain (never read again)
+    publications: list[Publication] = field(default_factory=list)
+    abstracts: bool = False  #: the list shows abstracts (``:show: abstract``)
 
     @property
     def label(self) -> str:
@@ -80,18 +87,24 @@ _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 _SPECIAL = re.compile(r"([\\`*_\[\]])")
 
 
-#: a ``<`` that Markdown would read as the start of an HTML tag (``<b>``, ``</a>``, ``<!--``)
-_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+#: what RenderCV would not show as written, whatever Markdown says: a ``<`` that starts an HTML
+#: tag (``<b>``, ``</a>``, ``<!--``), a ``#`` that starts a Typst command (``#link(...)``, a
+#: hashtag), and ``$$`` that opens Typst math (in which ``#`` runs code)
+_NOT_LITERAL = re.compile(r"<(?=[A-Za-z/!?])|#(?=[A-Za-z])|\$(?=\$)")
 _ZWSP = "\u200b"
+_NOT_LITERAL_MARK = re.compile(r"([<#$])\u200b")
 
 
 def escape_markdown(text: str) -> str:
     """Literal text as Markdown: the characters that would start markup get a backslash.
 
-    A ``<`` before a tag name gets an invisible zero-width space instead: RenderCV's
-    Markdown would pass ``<b>`` on to Typst as HTML, which Typst cannot read.
+    A ``<`` before a tag name, a ``#`` before a letter and the first ``$`` of ``$$``
+    get an invisible zero-width space after them instead: RenderCV passes HTML
+    tags, Typst commands and Typst math through its Markdown to Typst as they
+    are, so a title holding ``#link("javascript:...")[x]`` would be a link in the
+    PDF, and one holding ``#metoo`` would stop the render.
     """
-    return _TAG_START.sub("<" + _ZWSP, _SPECIAL.sub(r"\\\1", text))
+    return _NOT_LITERAL.sub(lambda m: m[0] + _ZWSP, _SPECIAL.sub(r"\\\1", text))
 
 
 def data_markdown(text: str) -> str:
@@ -131,7 +144,7 @@ def markdown_to_plain(text: str) -> str:
     """Markdown as plain text: links keep their text, emphasis its words, escapes their character."""
     text = MD_LINK.sub(lambda m: m["text"], text)
     text = _STRONG_OR_EM.sub(lambda m: m["strong"] or m["em"] or "", text)
-    return _ESCAPED.sub(r"\1", text).replace("<" + _ZWSP, "<")
+    return _NOT_LITERAL_MARK.sub(r"\1", _ESCAPED.sub(r"\1", text))
 
 
 def has_markup(text: str) -> bool:

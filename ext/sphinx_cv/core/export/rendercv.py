@@ -15,6 +15,7 @@ from typing import Any
 from ..dates import CVDate
 from ..doi import doi_url
 from ..model import Entry
+from .publications import RENDERCV_LOSSES, rendercv_doi, rendercv_publication
 from .record import CV, Loss, Profile, Section, is_exact, iso_date, span_text
 from .sections import section_kind
 
@@ -42,6 +43,7 @@ LOSSES = {
     "a timeline's caption under a heading of another name is left out",
     "oneline": "RenderCV one-line, bullet and numbered entries have no date, location or link: left out",
     "body": "RenderCV entries hold a summary and highlights: other content of a cv-entry is left out",
+    **RENDERCV_LOSSES,
 }
 
 
@@ -137,8 +139,8 @@ def _entry(w: _Writer, form: str, e: Entry) -> dict[str, Any] | str:
     if form == "experience":
         return {"company": e.subtitle, "position": _linked(e.title, e.url), **common}
     if form == "publication":
-        doi = _part(e, "doi")
-        url = "" if doi and e.url == doi_url(doi) else e.url
+        doi, doi_link = rendercv_doi(_part(e, "doi")) if _part(e, "doi") else ("", "")
+        url = doi_link or ("" if doi and e.url == doi_url(doi) else e.url)
         authors = e.parts.get("authors", [])
         date = common.pop("date", "") or common.get("start_date", "")
         return {
@@ -174,13 +176,20 @@ def _title(section: Section) -> str:
     return section.heading or section.caption or section.source_section or "Entries"
 
 
-def _section(w: _Writer, section: Section) -> tuple[str, list[Any]]:
+def _section(w: _Writer, section: Section) -> list[tuple[str, list[Any]]]:
+    """The section's title and entries; a list of papers is publication entries of its own."""
     w.where = (section.docname, section.line)
     title = _title(section)
     if section.caption and section.heading and section.caption != section.heading:
         w.lose("caption", section.caption)
-    form = _form(section_kind(section), section.entries)
-    return title, [_clean(_entry(w, form, e)) for e in section.entries]
+    found: list[tuple[str, list[Any]]] = []
+    if section.entries:
+        form = _form(section_kind(section), section.entries)
+        found.append((title, [_clean(_entry(w, form, e)) for e in section.entries]))
+    if section.publications:
+        papers = [rendercv_publication(p, w.lose, abstract=section.abstracts) for p in section.publications]
+        found.append((title, papers))
+    return found
 
 
 def _username(kind: str, value: str) -> str:
@@ -235,14 +244,12 @@ def to_rendercv(
     if cv.profile is not None and cv.profile.summary:
         sections["summary"] = [_lines(p) for p in cv.profile.summary]
     for section in cv.sections:
-        title, items = _section(w, section)
         w.losses += section.losses
-        if not items:
-            continue
-        key, n = title, 2
-        while key in sections:  # RenderCV sections hold one type: a second timeline is a section of its own
-            key, n = f"{title} ({n})", n + 1
-        sections[key] = items
+        for title, items in _section(w, section):
+            key, n = title, 2
+            while key in sections:  # RenderCV sections hold one type: a second list is a section of its own
+                key, n = f"{title} ({n})", n + 1
+            sections[key] = items
     data: dict[str, Any] = {"cv": {k: v for k, v in {**header, "sections": sections}.items() if v}}
     data["design"] = {"theme": "classic", **(design or {})}
     if language in LOCALES:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 
 from ..model import TIMELINE_KINDS
 from .record import Section
@@ -144,3 +145,44 @@ def section_kind(section: Section) -> str:
         if found:
             return found
     return ""
+
+
+def one_list_per_paper(sections: list[Section]) -> list[Section]:
+    """Each paper exported once, however many pages of the site list it.
+
+    The page that lists the most papers (the first such page in reading order)
+    is the CV's list of papers: its lists are exported as they are, and a list
+    elsewhere keeps only the papers that page and earlier lists do not show (the
+    home page's selection, a publications page repeating the CV's lists: none).
+    On any page, a list that another list of the page shows in full (and more, or
+    earlier) is left out: a "Selected" list above the whole one.
+    """
+    shown = [frozenset(p.key for p in s.publications) for s in sections]
+    pages: dict[str, set[str]] = {}
+    for section, keys in zip(sections, shown, strict=True):
+        if keys:
+            pages.setdefault(section.docname, set()).update(keys)
+    main = max(pages, key=lambda page: len(pages[page]), default="")
+
+    def contained(index: int) -> bool:
+        mine = shown[index]
+        return any(
+            other != index
+            and sections[other].docname == sections[index].docname
+            and mine <= theirs
+            and (mine < theirs or other < index)
+            for other, theirs in enumerate(shown)
+        )
+
+    found: list[Section] = []
+    seen: set[str] = set()
+    for index, section in enumerate(sections):
+        if not section.publications:
+            found.append(section)
+            continue
+        taken = seen if section.docname == main else seen | pages[main]
+        papers = [] if contained(index) else [p for p in section.publications if p.key not in taken]
+        seen.update(p.key for p in papers)
+        if papers or section.entries:
+            found.append(replace(section, publications=papers))
+    return found
