@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from conftest import ROOTS
-from test_export import DOCS, build, schema, validate
+from test_export import DOCS, REALWORLD, _without_empty, build, schema, validate
 
 from sphinx_cv.core.export.publications import rendercv_doi
-from sphinx_cv.core.export.record import Section, escape_markdown, markdown_to_plain
+from sphinx_cv.core.export.record import CV, Section, escape_markdown, markdown_to_plain
+from sphinx_cv.core.export.rendercv import to_rendercv
 from sphinx_cv.core.export.sections import one_list_per_paper
 from sphinx_cv.core.record import Publication
 
@@ -189,3 +192,72 @@ def test_rendercv_text_stays_text() -> None:
     assert rendercv_doi("10.1000/xyz.123") == ("10.1000/xyz.123", "")
     doi, url = rendercv_doi('10.1000/x")[a]#link("javascript:alert(1)')
     assert not doi and url.startswith("https://doi.org/10.1000/x%22") and '"' not in url
+
+
+def _bib_of_samples(rendercv: dict[str, Any], resume: dict[str, Any]) -> str:
+    """The samples' papers as BibTeX, read as issue 29 will read them into records: the owner's
+    ``*John Doe*`` is the owner (``cv_author``), the venue is the venue, the summary the abstract."""
+    entries = []
+    for index, paper in enumerate(rendercv["cv"]["sections"]["publications"]):
+        year, month = str(paper["date"]).split("-")
+        authors = " and ".join(a.strip("*") for a in paper["authors"])
+        entries.append(
+            f"@inproceedings{{rendercv{index}, title = {{{paper['title']}}}, author = {{{authors}}},"
+            f" booktitle = {{{paper['journal']}}}, year = {year}, month = {int(month)},"
+            f" doi = {{{paper['doi']}}}}}"
+        )
+    for index, paper in enumerate(resume["publications"]):
+        year, month, day = paper["releaseDate"].split("-")
+        entries.append(
+            f"@misc{{resume{index}, title = {{{paper['name']}}}, publisher = {{{paper['publisher']}}},"
+            f" year = {year}, month = {int(month)}, day = {int(day)}, url = {{{paper['url']}}},"
+            f" abstract = {{{paper['summary']}}}}}"
+        )
+    return "\n\n".join(entries) + "\n"
+
+
+def test_records_give_back_the_samples_papers(tmp_path: Path, schema: dict[str, Any]) -> None:
+    """What the round trips become once data-file papers are records (issue 29): the RenderCV sample's
+    publication entries and the JSON Resume sample's publications come back from their records,
+    with one change, the owner's mark: bold (``**John Doe**``), where the sample writes ``*John Doe*``."""
+    rendercv = yaml.safe_load((REALWORLD / "John_Doe_ClassicTheme_CV.yaml").read_text(encoding="utf-8"))
+    resume = json.loads((REALWORLD / "sample.resume.json").read_text(encoding="utf-8"))
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "refs.bib").write_text(_bib_of_samples(rendercv, resume), encoding="utf-8")
+    conf = 'extensions = ["sphinx_cv"]\nbibtex_bibfiles = ["refs.bib"]\ncv_author = "John Doe"\n'
+    (src / "conf.py").write_text(conf, encoding="utf-8")
+    (src / "index.rst").write_text(
+        "John Doe\n========\n\npublications\n------------\n\n.. cv-publications::\n   :keys: "
+        + " ".join(f"rendercv{i}" for i in range(4))
+        + "\n\nmore\n----\n\n.. cv-publications::\n   :keys: resume0\n",
+        encoding="utf-8",
+    )
+    data, warnings = build(src, "rendercv", tmp_path / "rcv")
+    assert "WARNING" not in warnings
+    expected = _without_empty(rendercv["cv"]["sections"]["publications"])
+    for paper in expected:
+        paper["authors"] = [f"*{a}*" if a.startswith("*") else a for a in paper["authors"]]
+    assert data["cv"]["sections"]["publications"] == expected
+    data, warnings = build(src, "jsonresume", tmp_path / "jr")
+    validate(data, schema)
+    resume_paper = data["publications"][-1]
+    assert resume_paper == resume["publications"][0]
+    # the RenderCV sample's owner is a name to JSON Resume (one warning: the highlight is lost)
+    assert data["publications"][0]["authors"] == ["John Doe", "Sarah Williams", "David Park"]
+    assert "owner's name is left out: 'John Doe' (and 3 more)" in warnings
+
+
+def test_a_list_read_from_a_data_file_keeps_its_section() -> None:
+    """The contract for lists of papers read from data files (issue 29): with the file's format and
+    section on the list (``source_format``, ``source_section`` on its ``cv_publications`` node),
+    RenderCV gets the file's own section name back, whatever the heading."""
+    paper = Publication(key="k", entry_type="article", kind="article", title=[("", "T")], year="2020")
+    section = Section(
+        kind="publications", heading="Papers", source_format="RenderCV", source_section="publications"
+    )
+    data, losses = to_rendercv(CV(sections=[replace(section, publications=[paper])]))
+    assert data["cv"]["sections"] == {"publications": [{"title": "T", "authors": [], "date": 2020}]}
+    assert not losses
+    data, _losses = to_rendercv(CV(sections=[replace(section, source_format="", publications=[paper])]))
+    assert list(data["cv"]["sections"]) == ["Papers"]

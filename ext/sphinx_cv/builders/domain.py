@@ -286,9 +286,15 @@ def _section(node: cv_timeline | cv_publications, records: list[Any], docname: s
     ``cv-publications`` list, or a timeline that shows papers): the records
     themselves stay in the publications domain, looked up when exporting.
     """
-    if isinstance(node, cv_publications):
-        caption = node.get("caption", "")
-        section = Section(kind="publications", caption=caption, docname=docname, line=node.line)
+    if isinstance(node, cv_publications):  # a list read from a data file may say which (round trips)
+        section = Section(
+            kind="publications",
+            caption=node.get("caption", ""),
+            source_format=node.get("source_format", ""),
+            source_section=node.get("source_section", ""),
+            docname=docname,
+            line=node.line,
+        )
     else:
         section = records[node[RECORD]] if RECORD in node else Section(docname=docname, line=node.line)
     lists = [c for c in node.children if isinstance(c, cv_entries | cv_numbered_entries)]

@@ -87,7 +87,7 @@ def release_date(pub: Publication) -> str:
 def _where(pub: Publication, venue: str | None = None) -> str:
     """Where it appeared, without the year: the venue, then the note after a comma, as RenderCV's own
     sample writes a venue ("NeurIPS 2022, Spotlight"; RenderCV puts the whole in brackets)."""
-    return ", ".join(p for p in (pub.venue if venue is None else venue, pub.note) if p)
+    return ", ".join(p for p in (pub.venue or pub.publisher if venue is None else venue, pub.note) if p)
 
 
 def _info(pub: Publication) -> str:
