@@ -274,7 +274,7 @@ def test_demo_exports(tmp_path: Path, schema: dict[str, Any]) -> None:
     yaml_data, warnings = build(DOCS, "rendercv", tmp_path / "rcv", confoverrides={"html_extra_path": []})
     assert list(yaml_data["cv"]["sections"]) == ["Education", "Employment", "Publications", "Mentorship"]
     papers = yaml_data["cv"]["sections"]["Publications"]
-    assert len(papers) == 7 and all("**Qinqing Zheng**" in p["authors"] for p in papers)
+    assert len(papers) == 7 and all("*Qinqing Zheng*" in p["authors"] for p in papers)
     lines = [line for line in warnings.splitlines() if "[cv.export]" in line]
     assert len(lines) == 1 and "'Intern Manager'" in lines[0], warnings  # the caption under "Mentorship"
 

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import ROOTS
-from test_export import DOCS, REALWORLD, _without_empty, build, schema, validate
+from test_export import DOCS, REALWORLD, _without_empty, build, expected_rendercv, init_site, schema, validate
 
 from sphinx_cv.core.export.publications import rendercv_doi
 from sphinx_cv.core.export.record import CV, Section, escape_markdown, markdown_to_plain
@@ -91,7 +91,7 @@ def test_rendercv_publications(exported: dict[str, tuple[Any, str]]) -> None:
     # Typst commands and math in a title stay text: a zero-width space after "#" (and "$$")
     hostile = '#\u200blink("javascript:alert(1)")\\[x\\] and #\u200bmetoo'
     assert marks["title"] == f"Private *and* Fast: H2O {hostile}"
-    assert marks["authors"] == ["**Jane Doe**", "[Bo Li](https://boli.example.org)", "et al."]
+    assert marks["authors"] == ["*Jane Doe*", "[Bo Li](https://boli.example.org)", "et al."]
     assert (marks["doi"], marks["date"]) == ("10.1000/xyz.123", "2021-09")
     assert "url" not in marks  # RenderCV links the DOI and ignores a url beside it
     assert marks["journal"] == "International Conference on Machine Learning (ICML), Oral"
@@ -102,7 +102,7 @@ def test_rendercv_publications(exported: dict[str, tuple[Any, str]]) -> None:
     (preprint,) = sections["Preprints"]
     assert preprint == {
         "title": "A Preprint",
-        "authors": ["[Bo Li](https://boli.example.org)", "**Jane Doe**"],
+        "authors": ["[Bo Li](https://boli.example.org)", "*Jane Doe*"],
         "url": "https://arxiv.org/abs/2006.00001",
         "journal": "submitted",  # the arXiv id is said by the link
         "date": 2020,
@@ -194,58 +194,45 @@ def test_rendercv_text_stays_text() -> None:
     assert not doi and url.startswith("https://doi.org/10.1000/x%22") and '"' not in url
 
 
-def _bib_of_samples(rendercv: dict[str, Any], resume: dict[str, Any]) -> str:
-    """The samples' papers as BibTeX, read as issue 29 will read them into records: the owner's
-    ``*John Doe*`` is the owner (``cv_author``), the venue is the venue, the summary the abstract."""
+def _bib_of(rendercv: dict[str, Any]) -> str:
+    """The RenderCV sample's papers as a .bib would hold them (keys of their own, the owner unmarked)."""
     entries = []
     for index, paper in enumerate(rendercv["cv"]["sections"]["publications"]):
         year, month = str(paper["date"]).split("-")
         authors = " and ".join(a.strip("*") for a in paper["authors"])
         entries.append(
-            f"@inproceedings{{rendercv{index}, title = {{{paper['title']}}}, author = {{{authors}}},"
-            f" booktitle = {{{paper['journal']}}}, year = {year}, month = {int(month)},"
+            f"@article{{bib{index}, title = {{{paper['title']}}}, author = {{{authors}}},"
+            f" journal = {{{paper['journal']}}}, year = {year}, month = {int(month)},"
             f" doi = {{{paper['doi']}}}}}"
-        )
-    for index, paper in enumerate(resume["publications"]):
-        year, month, day = paper["releaseDate"].split("-")
-        entries.append(
-            f"@misc{{resume{index}, title = {{{paper['name']}}}, publisher = {{{paper['publisher']}}},"
-            f" year = {year}, month = {int(month)}, day = {int(day)}, url = {{{paper['url']}}},"
-            f" abstract = {{{paper['summary']}}}}}"
         )
     return "\n\n".join(entries) + "\n"
 
 
-def test_records_give_back_the_samples_papers(tmp_path: Path, schema: dict[str, Any]) -> None:
-    """What the round trips become once data-file papers are records (issue 29): the RenderCV sample's
-    publication entries and the JSON Resume sample's publications come back from their records,
-    with one change, the owner's mark: bold (``**John Doe**``), where the sample writes ``*John Doe*``."""
-    rendercv = yaml.safe_load((REALWORLD / "John_Doe_ClassicTheme_CV.yaml").read_text(encoding="utf-8"))
-    resume = json.loads((REALWORLD / "sample.resume.json").read_text(encoding="utf-8"))
+def test_a_paper_exports_alike_from_a_bib_and_a_data_file(tmp_path: Path) -> None:
+    """The export is a function of the record: the RenderCV sample's papers listed from the sample
+    (issue 29) and from a .bib holding the same papers export the same, in both targets."""
+    sample = REALWORLD / "John_Doe_ClassicTheme_CV.yaml"
+    rendercv = yaml.safe_load(sample.read_text(encoding="utf-8"))
     src = tmp_path / "src"
-    src.mkdir()
-    (src / "refs.bib").write_text(_bib_of_samples(rendercv, resume), encoding="utf-8")
+    (src / "data").mkdir(parents=True)
+    shutil.copyfile(sample, src / "data" / "cv.yaml")
+    (src / "refs.bib").write_text(_bib_of(rendercv), encoding="utf-8")
     conf = 'extensions = ["sphinx_cv"]\nbibtex_bibfiles = ["refs.bib"]\ncv_author = "John Doe"\n'
     (src / "conf.py").write_text(conf, encoding="utf-8")
     (src / "index.rst").write_text(
-        "John Doe\n========\n\npublications\n------------\n\n.. cv-publications::\n   :keys: "
-        + " ".join(f"rendercv{i}" for i in range(4))
-        + "\n\nmore\n----\n\n.. cv-publications::\n   :keys: resume0\n",
+        "John Doe\n========\n\nFrom the data file\n------------------\n\n.. cv-publications::\n"
+        "   :source: data/cv.yaml\n   :section: publications\n\n"
+        "From the .bib\n-------------\n\n.. cv-publications::\n",
         encoding="utf-8",
     )
     data, warnings = build(src, "rendercv", tmp_path / "rcv")
     assert "WARNING" not in warnings
-    expected = _without_empty(rendercv["cv"]["sections"]["publications"])
-    for paper in expected:
-        paper["authors"] = [f"*{a}*" if a.startswith("*") else a for a in paper["authors"]]
-    assert data["cv"]["sections"]["publications"] == expected
+    from_data, from_bib = data["cv"]["sections"].values()
+    assert from_data == from_bib == _without_empty(rendercv["cv"]["sections"]["publications"])
     data, warnings = build(src, "jsonresume", tmp_path / "jr")
-    validate(data, schema)
-    resume_paper = data["publications"][-1]
-    assert resume_paper == resume["publications"][0]
-    # the RenderCV sample's owner is a name to JSON Resume (one warning: the highlight is lost)
+    half = len(data["publications"]) // 2
+    assert data["publications"][:half] == data["publications"][half:]
     assert data["publications"][0]["authors"] == ["John Doe", "Sarah Williams", "David Park"]
-    assert "owner's name is left out: 'John Doe' (and 3 more)" in warnings
 
 
 def test_a_list_read_from_a_data_file_keeps_its_section() -> None:
@@ -261,3 +248,15 @@ def test_a_list_read_from_a_data_file_keeps_its_section() -> None:
     assert not losses
     data, _losses = to_rendercv(CV(sections=[replace(section, source_format="", publications=[paper])]))
     assert list(data["cv"]["sections"]) == ["Papers"]
+
+
+def test_rendercv_round_trip_keeps_a_papers_summary(tmp_path: Path) -> None:
+    """A paper's summary in a RenderCV file: init lists the section with its abstracts shown, so the
+    site shows it and the RenderCV export gives it back (it follows what the list shows)."""
+    source = yaml.safe_load((REALWORLD / "John_Doe_ClassicTheme_CV.yaml").read_text(encoding="utf-8"))
+    source["cv"]["sections"]["publications"][0]["summary"] = "Routing for trillion-parameter models."
+    path = tmp_path / "cv.yaml"
+    path.write_text(yaml.safe_dump(source, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    data, warnings = build(init_site(path, tmp_path), "rendercv", tmp_path / "out")
+    assert "WARNING" not in warnings
+    assert data == expected_rendercv(source)

@@ -24,9 +24,10 @@ Lose = Callable[[str, str], None]
 ARXIV_FIELDS = ("eprint", "arxiv")
 #: what follows the last author when the .bib ended the list with "and others"
 ET_AL = "et al."
-#: the site owner among the authors in RenderCV's Markdown: bold, as the site shows the name and as
-#: RenderCV's own field documentation says ("You can bold your name with **double asterisks**")
-OWNER_MARKDOWN = "**{}**"
+#: the site owner among the authors in RenderCV's Markdown, as RenderCV's own sample CV marks
+#: John Doe (``*John Doe*``, italic), which every ``rendercv new`` starts from; a RenderCV file
+#: read into a site and exported again keeps its mark
+OWNER_MARKDOWN = "*{}*"
 
 _MARKS = "author note marks (* equal contribution, \u2020 corresponding...) and their legend are left out"
 _PREVIEW = "publication thumbnails (al-folio's preview) are left out"
@@ -194,7 +195,7 @@ def _award_markdown(pub: Publication) -> str:
 
 
 def rendercv_publication(pub: Publication, lose: Lose, *, abstract: bool = False) -> dict[str, Any]:
-    """A RenderCV publication entry: ``title``, ``authors`` (the owner in bold, co-authors linked),
+    """A RenderCV publication entry: ``title``, ``authors`` (the owner in italics, co-authors linked),
     ``doi`` (else ``url``), ``journal`` (the venue and note), ``date``; the award and, when the list
     shows abstracts (``abstract``), the abstract as ``summary``.
 
