@@ -12,6 +12,7 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.typing import OptionSpec
 
+from .builders.domain import record_profile
 from .core.model import PROFILE_FIELDS, Person
 from .core.readthedocs import pdf_download_url
 from .directive import CVDirective
@@ -50,6 +51,7 @@ class CVProfileDirective(CVDirective):
             person, self.context(), body=body, jsonld=jsonld, classes=self.options.get("class", [])
         )
         self.set_source_info(node)
+        record_profile(self, person, node, body)
         return [node]
 
     def _source_date(self) -> str:
