@@ -59,7 +59,7 @@ def works_from_orcid(record: Mapping[str, Any]) -> list[OrcidWork]:
         if not summaries:
             continue
         summary = summaries[0]
-        ids = [*(group.get("external-ids") or {}).get("external-id") or []]
+        ids = list((group.get("external-ids") or {}).get("external-id") or [])
         for other in summaries:
             ids += (other.get("external-ids") or {}).get("external-id") or []
         doi = arxiv = ""
