@@ -12,14 +12,14 @@ import argparse
 from collections.abc import Sequence
 
 from .. import __version__
-from . import init
+from . import add, init, metrics, sync
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sphinx_cv", description="sphinx-cv tools")
     parser.add_argument("--version", action="version", version=f"sphinx-cv {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    for command in (init,):
+    for command in (init, add, sync, metrics):
         command.register(commands)
     args = parser.parse_args(argv)
     status: int = args.run(args)

@@ -47,6 +47,17 @@ class Match:
     by: str
 
 
+@dataclass(frozen=True)
+class IndexedEntry:
+    """One entry of a .bib, as :class:`BibIndex` knows it."""
+
+    key: str
+    path: Path
+    doi: str
+    arxiv: str
+    title: str  #: normalised
+
+
 @dataclass
 class BibIndex:
     """Every entry of some .bib files, by DOI, arXiv id and normalised title."""
@@ -55,10 +66,12 @@ class BibIndex:
     by_arxiv: dict[str, tuple[str, Path]] = field(default_factory=dict)
     by_title: dict[str, tuple[str, Path]] = field(default_factory=dict)
     keys: set[str] = field(default_factory=set)
+    entries: list[IndexedEntry] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  #: files that could not be read, with the reason
 
     def add(self, key: str, path: Path, doi: str, arxiv: str, title: str) -> None:
         self.keys.add(key)
+        self.entries.append(IndexedEntry(key, path, doi.lower(), arxiv, title))
         if doi:
             self.by_doi.setdefault(doi.lower(), (key, path))
         if arxiv:
@@ -159,15 +172,13 @@ def entry_bytes(old: bytes, entry: str) -> bytes:
     return separator + body
 
 
-def append_entry(path: Path, entry: str) -> None:
-    """Append ``entry`` to ``path`` atomically; every byte already there stays as it was."""
-    old = path.read_bytes() if path.exists() else b""
-    new = old + entry_bytes(old, entry)
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in its folder that replaces it in one step."""
     mode = path.stat().st_mode & 0o777 if path.exists() else None
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(new)
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         if mode is not None:
@@ -176,3 +187,9 @@ def append_entry(path: Path, entry: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def append_entry(path: Path, entry: str) -> None:
+    """Append ``entry`` to ``path`` atomically; every byte already there stays as it was."""
+    old = path.read_bytes() if path.exists() else b""
+    write_atomically(path, old + entry_bytes(old, entry))
