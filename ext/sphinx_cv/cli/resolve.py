@@ -40,10 +40,11 @@ class Resolver:
             raise Unresolved(
                 f"DOI {doi} is registered with {agency}, whose records sphinx-cv does not read: add it by hand"
             )
-        return self._crossref(doi) or self._datacite(doi) or self._unknown(doi, "Crossref nor DataCite")
+        return self._crossref(doi) or self._datacite(doi) or self._unknown(doi, "")
 
-    def _unknown(self, doi: str, where: str) -> Work:
-        raise Unresolved(f"unknown DOI {doi}: {'neither ' if ' nor ' in where else ''}{where} has a record of it")
+    def _unknown(self, doi: str, agency: str) -> Work:
+        where = f"{agency} has no record of it" if agency else "neither Crossref nor DataCite has a record of it"
+        raise Unresolved(f"unknown DOI {doi}: {where}")
 
     def _agency(self, doi: str) -> str:
         """"crossref", "datacite", another agency's name, "" when unknown; Unresolved for a DOI that does not exist."""

@@ -148,7 +148,8 @@ def detect_style(text: str) -> Style:
             eq_columns.append(columns.pop())
         author = re.search(r"^[ \t]*author[ \t]*=[ \t]*[{\"](.*)$", entry, re.M | re.I)
         if author:
-            name_votes += ["," in name for name in re.split(r"\s+and\s+", author[1])]
+            names = author[1].rstrip().rstrip(",").rstrip("}\"")
+            name_votes += ["," in name for name in re.split(r"\s+and\s+", names)]
         closing = entry.rstrip().rstrip("})").rstrip()
         trailing.append(closing.endswith(","))
     if not sequences:
@@ -217,21 +218,43 @@ def _protect(text: str, sentence_case: bool, first: bool) -> str:
         core = token.strip(".,;:!?()[]\"'")
         lead = token[: token.find(core)] if core else token
         tail = token[len(lead) + len(core) :]
-        inner_capital = any(c.isupper() for c in core[1:])
+        inner_capital = _inner_capital(core)
         proper = sentence_case and core[:1].isupper() and not start_of_title and not after_colon
         if core and (inner_capital or proper):
             out.append(f"{escape(lead)}{{{escape(core)}}}{escape(tail)}")
         else:
             out.append(escape(token))
         start_of_title = False
-        after_colon = token.endswith(":")
+        after_colon = token.endswith((":", ".", "?", "!")) or token in ("--", "---", "\u2013", "\u2014")
     return "".join(out)
+
+
+def _inner_capital(word: str) -> bool:
+    """A capital letter after the first one that does not start a hyphenated part: ``SGD``, ``McKean``,
+    ``k-NN`` (but not ``Multi-Electron``)."""
+    return any(c.isupper() and word[i - 1] != "-" for i, c in enumerate(word) if i > 0)
+
+
+def _protect_tex(title: str) -> str:
+    """arXiv's TeX title: acronyms braced outside math and commands, everything else as written."""
+    out: list[str] = []
+    math = False
+    for token in re.split(r"(\s+)", title):
+        dollars = token.count("$")
+        plain = not math and not dollars and not set(token) & set("\\{}")
+        core = token.strip(".,;:!?()[]\"'")
+        if plain and core and _inner_capital(core):
+            start = token.find(core)
+            token = f"{token[:start]}{{{core}}}{token[start + len(core):]}"
+        out.append(token)
+        math ^= dollars % 2 == 1
+    return " ".join("".join(out).split())
 
 
 def title_field(work: Work) -> str:
     """The title as BibTeX text: arXiv's TeX as written; Crossref's markup as TeX; case protected."""
     if work.title_format == "latex":
-        return work.title
+        return _protect_tex(work.title)
     parser = _Markup()
     parser.feed(work.title if work.title_format == "html" else html.escape(work.title))
     parser.close()

@@ -118,7 +118,7 @@ def work_from_crossref(message: Mapping[str, Any]) -> Work:
     work.authors = _people(message.get("author"), work.literal)
     work.editors = _people(message.get("editor"), work.literal)
     work.year, work.month = _date(
-        message, "published-print", "published-online", "issued", "published", "created"
+        message, "published-print", "published-online", "issued", "published", "approved", "created"
     )
     container = _first(message.get("container-title"))
     if kind in IN_BOOK:
