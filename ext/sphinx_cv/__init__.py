@@ -69,6 +69,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .core.authors import DEFAULT_NOTES
     from .core.bib import HIDDEN_FIELDS
     from .directive import MESSAGE_CATALOG
+    from .metrics import setup_metrics
     from .pages import setup_pages
     from .profile import setup_profile
     from .publications import PREVIEW_FOLDER, setup_publications
@@ -105,6 +106,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_js_file("sphinx-cv.js", loading_method="defer")
     setup_writers(app)
     setup_timeline(app)
+    setup_metrics(app)
     setup_profile(app)
     setup_publications(app)
     setup_pages(app)

@@ -265,8 +265,9 @@ def render_profile(
     body: Iterable[nodes.Node] = (),
     jsonld: tuple[dict[str, Any], list[str]] | None = None,
     classes: Sequence[str] = (),
+    metrics: nodes.Node | None = None,
 ) -> cv_profile:
-    """Photo, name, tagline, contact links, body and (HTML only) JSON-LD."""
+    """Photo, name, tagline, contact links, citation totals, body and (HTML only) JSON-LD."""
     node = cv_profile(classes=["cv-profile", *classes])
     photo = safe_url(person.photo)
     if photo:
@@ -290,9 +291,23 @@ def render_profile(
         contacts += _contact(ctx, "location", "Location", where)
     if len(contacts):
         node += contacts
+    if metrics is not None:
+        node += metrics
     node.extend(body)
     if jsonld is not None:
         node += cv_jsonld(data=jsonld[0], hidden=jsonld[1])
+    return node
+
+
+def render_metrics(figures: Sequence[tuple[str, str]], source: str, date: str) -> nodes.paragraph:
+    """``Citations 1,234 · h-index 12 (OpenAlex, 2025-01-06)``: (label, figure) pairs, with where and when."""
+    node = nodes.paragraph(classes=["cv-metrics"])
+    for i, (label, figure) in enumerate(figures):
+        if i:
+            node += nodes.Text(" \u00b7 ")
+        node += nodes.inline(label, label, classes=["cv-metrics-label"])
+        node += nodes.Text(f" {figure}")
+    node += nodes.inline(f" ({source}, {date})", f" ({source}, {date})", classes=["cv-metrics-date"])
     return node
 
 
