@@ -51,9 +51,13 @@ def _answers() -> dict[tuple[str, str], Answer]:
             status = response.get("status_code") or response["status"]["code"]
             headers = {k.lower(): v for k, v in response["headers"].items()}
             kind = headers.get("content-type", ["application/json"])[0]
-            answers[(HOSTS[url.hostname or ""], unquote(url.path).lower())] = Answer(int(status), body.encode(), kind)
+            answers[(HOSTS[url.hostname or ""], unquote(url.path).lower())] = Answer(
+                int(status), body.encode(), kind
+            )
     answers[("orcid", "/v3.0/0000-0002-9341-7985/works")] = Answer(
-        200, (RECORDED / "orcid-works-0000-0002-9341-7985.json").read_bytes(), "application/json;charset=UTF-8"
+        200,
+        (RECORDED / "orcid-works-0000-0002-9341-7985.json").read_bytes(),
+        "application/json;charset=UTF-8",
     )
     answers[("openalex", "/works")] = Answer(
         200, (RECORDED / "openalex-works-list.json").read_bytes(), "application/json"
@@ -82,7 +86,9 @@ class Replay:
             name = ARXIV.get(query.get("id_list", [""])[0])
             if name:
                 return Answer(200, (RECORDED / name).read_bytes(), "application/atom+xml; charset=utf-8")
-        found = self.answers.get((service, path.lower()))  # DOIs are case-insensitive, and so are the services
+        found = self.answers.get(
+            (service, path.lower())
+        )  # DOIs are case-insensitive, and so are the services
         if found:
             return found
         if service == "crossref" and path.startswith("/works/"):

@@ -56,7 +56,8 @@ def site(tmp_path: Path) -> Path:
     )
     (tmp_path / "refs.bib").write_text(OLD_BIB, encoding="utf-8")
     (tmp_path / "more.bib").write_text(
-        "@article{other2008,\n  title = {Elsewhere},\n  doi = {10.1080/03615260801973992},\n  year = {2008}\n}\n",
+        "@article{other2008,\n  title = {Elsewhere},\n"
+        "  doi = {10.1080/03615260801973992},\n  year = {2008}\n}\n",
         encoding="utf-8",
     )
     (tmp_path / "index.rst").write_text(
@@ -122,7 +123,11 @@ def test_add_thesis_datacite_and_arxiv(replay: Replay, site: Path, capsys) -> No
     preprint = entries["heibi2019crowdsourcing"]
     assert preprint.fields["eprint"] == "1902.02534"
     assert preprint.fields["archiveprefix"] == "arXiv"
-    assert preprint.fields["title"] == "Crowdsourcing open citations with {CROCI} -- An analysis of the current status of open citations, and a proposal"
+    assert (
+        preprint.fields["title"]
+        == "Crowdsourcing open citations with {CROCI} -- An analysis of the current status of "
+        "open citations, and a proposal"
+    )
     assert "publisher" not in preprint.fields
     hep = entries["h12003multielectron"]
     assert hep.fields["eprint"] == "hep-ex/0307015"
@@ -138,7 +143,9 @@ def test_add_thesis_datacite_and_arxiv(replay: Replay, site: Path, capsys) -> No
 def test_duplicates_are_refused_with_the_key_that_has_them(replay: Replay, site: Path, capsys) -> None:
     bib = site / "refs.bib"
     before = bib.read_bytes()
-    status = _run("add", "10.1080/03615260801973992", "DOI: 10.1234/FIRST", "arxiv:2001.00001", "--conf-dir", str(site))
+    status = _run(
+        "add", "10.1080/03615260801973992", "DOI: 10.1234/FIRST", "arxiv:2001.00001", "--conf-dir", str(site)
+    )
     out = capsys.readouterr().out
     assert status == 0
     assert bib.read_bytes() == before
@@ -171,7 +178,8 @@ def test_bad_ids_unknown_dois_and_arxiv_errors_get_one_line_each(replay: Replay,
     errors = captured.err.strip().splitlines()
     assert errors == [
         "not-an-id: not added: not a DOI or an arXiv id",
-        "10.1371/notarealdoi: not added: unknown DOI 10.1371/notarealdoi: neither Crossref nor DataCite has a record of it",
+        "10.1371/notarealdoi: not added: unknown DOI 10.1371/notarealdoi: "
+        "neither Crossref nor DataCite has a record of it",
         "1234.12345: not added: arXiv: incorrect id format for 1234.12345",
     ]
     assert "added davis1943investigation" in captured.out, "the rest goes on"
@@ -210,24 +218,32 @@ def test_url_option_replaces_the_environment(replay: Replay, site: Path, capsys,
 def test_sync_dry_run_lists_exactly_the_missing_works(replay: Replay, site: Path, capsys) -> None:
     bib = site / "refs.bib"
     before = bib.read_bytes()
-    assert _run("sync", "--orcid", "https://orcid.org/0000-0002-9341-7985", "--dry-run", "--conf-dir", str(site)) == 0
+    assert (
+        _run("sync", "--orcid", "https://orcid.org/0000-0002-9341-7985", "--dry-run", "--conf-dir", str(site))
+        == 0
+    )
     lines = capsys.readouterr().out.strip().splitlines()
     assert bib.read_bytes() == before
     assert lines[0] == "ORCID 0000-0002-9341-7985: 8 works"
     assert lines[1:] == [
         "doi:10.3233/ISU-130714: would be added (“PeerJ - A case study in improving research collaboration "
         "at the journal level”, 2013)",
-        "doi:10.1038/npre.2009.2801: would be added (“Reputation, authority and incentives. Or: How to get rid "
+        "doi:10.1038/npre.2009.2801: would be added "
+        "(“Reputation, authority and incentives. Or: How to get rid "
         "of the Impact Factor”, 2009)",
         "“PLoS ONE: Background, future development, and article-level metrics”: skipped, the ORCID record "
         "gives no DOI or arXiv id: add it by hand",
         "doi:10.1080/03615260801973992: skipped, already in more.bib as other2008 (same DOI)",
-        "doi:10.1080/03615260801973414: would be added (“Publishing 101: The basics of academic publishing”, 2008)",
-        "“Image quality factors affecting the reconstruction of laser transmission holograms: interim results”: "
+        "doi:10.1080/03615260801973414: would be added "
+        "(“Publishing 101: The basics of academic publishing”, 2008)",
+        "“Image quality factors affecting the reconstruction of laser transmission holograms: "
+        "interim results”: "
         "skipped, the ORCID record gives no DOI or arXiv id: add it by hand",
-        "“Reciprocity failure in continuous wave holography”: skipped, the ORCID record gives no DOI or arXiv id: "
+        "“Reciprocity failure in continuous wave holography”: skipped, "
+        "the ORCID record gives no DOI or arXiv id: "
         "add it by hand",
-        "“Modern developments in holography and its materials”: skipped, the ORCID record gives no DOI or arXiv "
+        "“Modern developments in holography and its materials”: skipped, "
+        "the ORCID record gives no DOI or arXiv "
         "id: add it by hand",
         "would add 3, skipped 5, failed 0",
     ]
@@ -302,7 +318,9 @@ def test_metrics_writes_the_file_in_one_batched_request(replay: Replay, site: Pa
 
 
 def _many(count: int) -> str:
-    extra = "".join(f"@misc{{k{i:03},\n  title = {{T{i}}},\n  doi = {{10.1000/x{i:03}}}\n}}\n" for i in range(count))
+    extra = "".join(
+        f"@misc{{k{i:03},\n  title = {{T{i}}},\n  doi = {{10.1000/x{i:03}}}\n}}\n" for i in range(count)
+    )
     return METRICS_BIB + extra
 
 
@@ -315,7 +333,10 @@ def test_metrics_asks_fifty_dois_at_a_time(replay: Replay, site: Path) -> None:
 
 def test_a_failed_fetch_keeps_the_old_file_and_exits_non_zero(replay: Replay, site: Path, capsys) -> None:
     output = _metrics_site(site)
-    old = b'{\n  "works": {\n    "riccardia": {"cited_by": 7, "source": "OpenAlex", "id": "W1", "date": "2024-01-02"}\n  }\n}\n'
+    old = (
+        b'{\n  "works": {\n    "riccardia": '
+        b'{"cited_by": 7, "source": "OpenAlex", "id": "W1", "date": "2024-01-02"}\n  }\n}\n'
+    )
     output.write_bytes(old)
     replay.fail["openalex"] = 1
     assert _run("metrics", "--conf-dir", str(site)) == 1
@@ -323,10 +344,14 @@ def test_a_failed_fetch_keeps_the_old_file_and_exits_non_zero(replay: Replay, si
     assert "left as it was" in capsys.readouterr().err
 
 
-def test_a_partial_fetch_updates_what_it_got_and_leaves_a_valid_file(replay: Replay, site: Path, capsys) -> None:
+def test_a_partial_fetch_updates_what_it_got_and_leaves_a_valid_file(
+    replay: Replay, site: Path, capsys
+) -> None:
     output = _metrics_site(site, _many(55))
     output.write_text(
-        json.dumps({"works": {"k000": {"cited_by": 5, "source": "OpenAlex", "id": "W9", "date": "2024-01-02"}}}),
+        json.dumps(
+            {"works": {"k000": {"cited_by": 5, "source": "OpenAlex", "id": "W9", "date": "2024-01-02"}}}
+        ),
         encoding="utf-8",
     )
     replay.fail["openalex"] = 1  # the first batch (k000 ... k049) fails, the second gets through
@@ -335,7 +360,9 @@ def test_a_partial_fetch_updates_what_it_got_and_leaves_a_valid_file(replay: Rep
     assert data["k000"] == {"cited_by": 5, "source": "OpenAlex", "id": "W9", "date": "2024-01-02"}
     assert data["riccardia"]["cited_by"] == 0
     err = capsys.readouterr().err
-    assert "50 DOIs (10.1000/x000 ...) not fetched: OpenAlex answered HTTP 503; their old counts are kept" in err
+    assert (
+        "50 DOIs (10.1000/x000 ...) not fetched: OpenAlex answered HTTP 503; their old counts are kept" in err
+    )
 
 
 def test_a_503_is_tried_again(replay: Replay, site: Path) -> None:

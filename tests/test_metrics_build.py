@@ -14,7 +14,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from conftest import ROOTS, soup_of, warnings_of
 from replay import Replay
 
@@ -30,7 +29,11 @@ def _site(tmp_path: Path) -> Path:
 
 
 def _write(src: Path, works: dict[str, tuple[int, str, str]]) -> None:
-    data = {"works": {k: {"cited_by": n, "source": "OpenAlex", "id": i, "date": d} for k, (n, i, d) in works.items()}}
+    data = {
+        "works": {
+            k: {"cited_by": n, "source": "OpenAlex", "id": i, "date": d} for k, (n, i, d) in works.items()
+        }
+    }
     (src / "cv-metrics.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
 
 
@@ -44,7 +47,11 @@ def test_profile_shows_totals_and_h_index_with_the_date(make_app, tmp_path) -> N
         src,
         {
             "doe2019first": (12, "https://openalex.org/W1", "2024-03-01"),
-            "doe2019preprint": (12, "https://openalex.org/W1", "2024-03-01"),  # the same work twice: counted once
+            "doe2019preprint": (
+                12,
+                "https://openalex.org/W1",
+                "2024-03-01",
+            ),  # the same work twice: counted once
             "doe2020b": (3, "https://openalex.org/W2", "2024-02-01"),
             "doe2021c": (1200, "https://openalex.org/W3", "2024-03-01"),
         },
@@ -67,11 +74,16 @@ def test_no_file_no_totals_no_warning(make_app, tmp_path) -> None:
 
 def test_a_malformed_file_is_a_located_warning(make_app, tmp_path) -> None:
     src = _site(tmp_path)
-    (src / "cv-metrics.json").write_text('{"works": {\n  "a": {"cited_by": 3, "date": "2024-01-01"},\n  "b": {"cited_by": -1}\n}}\n')
+    (src / "cv-metrics.json").write_text(
+        '{"works": {\n  "a": {"cited_by": 3, "date": "2024-01-01"},\n  "b": {"cited_by": -1}\n}}\n'
+    )
     app = make_app("html", srcdir=src, freshenv=True)
     app.build()
     warnings = warnings_of(app)
-    assert f"{src / 'cv-metrics.json'}:3: WARNING: metrics file: b: cited_by must be a whole number >= 0" in warnings
+    assert (
+        f"{src / 'cv-metrics.json'}:3: WARNING: metrics file: b: cited_by must be a whole number >= 0"
+        in warnings
+    )
     assert "[cv.source]" in warnings
     assert _metrics_text(app)[0].startswith("Citations 3 · h-index 1"), "the valid part is still used"
     (src / "cv-metrics.json").write_text("{not json")
@@ -122,7 +134,9 @@ def test_other_builders_show_the_totals_as_text(make_app, tmp_path) -> None:
 def test_fetched_counts_build_offline(tmp_path, monkeypatch) -> None:
     """metrics (recorded OpenAlex answer) -> cv-metrics.json -> sphinx-build with the network refused."""
     src = _site(tmp_path)
-    (src / "refs.bib").write_text("@misc{riccardia,\n  title = {Riccardia latifrons},\n  doi = {10.3535/jf0-6x9-kpw}\n}\n")
+    (src / "refs.bib").write_text(
+        "@misc{riccardia,\n  title = {Riccardia latifrons},\n  doi = {10.3535/jf0-6x9-kpw}\n}\n"
+    )
     server = Replay()
     base = server.start()
     try:

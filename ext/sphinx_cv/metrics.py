@@ -24,7 +24,8 @@ DEFAULT_FILE = "cv-metrics.json"
 
 
 def metrics_path(app: Sphinx) -> Path:
-    return Path(app.confdir) / app.config.cv_metrics_file
+    name: str = app.config.cv_metrics_file
+    return Path(app.confdir) / name
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:

@@ -64,7 +64,7 @@ class CVProfileDirective(CVDirective):
         return [node]
 
     def _metrics(self) -> nodes.Node | None:
-        """Total citations and h-index from the metrics file, when ``:metrics:`` asks and the file has counts."""
+        """Total citations and h-index from the metrics file, if ``:metrics:`` asks and it has counts."""
         if "metrics" not in self.options:
             return None
         asked = [w for w in (self.options["metrics"] or "").replace(",", " ").split() if w]

@@ -66,13 +66,15 @@ class Reply:
 
 
 def parse_url_options(values: list[str] | None) -> dict[str, str]:
-    """``["crossref=http://127.0.0.1:8000/crossref"]`` -> ``{"crossref": ...}``; ValueError names a bad one."""
+    """``["crossref=http://host/prefix"]`` -> ``{"crossref": ...}``; ValueError names a bad one."""
     urls: dict[str, str] = {}
     for value in values or []:
         service, _, url = value.partition("=")
         service = service.strip().lower()
         if service not in SERVICES or not url.strip().startswith(("http://", "https://")):
-            raise ValueError(f"--url {value!r}: expected SERVICE=http(s)://..., SERVICE one of {', '.join(SERVICES)}")
+            raise ValueError(
+                f"--url {value!r}: expected SERVICE=http(s)://..., SERVICE one of {', '.join(SERVICES)}"
+            )
         urls[service] = url.strip()
     return urls
 
@@ -121,7 +123,9 @@ class Client:
         """The full URL of ``path`` (already quoted) at ``service``."""
         return f"{self.bases[service]}/{path.lstrip('/')}"
 
-    def get(self, service: str, path: str, params: Mapping[str, str] | None = None, accept: str = "") -> Reply:
+    def get(
+        self, service: str, path: str, params: Mapping[str, str] | None = None, accept: str = ""
+    ) -> Reply:
         """GET; :class:`FetchError` when no answer came, else the answer, whatever its status."""
         headers = {"Accept": accept} if accept else {}
         url = self.url(service, path)

@@ -23,7 +23,9 @@ BATCH = 50  #: DOIs per OpenAlex request (its filter's limit)
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from .options import network_options
 
-    parser = commands.add_parser("metrics", help="fetch citation counts into cv-metrics.json", description=__doc__)
+    parser = commands.add_parser(
+        "metrics", help="fetch citation counts into cv-metrics.json", description=__doc__
+    )
     parser.add_argument("--bib", type=Path, action="append", help="a .bib to read (default: bibtex_bibfiles)")
     parser.add_argument("--output", type=Path, help="the metrics file (default: cv_metrics_file)")
     network_options(parser)

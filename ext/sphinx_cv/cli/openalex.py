@@ -56,7 +56,7 @@ def fetch_batch(client: Client, dois: list[str]) -> dict[str, tuple[int, str]]:
 def update_metrics(
     args: argparse.Namespace, project: Project, client: Client, output: Path, old: dict[str, Count]
 ) -> int:
-    """Fetch every batch, report each paper OpenAlex does not know, write what was fetched; the exit status."""
+    """Fetch every batch, name each paper OpenAlex does not know, write what came; the exit status."""
     keys = wanted(args.bib or project.bibfiles)
     if not keys:
         say("no entry with a DOI or an arXiv id: nothing to fetch")
@@ -71,7 +71,10 @@ def update_metrics(
             found = fetch_batch(client, batch)
         except FetchError as err:
             failed += len(batch)
-            say(f"error: {len(batch)} DOIs ({batch[0]} ...) not fetched: {err}; their old counts are kept", error=True)
+            say(
+                f"error: {len(batch)} DOIs ({batch[0]} ...) not fetched: {err}; their old counts are kept",
+                error=True,
+            )
             continue
         for doi in batch:
             if doi not in found:

@@ -10,7 +10,9 @@ from pathlib import Path
 def network_options(parser: argparse.ArgumentParser) -> None:
     """Options every fetching command takes."""
     parser.add_argument("--conf-dir", type=Path, help="the folder with conf.py (default: ., docs/ or doc/)")
-    parser.add_argument("--mailto", default="", help="your email, sent to the services (default: the profile's)")
+    parser.add_argument(
+        "--mailto", default="", help="your email, sent to the services (default: the profile's)"
+    )
     parser.add_argument(
         "--url",
         action="append",
@@ -18,7 +20,9 @@ def network_options(parser: argparse.ArgumentParser) -> None:
         help="replace a service's base URL (doi, crossref, datacite, arxiv, orcid, openalex); "
         "also SPHINX_CV_<SERVICE>_URL",
     )
-    parser.add_argument("--retries", type=int, default=3, help="tries again on 429, 5xx and no answer (default: 3)")
+    parser.add_argument(
+        "--retries", type=int, default=3, help="tries again on 429, 5xx and no answer (default: 3)"
+    )
 
 
 def bib_options(parser: argparse.ArgumentParser) -> None:

@@ -18,7 +18,9 @@ DEFAULT_METRICS_FILE = "cv-metrics.json"
 #: folders with conf.py, tried in this order when ``--conf-dir`` is not given
 CONF_DIRS = (".", "docs", "doc")
 _SKIP_DIRS = {"_build", "node_modules", "site-packages"}
-_PROFILE_EMAIL = re.compile(r"cv-profile(?:(?!\n\s*\n\s*\n).){0,2000}?:email:\s*([^\s@]+@[^\s@]+\.[^\s@]+)", re.S)
+_PROFILE_EMAIL = re.compile(
+    r"cv-profile(?:(?!\n\s*\n\s*\n).){0,2000}?:email:\s*([^\s@]+@[^\s@]+\.[^\s@]+)", re.S
+)
 
 
 class ProjectError(Exception):
@@ -38,25 +40,30 @@ def _literal(tree: ast.Module, name: str) -> tuple[object, bool]:
     value: object = None
     found = False
     for node in tree.body:
-        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
-        if any(isinstance(t, ast.Name) and t.id == name for t in targets) and getattr(node, "value", None) is not None:
+        if isinstance(node, ast.Assign):
+            targets, expression = node.targets, node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            targets, expression = [node.target], node.value
+        else:
+            continue
+        if any(isinstance(t, ast.Name) and t.id == name for t in targets):
             found = True
             try:
-                value = ast.literal_eval(node.value)  # type: ignore[union-attr]
+                value = ast.literal_eval(expression)
             except ValueError:
                 value = None
     return value, found
 
 
 def find_project(confdir: Path | None = None, *, required: bool = True) -> Project:
-    """The site in ``confdir`` (or ``.``, ``docs/``, ``doc/``); :class:`ProjectError` if ``required`` and none."""
+    """The site in ``confdir`` (or ``.``, ``docs/``, ``doc/``); ProjectError if ``required`` and none."""
     candidates = [confdir] if confdir else [Path(d) for d in CONF_DIRS]
     conf = next((c / "conf.py" for c in candidates if (c / "conf.py").is_file()), None)
     if conf is None:
         if required:
             where = str(confdir) if confdir else "here, docs/ or doc/"
             raise ProjectError(f"no conf.py in {where}: pass --conf-dir DIR, or --bib FILE")
-        return Project(confdir or Path("."), metrics_file=(confdir or Path(".")) / DEFAULT_METRICS_FILE)
+        return Project(confdir or Path(), metrics_file=(confdir or Path()) / DEFAULT_METRICS_FILE)
     project = Project(conf.parent)
     try:
         tree = ast.parse(conf.read_bytes(), filename=str(conf))
@@ -72,7 +79,9 @@ def find_project(confdir: Path | None = None, *, required: bool = True) -> Proje
         project.metrics_file = conf.parent / metrics
     else:
         if found:
-            project.notes.append(f"{conf}: cv_metrics_file is not a plain string; using {DEFAULT_METRICS_FILE}")
+            project.notes.append(
+                f"{conf}: cv_metrics_file is not a plain string; using {DEFAULT_METRICS_FILE}"
+            )
         project.metrics_file = conf.parent / DEFAULT_METRICS_FILE
     return project
 

@@ -38,16 +38,22 @@ class Resolver:
             return self._datacite(doi) or self._unknown(doi, "DataCite")
         if agency:
             raise Unresolved(
-                f"DOI {doi} is registered with {agency}, whose records sphinx-cv does not read: add it by hand"
+                f"DOI {doi} is registered with {agency}, whose records sphinx-cv does not read: "
+                "add it by hand"
             )
         return self._crossref(doi) or self._datacite(doi) or self._unknown(doi, "")
 
     def _unknown(self, doi: str, agency: str) -> Work:
-        where = f"{agency} has no record of it" if agency else "neither Crossref nor DataCite has a record of it"
+        where = (
+            f"{agency} has no record of it" if agency else "neither Crossref nor DataCite has a record of it"
+        )
         raise Unresolved(f"unknown DOI {doi}: {where}")
 
     def _agency(self, doi: str) -> str:
-        """"crossref", "datacite", another agency's name, "" when unknown; Unresolved for a DOI that does not exist."""
+        """``crossref``, ``datacite``, another agency's name, or "" when unknown.
+
+        :class:`Unresolved` when the resolver says the DOI does not exist.
+        """
         prefix = doi.partition("/")[0]
         if prefix not in self.agencies:
             try:
@@ -64,7 +70,9 @@ class Resolver:
 
     def _crossref(self, doi: str) -> Work | None:
         params = {"mailto": self.client.mailto} if self.client.mailto else None
-        reply = self.client.get("crossref", f"works/{doi_path(doi)}", params=params, accept="application/json")
+        reply = self.client.get(
+            "crossref", f"works/{doi_path(doi)}", params=params, accept="application/json"
+        )
         if reply.status == 404:
             return None
         if not reply.ok:

@@ -19,7 +19,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser = commands.add_parser(
         "sync", help="add the works of an ORCID record that the .bib lacks", description=__doc__
     )
-    parser.add_argument("--orcid", required=True, help="an ORCID iD (0000-0002-1825-0097) or its orcid.org URL")
+    parser.add_argument(
+        "--orcid", required=True, help="an ORCID iD (0000-0002-1825-0097) or its orcid.org URL"
+    )
     bib_options(parser)
     network_options(parser)
     parser.set_defaults(run=run)
@@ -35,7 +37,10 @@ def run(args: argparse.Namespace) -> int:
 
     person = orcid_id(args.orcid)
     if not person:
-        say(f"error: {args.orcid!r} is not an ORCID iD (0000-0000-0000-0000, with a valid check digit)", error=True)
+        say(
+            f"error: {args.orcid!r} is not an ORCID iD (0000-0000-0000-0000, with a valid check digit)",
+            error=True,
+        )
         return 2
     try:
         project = open_project(args, need_bib=True)

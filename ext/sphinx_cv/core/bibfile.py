@@ -1,4 +1,4 @@
-"""The .bib files a site already has: which paper is where, and appending without touching the rest; no Sphinx.
+"""A site's .bib files: which paper is where, and appending without touching the rest; no Sphinx.
 
 A paper is known by its DOI (case-insensitive), its arXiv id (from
 ``eprint``, al-folio's ``arxiv``, an arxiv.org ``url`` or arXiv's own DOI)
@@ -155,9 +155,7 @@ def entry_bytes(old: bytes, entry: str) -> bytes:
         except UnicodeDecodeError:
             encoding = "ascii"  # an undeclared 8-bit file: TeX escapes fit any of them
     newline = b"\r\n" if b"\r\n" in old else b"\n"
-    if not old.strip():
-        separator = b""
-    elif old.endswith(newline * 2):
+    if not old.strip() or old.endswith(newline * 2):
         separator = b""
     elif old.endswith(newline):
         separator = newline

@@ -48,8 +48,40 @@ DEFAULT_ORDER = (
 #: the usual spelling of field names that are not all lower case
 CAMEL = {"archiveprefix": "archivePrefix", "primaryclass": "primaryClass"}
 STOPWORDS = frozenset(
-    "a an the on of in for to and or with from by at as is are via towards toward into onto over under "
-    "about beyond without within between through using based".split()
+    [
+        "a",
+        "an",
+        "the",
+        "on",
+        "of",
+        "in",
+        "for",
+        "to",
+        "and",
+        "or",
+        "with",
+        "from",
+        "by",
+        "at",
+        "as",
+        "is",
+        "are",
+        "via",
+        "towards",
+        "toward",
+        "into",
+        "onto",
+        "over",
+        "under",
+        "about",
+        "beyond",
+        "without",
+        "within",
+        "between",
+        "through",
+        "using",
+        "based",
+    ]
 )
 _FIELD_LINE = re.compile(r"^([ \t]*)([A-Za-z][\w\-:]*)([ \t]*)=([ \t]*)(\S?)", re.M)
 _ENTRY_START = re.compile(r"^@([A-Za-z]+)[ \t]*[{(]", re.M)
@@ -65,8 +97,16 @@ _TEX_SPECIAL = {
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
 }
-_HTML_STYLES = {"i": r"\emph", "em": r"\emph", "b": r"\textbf", "strong": r"\textbf", "sub": r"\textsubscript",
-                "sup": r"\textsuperscript", "scp": r"\textsc", "sc": r"\textsc"}  # fmt: skip
+_HTML_STYLES = {
+    "i": r"\emph",
+    "em": r"\emph",
+    "b": r"\textbf",
+    "strong": r"\textbf",
+    "sub": r"\textsubscript",
+    "sup": r"\textsuperscript",
+    "scp": r"\textsc",
+    "sc": r"\textsc",
+}
 
 
 @dataclass
@@ -141,14 +181,14 @@ def detect_style(text: str) -> Style:
             name_cases.append(_case_of(m[2]))
             style.spelling.setdefault(m[2].lower(), m[2])
             if m[2].lower() == "month":
-                months.append(m[5] not in "{\"" and not m[5].isdigit())
+                months.append(m[5] not in '{"' and not m[5].isdigit())
         columns = {m.end(3) - m.start(0) for m in lines}
         aligned_votes.append(len(lines) > 2 and len(columns) == 1 and len({len(m[2]) for m in lines}) > 1)
         if aligned_votes[-1]:
             eq_columns.append(columns.pop())
         author = re.search(r"^[ \t]*author[ \t]*=[ \t]*[{\"](.*)$", entry, re.M | re.I)
         if author:
-            names = author[1].rstrip().rstrip(",").rstrip("}\"")
+            names = author[1].rstrip().rstrip(",").rstrip('}"')
             name_votes += ["," in name for name in re.split(r"\s+and\s+", names)]
         closing = entry.rstrip().rstrip("})").rstrip()
         trailing.append(closing.endswith(","))
@@ -245,7 +285,7 @@ def _protect_tex(title: str) -> str:
         core = token.strip(".,;:!?()[]\"'")
         if plain and core and _inner_capital(core):
             start = token.find(core)
-            token = f"{token[:start]}{{{core}}}{token[start + len(core):]}"
+            token = f"{token[:start]}{{{core}}}{token[start + len(core) :]}"
         out.append(token)
         math ^= dollars % 2 == 1
     return " ".join("".join(out).split())
@@ -285,11 +325,13 @@ def _name(person: Name, literal: set[str], family_first: bool) -> str:
 
 
 def _ascii_word(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower())
+    return re.sub(
+        r"[^a-z0-9]", "", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    )
 
 
 def make_key(work: Work, taken: Iterable[str] = ()) -> str:
-    """``zheng2020sharp``; ``zheng2020sharpa``, ``...b`` when the key is taken (compared case-insensitively)."""
+    """``zheng2020sharp``, or ``zheng2020sharpa``, ``...b`` when taken (compared case-insensitively)."""
     family = work.authors[0][0] if work.authors else ""
     if family in work.literal:
         family = family.split()[0] if family.split() else family
@@ -302,9 +344,7 @@ def make_key(work: Work, taken: Iterable[str] = ()) -> str:
         return base
     suffix = 0
     while True:
-        candidate = base + "".join(
-            chr(ord("a") + digit) for digit in _letters(suffix)
-        )
+        candidate = base + "".join(chr(ord("a") + digit) for digit in _letters(suffix))
         if candidate not in used:
             return candidate
         suffix += 1

@@ -1,4 +1,4 @@
-"""The citation-count file (``cv-metrics.json``): its format, reading it with located problems, totals; no Sphinx.
+"""The citation-count file (``cv-metrics.json``): format, located problems, totals; no Sphinx.
 
 ``python -m sphinx_cv metrics`` writes it and the site's owner commits it;
 the build only reads it, so a site never touches the network. The format,

@@ -17,7 +17,9 @@ from .doi import bare_doi
 from .ids import arxiv_from_doi, arxiv_id
 
 #: an ORCID iD, with the check character that may be X
-ORCID_ID = re.compile(r"^(?:https?://(?:www\.|sandbox\.)?orcid\.org/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])/?$", re.I)
+ORCID_ID = re.compile(
+    r"^(?:https?://(?:www\.|sandbox\.)?orcid\.org/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])/?$", re.I
+)
 
 
 @dataclass(frozen=True)

@@ -142,7 +142,7 @@ def work_from_crossref(message: Mapping[str, Any]) -> Work:
 
 
 def _datacite_names(items: Any, literal: set[str]) -> list[Name]:
-    """DataCite ``creators``: ``familyName``/``givenName``, or ``name`` ("Family, Given" or an organisation)."""
+    """DataCite ``creators``: ``familyName``/``givenName``, or ``name`` ("Family, Given", or a body)."""
     people: list[Name] = []
     for item in items if isinstance(items, list) else []:
         if not isinstance(item, Mapping):
@@ -163,7 +163,10 @@ def _datacite_names(items: Any, literal: set[str]) -> list[Name]:
 
 def _datacite_title(titles: Sequence[Any]) -> str:
     main = next((t.get("title", "") for t in titles if isinstance(t, Mapping) and not t.get("titleType")), "")
-    sub = next((t.get("title", "") for t in titles if isinstance(t, Mapping) and t.get("titleType") == "Subtitle"), "")
+    sub = next(
+        (t.get("title", "") for t in titles if isinstance(t, Mapping) and t.get("titleType") == "Subtitle"),
+        "",
+    )
     title = " ".join(str(main).split())
     return f"{title}: {' '.join(str(sub).split())}" if sub else title
 
