@@ -325,12 +325,13 @@ def _name(person: Name, literal: set[str], family_first: bool) -> str:
 
 
 #: letters that Unicode does not decompose into an ASCII base letter
-_TRANSLITERATE = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss",
-                                "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "Th", "ı": "i"})  # fmt: skip
+_TRANSLITERATE = str.maketrans(
+    {"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "þ": "th", "ı": "i"}
+)
 
 
 def _ascii_word(text: str) -> str:
-    text = text.translate(_TRANSLITERATE)
+    text = text.lower().translate(_TRANSLITERATE)
     return re.sub(
         r"[^a-z0-9]", "", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     )
