@@ -128,7 +128,8 @@ def test_other_builders_show_the_totals_as_text(make_app, tmp_path) -> None:
     _write(src, {"doe2019first": (5, "W1", "2024-01-01")})
     app = make_app("text", srcdir=src, freshenv=True)
     app.build()
-    assert "Citations 5 · h-index 1 (OpenAlex, 2024-01-01)" in (Path(app.outdir) / "index.txt").read_text()
+    text = (Path(app.outdir) / "index.txt").read_text()
+    assert "Citations\u00a05 · h-index\u00a01 (OpenAlex, 2024-01-01)" in text
 
 
 def test_fetched_counts_build_offline(tmp_path, monkeypatch) -> None:
@@ -155,5 +156,5 @@ def test_fetched_counts_build_offline(tmp_path, monkeypatch) -> None:
     assert done.returncode == 0, done.stderr
     assert "NETWORK ATTEMPT" not in done.stderr
     html = (out / "index.html").read_text(encoding="utf-8")
-    assert "Citations</span> 0 · " in html and "h-index</span> 0" in html
+    assert "Citations</span>\u00a00 · " in html and "h-index</span>\u00a00" in html
     assert "(OpenAlex, " in html

@@ -306,7 +306,7 @@ def render_metrics(figures: Sequence[tuple[str, str]], source: str, date: str) -
         if i:
             node += nodes.Text(" \u00b7 ")
         node += nodes.inline(label, label, classes=["cv-metrics-label"])
-        node += nodes.Text(f" {figure}")
+        node += nodes.Text(f"\u00a0{figure}")  # a label and its figure stay on one line
     node += nodes.inline(f" ({source}, {date})", f" ({source}, {date})", classes=["cv-metrics-date"])
     return node
 
