@@ -22,7 +22,12 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import yaml
 
 RECORDED = Path(__file__).parent / "recorded"
-HOSTS = {"doi.org": "doi", "api.crossref.org": "crossref", "api.datacite.org": "datacite"}
+HOSTS = {
+    "doi.org": "doi",
+    "api.crossref.org": "crossref",
+    "api.datacite.org": "datacite",
+    "pub.orcid.org": "orcid",
+}
 
 
 @dataclass
@@ -33,7 +38,10 @@ class Answer:
 
 
 def _cassette(path: Path) -> list[dict]:
+    """The interactions of a vcrpy cassette (or a run of them), or of an R vcr one (``http_interactions``)."""
     text = path.read_text(encoding="utf-8")
+    if text.startswith("http_interactions:"):
+        return yaml.safe_load(text)["http_interactions"]
     data = yaml.safe_load(text if text.startswith("interactions:") else "interactions:\n" + text)
     return data["interactions"]
 
@@ -48,9 +56,14 @@ def _answers() -> dict[tuple[str, str], Answer]:
             body = response.get("content")
             if body is None:
                 body = response["body"]["string"]
-            status = response.get("status_code") or response["status"]["code"]
+            status = (
+                response.get("status_code")
+                or response["status"].get("code")
+                or response["status"]["status_code"]
+            )
             headers = {k.lower(): v for k, v in response["headers"].items()}
-            kind = headers.get("content-type", ["application/json"])[0]
+            kind = headers.get("content-type", ["application/json"])
+            kind = kind[0] if isinstance(kind, list) else kind
             answers[(HOSTS[url.hostname or ""], unquote(url.path).lower())] = Answer(
                 int(status), body.encode(), kind
             )

@@ -7,6 +7,7 @@ on the files they leave and the lines they print.
 
 from __future__ import annotations
 
+import argparse
 import json
 import socket
 from collections.abc import Iterator
@@ -229,23 +230,19 @@ def test_sync_dry_run_lists_exactly_the_missing_works(replay: Replay, site: Path
         "doi:10.3233/ISU-130714: would be added (“PeerJ - A case study in improving research collaboration "
         "at the journal level”, 2013)",
         "doi:10.1038/npre.2009.2801: would be added "
-        "(“Reputation, authority and incentives. Or: How to get rid "
-        "of the Impact Factor”, 2009)",
-        "“PLoS ONE: Background, future development, and article-level metrics”: skipped, the ORCID record "
-        "gives no DOI or arXiv id: add it by hand",
+        "(“Reputation, authority and incentives. Or: How to get rid of the Impact Factor”, 2009)",
+        "“PLoS ONE: Background, future development, and article-level metrics”: "
+        "would be added from ORCID's record (2009; no DOI or arXiv id)",
         "doi:10.1080/03615260801973992: skipped, already in more.bib as other2008 (same DOI)",
         "doi:10.1080/03615260801973414: would be added "
         "(“Publishing 101: The basics of academic publishing”, 2008)",
         "“Image quality factors affecting the reconstruction of laser transmission holograms: "
-        "interim results”: "
-        "skipped, the ORCID record gives no DOI or arXiv id: add it by hand",
-        "“Reciprocity failure in continuous wave holography”: skipped, "
-        "the ORCID record gives no DOI or arXiv id: "
-        "add it by hand",
-        "“Modern developments in holography and its materials”: skipped, "
-        "the ORCID record gives no DOI or arXiv "
-        "id: add it by hand",
-        "would add 3, skipped 5, failed 0",
+        "interim results”: would be added from ORCID's record (1993; no DOI or arXiv id)",
+        "“Reciprocity failure in continuous wave holography”: "
+        "would be added from ORCID's record (1993; no DOI or arXiv id)",
+        "“Modern developments in holography and its materials”: "
+        "would be added from ORCID's record (1992; no DOI or arXiv id)",
+        "would add 7, skipped 1, failed 0",
     ]
     assert [p for p, _ in replay.log and replay.requests_to("orcid")] == ["/v3.0/0000-0002-9341-7985/works"]
     assert not replay.requests_to("crossref")
@@ -257,10 +254,15 @@ def test_sync_fetches_each_missing_work_and_says_why_it_could_not(replay: Replay
     assert _run("sync", "--orcid", "0000-0002-9341-7985", "--conf-dir", str(site)) == 1
     captured = capsys.readouterr()
     assert bib.read_bytes() == before
-    # the recorded services hold none of these three DOIs: each gets its own line, the rest goes on
+    # the recorded services hold none of these three DOIs, nor ORCID's full records of the four works
+    # without one: each gets its own line, the rest goes on
     assert captured.err.count("not added: unknown DOI") == 3
     assert "doi:10.1038/npre.2009.2801: not added: unknown DOI 10.1038/npre.2009.2801" in captured.err
-    assert captured.out.strip().endswith("added 0, skipped 5, failed 3")
+    assert captured.err.count("not added: ORCID answered HTTP 404 for work 155360") == 4
+    assert captured.out.strip().endswith("added 0, skipped 1, failed 7")
+    assert sorted(p for p, _ in replay.requests_to("orcid") if "/work/" in p) == [
+        f"/v3.0/0000-0002-9341-7985/work/{code}" for code in (15536016, 15536017, 15536018, 15536019)
+    ]
     assert sorted(p for p, _ in replay.requests_to("crossref")) == [
         "/works/10.1038/npre.2009.2801",
         "/works/10.1080/03615260801973414",
@@ -380,3 +382,33 @@ def test_a_malformed_metrics_file_is_not_overwritten(replay: Replay, site: Path,
     assert "cited_by must be a whole number" in capsys.readouterr().err
     assert output.read_text(encoding="utf-8") == '{"works": {"riccardia": {"cited_by": "many"}}}'
     assert replay.log == []
+
+
+def test_a_work_without_doi_comes_from_orcids_record(replay: Replay, site: Path, capsys) -> None:
+    """ORCID's full record of a work (recorded): its authors come from the BibTeX citation pasted there."""
+    from sphinx_cv.cli.common import Adder
+    from sphinx_cv.cli.http import Client
+    from sphinx_cv.cli.project import find_project
+    from sphinx_cv.cli.sync import from_orcid
+
+    project = find_project(site)
+    client = Client(retries=0)
+    args = argparse.Namespace(bib=None, dry_run=False)
+    adder = Adder.open(args, project, client)
+    from_orcid(adder, client, "0000-0002-0734-2199", "40038622", "“Introducing an R package”")
+    out = capsys.readouterr().out
+    assert "added kreutzer2012introducing to" in out and "(from ORCID)" in out
+    entry = parse_file(str(site / "refs.bib")).entries["kreutzer2012introducing"]
+    assert [str(p) for p in entry.persons["author"]][:2] == ["Kreutzer, Sebastian", "Schmidt, Christoph"]
+    assert entry.fields["title"] == "Introducing an {R} package for luminescence dating analysis"
+    assert (entry.fields["journal"], entry.fields["volume"], entry.fields["pages"]) == (
+        "Ancient TL",
+        "30",
+        "1--8",
+    )
+    # the same record again: the title already has a key
+    from_orcid(adder, client, "0000-0002-0734-2199", "40038622", "again")
+    assert (
+        "again: skipped, already in refs.bib as kreutzer2012introducing (same title)"
+        in capsys.readouterr().out
+    )

@@ -14,6 +14,7 @@ from pathlib import Path
 from ..core.bibfile import BibIndex, Match, append_entry, file_encoding, index_bib_files
 from ..core.bibwrite import Style, detect_style, format_entry, make_key
 from ..core.ids import Identifier
+from ..core.works import Work
 from .http import Client, FetchError, parse_url_options
 from .options import say
 from .project import Project, ProjectError, find_project, profile_email
@@ -78,6 +79,10 @@ class Adder:
             self.failed += 1
             say(f"{label}: not added: {err}", error=True)
             return False
+        return self.add_work(work, label)
+
+    def add_work(self, work: Work, label: str) -> bool:
+        """Append a fetched work unless the site has it; one line of output."""
         match = self.index.find(doi=work.doi, arxiv=work.eprint, title=work.title)
         if match:
             self.skipped += 1

@@ -2,15 +2,21 @@
 
 Each work of the record is matched against every .bib of the site (DOI,
 arXiv id, normalised title). A missing work is fetched from its DOI or
-arXiv id as ``add`` does; a work with neither is reported, not guessed at
-(ORCID's summaries carry no authors). Every work gets one line saying what
-happened and why. ``--dry-run`` lists what would be added and fetches
-nothing else.
+arXiv id as ``add`` does; a work with neither from ORCID's full record of
+it, when that names its authors (as contributors, or in a BibTeX citation)
+and is reported otherwise, never guessed at. Every work gets one line
+saying what happened and why. ``--dry-run`` lists what would be added and
+fetches nothing else.
 """
 
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .common import Adder
+    from .http import Client
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -66,15 +72,43 @@ def run(args: argparse.Namespace) -> int:
         if match:
             adder.skipped += 1
             say(f"{label}: skipped, {adder.where(match)}")
-        elif not work.doi and not work.arxiv:
-            adder.skipped += 1
-            say(f"{label}: skipped, the ORCID record gives no DOI or arXiv id: add it by hand")
         elif args.dry_run:
             adder.added += 1
-            say(f"{label}: would be added (“{work.title}”, {work.year or 'no year'})")
+            year = work.year or "no year"
+            if work.doi or work.arxiv:
+                say(f"{label}: would be added (“{work.title}”, {year})")
+            else:
+                say(f"{label}: would be added from ORCID's record ({year}; no DOI or arXiv id)")
+        elif not work.doi and not work.arxiv:
+            from_orcid(adder, client, person, work.put_code, label)
         else:
             adder.add(Identifier("doi", work.doi) if work.doi else Identifier("arxiv", work.arxiv), label)
     client.close()
     verb = "would add" if args.dry_run else "added"
     say(f"{verb} {adder.added}, skipped {adder.skipped}, failed {adder.failed}")
     return 1 if adder.failed else 0
+
+
+def from_orcid(adder: Adder, client: Client, person: str, put_code: str, label: str) -> None:
+    """A work with no DOI or arXiv id, from ORCID's full record of it (one line, whatever happens)."""
+    from ..core.orcid import work_from_orcid
+    from .http import FetchError
+    from .options import say
+
+    try:
+        reply = client.get("orcid", f"v3.0/{person}/work/{put_code}", accept="application/json")
+        record = reply.json() if reply.ok else None
+    except (FetchError, ValueError) as err:
+        adder.failed += 1
+        say(f"{label}: not added: cannot read ORCID's record of work {put_code}: {err}", error=True)
+        return
+    if not isinstance(record, dict):
+        adder.failed += 1
+        say(f"{label}: not added: ORCID answered HTTP {reply.status} for work {put_code}", error=True)
+        return
+    work = work_from_orcid(record)
+    if work is None:
+        adder.skipped += 1
+        say(f"{label}: skipped, no DOI or arXiv id, and ORCID's record names no authors: add it by hand")
+        return
+    adder.add_work(work, label)
