@@ -147,3 +147,23 @@ def test_metrics_file_problems_and_totals() -> None:
     assert counts["a"].url == "https://openalex.org/W1"
     assert h_index([10, 8, 5, 4, 3]) == 4 and h_index([]) == 0 and h_index([0, 0]) == 0
     assert parse_metrics("[]")[1][0].message.startswith("expected an object")
+
+
+def test_an_orcid_record_without_authors_is_no_entry() -> None:
+    """The recorded record has its authors only in the citation; without it there is nothing to write."""
+    import json
+
+    import yaml
+
+    from sphinx_cv.core.orcid import work_from_orcid
+
+    cassette = Path(__file__).parent / "recorded" / "orcid-work-0000-0002-0734-2199-40038622.yaml"
+    record = json.loads(
+        yaml.safe_load(cassette.read_text())["http_interactions"][0]["response"]["body"]["string"]
+    )
+    work = work_from_orcid(record)
+    assert work is not None and work.authors[0] == ("Kreutzer", "Sebastian") and work.year == "2012"
+    del record["citation"]
+    assert work_from_orcid(record) is None
+    record["contributors"] = {"contributor": [{"credit-name": {"value": "Kreutzer, Sebastian"}}]}
+    assert work_from_orcid(record).authors == [("Kreutzer", "Sebastian")]
