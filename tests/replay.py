@@ -87,14 +87,15 @@ ARXIV = {
 @dataclass
 class Replay:
     answers: dict[tuple[str, str], Answer] = field(default_factory=_answers)
-    fail: dict[str, int] = field(default_factory=dict)  #: service -> how many 503s still to give
+    fail: dict[str, int] = field(default_factory=dict)  #: service -> how many failures still to give
+    fail_status: int = 503  #: and with which status (429 comes with ``Retry-After: 0``)
     log: list[tuple[str, str, dict[str, list[str]]]] = field(default_factory=list)  #: (service, path, query)
 
     def answer(self, service: str, path: str, query: dict[str, list[str]]) -> Answer:
         self.log.append((service, path, query))
         if self.fail.get(service, 0) > 0:
             self.fail[service] -= 1
-            return Answer(503, b"Service Unavailable", "text/plain")
+            return Answer(self.fail_status, b"Service Unavailable", "text/plain")
         if service == "arxiv" and path == "/api/query":
             name = ARXIV.get(query.get("id_list", [""])[0])
             if name:
@@ -117,6 +118,8 @@ class Replay:
                 service, _, rest = url.path.lstrip("/").partition("/")
                 answer = replay.answer(service, "/" + unquote(rest), parse_qs(url.query))
                 self.send_response(answer.status)
+                if answer.status == 429:
+                    self.send_header("Retry-After", "0")
                 self.send_header("Content-Type", answer.content_type)
                 self.send_header("Content-Length", str(len(answer.body)))
                 self.end_headers()

@@ -367,9 +367,11 @@ def test_a_partial_fetch_updates_what_it_got_and_leaves_a_valid_file(
     )
 
 
-def test_a_503_is_tried_again(replay: Replay, site: Path) -> None:
+@pytest.mark.parametrize("status", [503, 429])
+def test_a_503_or_429_is_tried_again(replay: Replay, site: Path, status: int) -> None:
     output = _metrics_site(site)
     replay.fail["openalex"] = 1
+    replay.fail_status = status
     assert main(["metrics", "--conf-dir", str(site), "--retries", "1"]) == 0
     assert len(replay.requests_to("openalex")) == 2
     assert "riccardia" in json.loads(output.read_text(encoding="utf-8"))["works"]
