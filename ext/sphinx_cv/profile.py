@@ -16,7 +16,8 @@ from sphinx.util.typing import OptionSpec
 from .core.metrics import totals
 from .core.model import PROFILE_FIELDS, Person
 from .core.readthedocs import pdf_download_url
-from .directive import CVDirective, _, warn
+from .directive import CVDirective, warn
+from .labels import _
 from .metrics import counts_for
 from .nodes import cv_name, cv_profile
 from .render import person_jsonld, profile_page_jsonld, render_metrics, render_profile
