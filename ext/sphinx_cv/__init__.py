@@ -18,7 +18,7 @@ __version__ = "0.1.0"
 
 #: bump whenever node classes or their attributes change: Sphinx then discards cached
 #: environments (pickled with the old classes) instead of failing to load them
-ENV_VERSION = 8
+ENV_VERSION = 9
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -44,7 +44,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     the starter (``python -m sphinx_cv init``) work without Sphinx installed.
     """
     from .labels import MESSAGE_CATALOG
-    from .metrics import setup_metrics
     from .profile import setup_profile
     from .publications import setup_publications
     from .safety import setup_safety
@@ -66,7 +65,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_js_file("sphinx-cv.js", loading_method="defer")
     setup_writers(app)
     setup_timeline(app)
-    setup_metrics(app)
     setup_profile(app)
     setup_publications(app)
     setup_safety(app)

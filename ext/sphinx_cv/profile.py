@@ -7,7 +7,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import ClassVar
 
-from babel.numbers import format_decimal
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
@@ -17,10 +16,9 @@ from .core.metrics import totals
 from .core.model import PROFILE_FIELDS, Person
 from .core.readthedocs import pdf_download_url
 from .directive import CVDirective, warn
-from .labels import _
-from .metrics import counts_for
 from .nodes import cv_name, cv_profile
-from .render import person_jsonld, profile_page_jsonld, render_metrics, render_profile
+from .publications.domain import domain_of
+from .render import RenderContext, person_jsonld, profile_page_jsonld, render_metrics, render_profile
 
 #: HTML shows no second name under a page title that already is the name (the home page)
 HIDE_NAME_CLASS = "cv-hide-name"
@@ -53,18 +51,19 @@ class CVProfileDirective(CVDirective):
         if jsonld is not None:
             jsonld = (profile_page_jsonld(jsonld[0], self._source_date()), jsonld[1])
         body = self.parse_content_to_nodes() if self.content else []
+        ctx = self.context()
         node = render_profile(
             person,
-            self.context(),
+            ctx,
             body=body,
             jsonld=jsonld,
             classes=self.options.get("class", []),
-            metrics=self._metrics(),
+            metrics=self._metrics(ctx),
         )
         self.set_source_info(node)
         return [node]
 
-    def _metrics(self) -> nodes.Node | None:
+    def _metrics(self, ctx: RenderContext) -> nodes.Node | None:
         """Total citations and h-index from the metrics file, if ``:metrics:`` asks and it has counts."""
         if "metrics" not in self.options:
             return None
@@ -74,13 +73,10 @@ class CVProfileDirective(CVDirective):
                 warn(f"cv-profile: unknown :metrics: {word!r}; use {' and/or '.join(METRICS)}",
                      self.option_location("metrics"), "option")  # fmt: skip
         wanted = [m for m in METRICS if m in asked] if asked else list(METRICS)
-        found = totals(counts_for(self.env, self.env.docname))
+        found = totals(domain_of(self.env).counts_for(self.env.docname))
         if found is None or not wanted:
             return None
-        language = self.config.language or "en"
-        figures = {"citations": (_("Citations"), format_decimal(found.citations, locale=language)),
-                   "h-index": (_("h-index"), str(found.h_index))}  # fmt: skip
-        return render_metrics([figures[m] for m in wanted], ", ".join(found.sources), found.date)
+        return render_metrics(found, wanted, ctx)
 
     def _source_date(self) -> str:
         """``dateModified``: ``SOURCE_DATE_EPOCH`` (reproducible builds), else the source's mtime."""
