@@ -158,3 +158,4 @@ def test_fetched_counts_build_offline(tmp_path, monkeypatch) -> None:
     html = (out / "index.html").read_text(encoding="utf-8")
     assert "Citations</span>\u00a00 · " in html and "h-index</span>\u00a00" in html
     assert "(OpenAlex, " in html
+    assert "cv-pub-cited" not in html, "OpenAlex counts no citation of this work: no badge says 0"
