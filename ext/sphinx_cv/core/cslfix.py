@@ -365,6 +365,26 @@ def _xpath_search(self: Any, expression: str) -> Any:
     return found
 
 
+_NUMERIC = re.compile(r"^[A-Z]*\d+[A-Z]*(?:\s*(?:[-\u2013&,]|and)\s*[A-Z]*\d+[A-Z]*)*$", re.I)
+_SEVERAL = re.compile(r"\d[A-Z]*\s*(?:[-\u2013&,]|and)\s*[A-Z]*\d", re.I)
+
+
+def _is_plural(original: Callable[..., bool]) -> Callable[..., bool]:
+    """A label is plural for a list or range of numbers only ("arXiv:1008.2849v1" is one: "No.")."""
+
+    def is_plural(self: Any, item: Any) -> bool:
+        variable = self.get("variable")
+        if variable == "locator" or (variable or "").startswith("number-of"):
+            return original(self, item)
+        try:
+            value = str(item.reference[(variable or "").replace("-", "_")])
+        except model.VariableError:
+            return False
+        return bool(_NUMERIC.match(value) and _SEVERAL.search(value))
+
+    return is_plural
+
+
 def _render_child(child: Any, item: Any) -> Any:
     try:
         return child.render(item)
@@ -397,6 +417,7 @@ def apply() -> None:
     model.FormatNumber._format_last_page = _last_page(model.FormatNumber._format_last_page)
     model.Date.render_single_date = _single_date
     model.Text._variable = _ranges(model.Text._variable)
-    model.If.re_numeric = re.compile(r"^[A-Z]*\d+[A-Z]*(?:\s*(?:[-\u2013&,]|and)\s*[A-Z]*\d+[A-Z]*)*$", re.I)
+    model.If.re_numeric = _NUMERIC
+    model.Label._is_plural = _is_plural(model.Label._is_plural)
     seam = _seam(cslstring.normalize_seam)
     cslstring.normalize_seam = model.normalize_seam = seam
