@@ -24,7 +24,10 @@ HERE = Path(__file__).parent
 ROOTS = HERE / "roots"
 REFERENCE = HERE / "csl"
 SOURCES = {
-    "real": [ROOTS / "test-pubs-realworld" / "realworld" / "biblatex-examples.bib", ROOTS / "test-pubs-alfolio" / "papers.bib"],
+    "real": [
+        ROOTS / "test-pubs-realworld" / "realworld" / "biblatex-examples.bib",
+        ROOTS / "test-pubs-alfolio" / "papers.bib",
+    ],
     "demo": [HERE.parent / "refs.bib"],
 }
 #: share of identical entries required per style
@@ -54,7 +57,9 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict]]:
             f"bibtex_bibfiles = {[b.name for b in bibs]!r}\n",
             encoding="utf-8",
         )
-        (src / "index.rst").write_text("Papers\n======\n\n.. cv-publications::\n   :sort: none\n", encoding="utf-8")
+        (src / "index.rst").write_text(
+            "Papers\n======\n\n.. cv-publications::\n   :sort: none\n", encoding="utf-8"
+        )
         app = SphinxTestApp("html", srcdir=src, status=None, warning=None)
         try:
             app.build()
@@ -106,7 +111,9 @@ def test_entries_read_as_citeproc_js_writes_them(
     items = exported[which]
     reference = _citeproc_js(node, load_style(style_name, HERE).path, items, tmp_path)
     ours = _ours(style_name, [i for i in items if i["id"] in reference])
-    differ = {k: (_norm(reference[k]), _norm(ours[k])) for k in reference if _norm(reference[k]) != _norm(ours[k])}
+    differ = {
+        k: (_norm(reference[k]), _norm(ours[k])) for k in reference if _norm(reference[k]) != _norm(ours[k])
+    }
     same = 1 - len(differ) / len(reference)
     report = "\n".join(f"{k}\n  citeproc-js: {a}\n  sphinx-cv:   {b}" for k, (a, b) in differ.items())
     print(f"{style_name} on {which}: {len(reference) - len(differ)}/{len(reference)} identical\n{report}")

