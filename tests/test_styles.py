@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -119,3 +120,164 @@ def test_entries_read_as_citeproc_js_writes_them(
     print(f"{style_name} on {which}: {len(reference) - len(differ)}/{len(reference)} identical\n{report}")
     assert len(reference) >= (90 if which == "real" else 7)
     assert same >= REQUIRED[which], report
+
+
+# ---- the engine wrapper, without Sphinx ------------------------------------------------------------
+
+ITEM = {
+    "id": "zheng2020",
+    "type": "article-journal",
+    "title": "A title of things",
+    "author": [{"family": "Zheng", "given": "Qinqing"}, {"family": "Dong", "given": "Jinshuo"}],
+    "issued": {"date-parts": [[2020]]},
+    "container-title": "Journal of Things",
+    "volume": "3",
+    "page": "1-9",
+    "DOI": "10.1000/x_1",
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "owner", "coauthor"),
+    [
+        ("apa", "Zheng, Q.", "Dong, J."),
+        ("ieee", "Q. Zheng", "J. Dong"),
+        ("chicago-author-date", "Zheng, Qinqing", "Jinshuo Dong"),
+    ],
+)
+def test_each_person_is_one_run_inside_the_formatted_text(name: str, owner: str, coauthor: str) -> None:
+    """What the renderer highlights and links: a person's whole name, as the style wrote it."""
+    body = load_style(name, HERE).format(ITEM).body
+    people = {p.person: p.text for p in body if p.person}
+    assert people == {("author", 0): owner, ("author", 1): coauthor}
+    assert owner in "".join(p.text for p in body)
+
+
+def test_styles_and_links_come_out_as_runs() -> None:
+    body = load_style("apa", HERE).format(ITEM).body
+    assert [p.text for p in body if "em" in p.styles] == ["Journal of Things", "3"]  # APA: journal, volume
+    assert [p.url for p in body if p.url] == ["https://doi.org/10.1000/x_1"]
+
+
+@pytest.mark.parametrize(
+    ("name", "label"), [("ieee", "[3]"), ("vancouver", "3."), ("nature", "3."), ("apa", "")]
+)
+def test_a_numeric_label_carries_the_number_it_is_given(name: str, label: str) -> None:
+    formatted = load_style(name, HERE).format(ITEM, number=3)
+    assert "".join(p.text for p in formatted.label) == label
+    assert not formatted.body[0].text.startswith(("[", "3"))
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (None, "Zheng, Qinqing, and Jinshuo Dong. 2020. “A Title of Things.”"),
+        ("de", "Zheng, Qinqing, und Jinshuo Dong. 2020. „A title of things“."),
+        ("fr", "Zheng, Qinqing, et Jinshuo Dong. 2020. «\u00a0A title of things\u00a0»."),
+        ("zh_CN", "Zheng, Qinqing, 和 Jinshuo Dong. 2020. 《A title of things》."),
+        ("en_GB", "Zheng, Qinqing, and Jinshuo Dong. 2020. ‘A Title of Things’."),
+    ],
+)
+def test_the_locale_follows_sphinx_language(language: str | None, expected: str) -> None:
+    text = load_style("chicago-author-date", HERE).format(ITEM, language=language).text
+    assert text.startswith(expected), text
+
+
+def test_a_style_that_names_its_locale_keeps_it() -> None:
+    nature = load_style("nature", HERE)
+    assert nature.default_locale == "en-GB"
+    assert nature.locale("de") == "en-GB"
+    assert load_style("apa", HERE).locale("de") == "de"
+
+
+def test_names_paths_and_the_engine_own_harvard(tmp_path: Path) -> None:
+    assert load_style("mla", HERE).path == load_style("modern-language-association", HERE).path
+    assert load_style("harvard", HERE).title.startswith("Cite Them Right")
+    copy = tmp_path / "journal.csl"
+    copy.write_bytes(load_style("ieee", HERE).path.read_bytes())
+    assert load_style("journal.csl", tmp_path).title.startswith("IEEE")
+
+
+def test_a_dependent_style_is_read_through_its_parent(tmp_path: Path) -> None:
+    """A journal's style is often a dependent: an id, a locale and a link to its parent."""
+    (tmp_path / "journal.csl").write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" default-locale="en-GB">\n'
+        "  <info><title>Journal of Things</title><id>x</id>\n"
+        '    <link href="http://www.zotero.org/styles/apa" rel="independent-parent"/></info>\n'
+        "</style>\n",
+        encoding="utf-8",
+    )
+    style = load_style("journal.csl", tmp_path)
+    assert (style.title, style.default_locale, style.path) == (
+        "Journal of Things",
+        "en-GB",
+        load_style("apa", HERE).path,
+    )
+
+
+@pytest.mark.parametrize(
+    ("spec", "content", "message"),
+    [
+        ("apa7", None, "unknown citation style 'apa7': use one of apa, ieee"),
+        ("missing.csl", None, "citation style file not found"),
+        ("broken.csl", "<style><info>", "broken.csl does not parse: "),
+        ("html.csl", "<html><body/></html>", "html.csl is not a CSL style (its root is <html>)"),
+        ("empty.csl", '<style xmlns="http://purl.org/net/xbiblio/csl"/>', "has no bibliography"),
+    ],
+)
+def test_a_style_that_cannot_be_used_says_why(
+    tmp_path: Path, spec: str, content: str | None, message: str
+) -> None:
+    from sphinx_cv.core.csl import StyleError
+
+    if content is not None:
+        (tmp_path / spec).write_text(content, encoding="utf-8")
+    with pytest.raises(StyleError, match=re.escape(message)):
+        load_style(spec, tmp_path)
+
+
+def test_an_entry_the_engine_cannot_format_is_a_format_error() -> None:
+    from sphinx_cv.core.csl import FormatError
+
+    with pytest.raises(FormatError, match="TypeError"):
+        load_style("apa", HERE).format({"id": "x", "type": "book", "issued": {"date-parts": [["soon"]]}})
+
+
+def test_marks_cannot_be_forged_and_markup_stays_text() -> None:
+    hostile = {**ITEM, "title": "<script>x</script> \ue000b\ue002\ue100bold?\ue001"}
+    body = load_style("apa", HERE).format(hostile).body
+    text = "".join(p.text for p in body)
+    assert "<script>x</script> bbold?" in text  # the marks are gone, their letters stay text
+    assert all(p.person is None for p in body if "bold" in p.text)
+    assert not any("strong" in p.styles for p in body)
+
+
+# ---- the Sphinx glue ------------------------------------------------------------------------------
+
+
+def _build(tmp_path: Path, conf: str, index: str) -> tuple[SphinxTestApp, str]:
+    from io import StringIO
+
+    shutil.copy(HERE.parent / "refs.bib", tmp_path / "refs.bib")
+    (tmp_path / "conf.py").write_text(f'extensions = ["sphinx_cv"]\nbibtex_bibfiles = ["refs.bib"]\n{conf}\n')
+    (tmp_path / "index.rst").write_text(index, encoding="utf-8")
+    warning = StringIO()
+    app = SphinxTestApp("html", srcdir=tmp_path, status=None, warning=warning)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app, re.sub(r"\x1b\[[0-9;]*m", "", warning.getvalue())
+
+
+def test_an_unknown_configured_style_is_one_located_config_warning(tmp_path: Path) -> None:
+    _, warnings = _build(tmp_path, 'cv_citation_style = "apa7"', "Papers\n======\n\n.. cv-publications::\n")
+    lines = [w for w in warnings.splitlines() if "cv_citation_style" in w]
+    assert len(lines) == 1, warnings
+    assert "conf.py" in lines[0] and "[cv.config]" in lines[0] and "unknown citation style 'apa7'" in lines[0]
+
+
+def test_a_shipped_configured_style_builds_without_a_warning(tmp_path: Path) -> None:
+    _, warnings = _build(tmp_path, 'cv_citation_style = "apa"', "Papers\n======\n\n.. cv-publications::\n")
+    assert warnings == ""

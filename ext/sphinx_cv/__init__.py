@@ -66,6 +66,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     the starter (``python -m sphinx_cv init``) work without Sphinx installed.
     """
     from .bibcheck import setup_bibcheck
+    from .citestyle import setup_citestyle
     from .core.authors import DEFAULT_NOTES
     from .core.bib import HIDDEN_FIELDS
     from .directive import MESSAGE_CATALOG
@@ -108,6 +109,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_profile(app)
     setup_publications(app)
     setup_pages(app)
+    setup_citestyle(app)
     setup_bibcheck(app)
     setup_safety(app)
     setup_transforms(app)

@@ -200,9 +200,12 @@ def _engine(path: Path, mtime: float, locale: str) -> Any:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            return CitationStylesStyle(str(path), locale=locale, validate=False)
+            engine = CitationStylesStyle(str(path), locale=locale, validate=False)
         except ValueError:  # a locale citeproc-py does not know: the language's, else en-US
-            return CitationStylesStyle(str(path), locale=locale.split("-")[0] or "en-US", validate=False)
+            engine = CitationStylesStyle(str(path), locale=locale.split("-")[0] or "en-US", validate=False)
+    # the language of items that name none is the output's: title case only for English (as citeproc-js)
+    engine.root.set("default-locale", locale)
+    return engine
 
 
 def _punctuation_in_quote(engine: Any) -> tuple[str, str] | None:
