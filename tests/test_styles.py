@@ -281,3 +281,11 @@ def test_an_unknown_configured_style_is_one_located_config_warning(tmp_path: Pat
 def test_a_shipped_configured_style_builds_without_a_warning(tmp_path: Path) -> None:
     _, warnings = _build(tmp_path, 'cv_citation_style = "apa"', "Papers\n======\n\n.. cv-publications::\n")
     assert warnings == ""
+
+
+def test_the_title_is_one_run_for_the_page_link() -> None:
+    question = {**ITEM, "title": "Is it a title?"}
+    for name, title in [("apa", "Is it a title?"), ("chicago-author-date", "Is It a Title?")]:
+        formatted = load_style(name, HERE).format(question)
+        assert [p.text for p in formatted.body if p.title] == [title]
+        assert "?." not in formatted.text and "?”." not in formatted.text

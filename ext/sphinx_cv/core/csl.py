@@ -27,7 +27,19 @@ from pathlib import Path
 from typing import Any
 
 from . import cslfix
-from .csltext import CLOSE, LABEL, LABEL_END, MARKS, OPEN, PERSON, PERSON_BASE, PERSON_END, PERSON_ROLES
+from .csltext import (
+    CLOSE,
+    LABEL,
+    LABEL_END,
+    MARKS,
+    OPEN,
+    PERSON,
+    PERSON_BASE,
+    PERSON_END,
+    PERSON_ROLES,
+    TITLE,
+    TITLE_END,
+)
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
 STYLES_DIR = Path(__file__).resolve().parent.parent / "styles"
@@ -59,12 +71,13 @@ class FormatError(ValueError):
 
 @dataclass(frozen=True)
 class Piece:
-    """A run of formatted text: its styles, the person it names (role, index) and its link."""
+    """A run of formatted text: its styles, the person it names (role, index), its link, title or not."""
 
     text: str
     styles: frozenset[str] = frozenset()
     person: tuple[str, int] | None = None
     url: str = ""
+    title: bool = False
 
 
 @dataclass(frozen=True)
@@ -231,6 +244,8 @@ def _prepare(item: dict[str, Any]) -> dict[str, Any]:
         if isinstance(value, str):
             value = MARKS.sub("", value)
             data[key] = value if key in _VERBATIM else _typography(value)
+            if key == "title" and value.strip():
+                data[key] = f"{TITLE}{data[key]}{TITLE_END}"
         elif key in PERSON_ROLES and isinstance(value, list):
             data[key] = [_marked_name(person, PERSON_ROLES[key] + n) for n, person in enumerate(value)]
         else:
@@ -250,9 +265,9 @@ def _formatted(marked: str, quotes: tuple[str, str] | None) -> Formatted:
     if quotes:
         for quote in quotes:
             if quote:
-                closers = f"(?:{CLOSE}|{PERSON_END})*"
+                closers = f"(?:{CLOSE}|{PERSON_END}|{TITLE_END})*"
                 marked = re.sub(f"({re.escape(quote)}{closers})([.,])", r"\2\1", marked)
-                marked = re.sub(f"([?!])\\.({re.escape(quote)})", r"\1\2", marked)
+                marked = re.sub(f"([?!]{closers})\\.({re.escape(quote)})", r"\1\2", marked)
     label, body = "", marked
     if LABEL in marked:
         before, _, rest = marked.partition(LABEL)
@@ -266,7 +281,8 @@ def _pieces(marked: str) -> list[Piece]:
     out: list[Piece] = []
     styles: list[str] = []
     persons: list[tuple[str, int]] = []
-    for token in re.split(f"({OPEN}.|{CLOSE}|{PERSON}.|{PERSON_END})", marked):
+    title = False
+    for token in re.split(f"({OPEN}.|{CLOSE}|{PERSON}.|{PERSON_END}|{TITLE}|{TITLE_END})", marked):
         if not token:
             continue
         head = token[0]
@@ -282,22 +298,24 @@ def _pieces(marked: str) -> list[Piece]:
         elif head == PERSON_END:
             if persons:
                 persons.pop()
+        elif head in (TITLE, TITLE_END):
+            title = head == TITLE
         else:
             kept = frozenset(s for s in styles if s)
             person = persons[-1] if persons else None
-            out.extend(_linked(token, kept, person))
+            out.extend(_linked(token, kept, person, title))
     return _merged(out)
 
 
-def _linked(text: str, styles: frozenset[str], person: tuple[str, int] | None) -> list[Piece]:
+def _linked(text: str, styles: frozenset[str], person: tuple[str, int] | None, title: bool) -> list[Piece]:
     pieces, at = [], 0
     for match in _URL.finditer(text):
         if match.start() > at:
-            pieces.append(Piece(text[at : match.start()], styles, person))
-        pieces.append(Piece(match[0], styles, person, url=match[0]))
+            pieces.append(Piece(text[at : match.start()], styles, person, title=title))
+        pieces.append(Piece(match[0], styles, person, url=match[0], title=title))
         at = match.end()
     if at < len(text):
-        pieces.append(Piece(text[at:], styles, person))
+        pieces.append(Piece(text[at:], styles, person, title=title))
     return pieces
 
 
@@ -306,12 +324,17 @@ def _merged(pieces: list[Piece]) -> list[Piece]:
     for n in range(1, len(pieces) - 1):
         before, gap, after = pieces[n - 1], pieces[n], pieces[n + 1]
         if gap.person is None and before.person and before.person == after.person and len(gap.text) <= 3:
-            pieces[n] = Piece(gap.text, gap.styles, before.person, gap.url)
+            pieces[n] = Piece(gap.text, gap.styles, before.person, gap.url, gap.title)
     out: list[Piece] = []
     for piece in pieces:
         last = out[-1] if out else None
-        if last and (last.styles, last.person, last.url) == (piece.styles, piece.person, piece.url):
-            out[-1] = Piece(last.text + piece.text, last.styles, last.person, last.url)
+        if last and (last.styles, last.person, last.url, last.title) == (
+            piece.styles,
+            piece.person,
+            piece.url,
+            piece.title,
+        ):
+            out[-1] = Piece(last.text + piece.text, last.styles, last.person, last.url, last.title)
         else:
             out.append(piece)
     return out

@@ -27,6 +27,8 @@ OPEN, CLOSE = "\ue000", "\ue001"
 PERSON, PERSON_END, PERSON_BASE = "\ue002", "\ue003", 0xE100
 #: around the first field of a ``second-field-align`` bibliography (a numeric label)
 LABEL, LABEL_END = "\ue004", "\ue005"
+#: around the item's title (the page link goes there)
+TITLE, TITLE_END = "\ue006", "\ue007"
 #: every mark, so that input text cannot forge one
 MARKS = re.compile("[\ue000-\ue0ff\ue100-\ue8ff]")
 #: name variables whose persons are marked, and the offset of each in the mark's code
@@ -50,7 +52,7 @@ def _mixed_capitalize_first(self: Any) -> Any:
     return self.__class__(parts)
 
 
-_CLOSERS = CLOSE + PERSON_END + LABEL_END
+_CLOSERS = CLOSE + PERSON_END + LABEL_END + TITLE_END
 
 
 def _seam(original: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
