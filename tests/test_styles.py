@@ -289,3 +289,41 @@ def test_the_title_is_one_run_for_the_page_link() -> None:
         formatted = load_style(name, HERE).format(question)
         assert [p.text for p in formatted.body if p.title] == [title]
         assert "?." not in formatted.text and "?”." not in formatted.text
+
+
+def test_formatted_runs_become_nodes_every_writer_knows() -> None:
+    from docutils import nodes
+
+    from sphinx_cv.citestyle import Person, cited_nodes
+
+    formatted = load_style("apa", HERE).format(ITEM)
+    people = {
+        ("author", 0): Person(owner=True, marks="*"),
+        ("author", 1): Person(url="https://dong.example/"),
+    }
+    parts = cited_nodes(formatted.body, people.get, title_uri="publications/zheng2020.html")
+    para = nodes.paragraph("", "", *parts)
+    assert para.astext().startswith("Zheng, Q.*, & Dong, J. (2020). A title of things.")
+    owner = next(n for n in para.findall(nodes.strong))
+    assert (owner.astext(), owner["classes"]) == ("Zheng, Q.", ["cv-author-self"])
+    refs = {n.astext(): n["refuri"] for n in para.findall(nodes.reference)}
+    assert refs == {
+        "Dong, J.": "https://dong.example/",
+        "A title of things": "publications/zheng2020.html",
+        "https://doi.org/10.1000/x_1": "https://doi.org/10.1000/x_1",
+    }
+    assert [n.astext() for n in para.findall(nodes.emphasis)] == ["Journal of Things", "3"]
+    assert [n.astext() for n in para.findall(nodes.superscript)] == ["*"]
+
+
+def test_a_hostile_url_in_formatted_text_is_no_link() -> None:
+    from docutils import nodes
+
+    from sphinx_cv.citestyle import cited_nodes
+
+    hostile = {**ITEM, "DOI": "", "URL": "https://[x/a"}
+    del hostile["DOI"]
+    parts = cited_nodes(load_style("apa", HERE).format(hostile).body, lambda _: None)
+    para = nodes.paragraph("", "", *parts)
+    assert "https://[x/a" in para.astext()
+    assert not list(para.findall(nodes.reference))

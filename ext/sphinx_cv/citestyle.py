@@ -9,11 +9,17 @@ it, so editing the file rebuilds the lists that use it.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .core.csl import CslStyle, StyleError, load_style
+from docutils import nodes
+
+from .core.csl import CslStyle, Piece, StyleError, load_style
+from .core.urls import safe_url
 from .directive import warn
+from .inline import link_node
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -70,6 +76,66 @@ def _check_config(app: Sphinx) -> None:
     except StyleError as error:
         conf = Path(app.confdir, "conf.py")
         warn(f"cv_citation_style: {error}; lists keep the built-in look", (str(conf), 0), "config")
+
+
+@dataclass(frozen=True)
+class Person:
+    """What the CV adds to a name inside formatted text."""
+
+    owner: bool = False
+    url: str = ""  #: a co-author's homepage
+    marks: str = ""  #: note marks (``*``, ``†``) shown after the name
+
+
+_STYLE_NODES: dict[str, Callable[..., nodes.Element]] = {
+    "em": nodes.emphasis,
+    "strong": nodes.strong,
+    "sup": nodes.superscript,
+    "sub": nodes.subscript,
+}
+
+
+def cited_nodes(
+    pieces: Sequence[Piece], person_of: Callable[[tuple[str, int]], Person | None], title_uri: str = ""
+) -> list[nodes.Node]:
+    """Formatted runs as inline nodes: styles, links, the owner strong, co-authors linked, the title linked.
+
+    The text is the style's; every node is a standard docutils node (or
+    subclass), so HTML, LaTeX and text all show it. Run text is data: it is
+    never parsed as markup.
+    """
+    out: list[nodes.Node] = []
+    for index, piece in enumerate(pieces):
+        node: nodes.Node = nodes.Text(piece.text)
+        for style in sorted(piece.styles):
+            maker = _STYLE_NODES.get(style)
+            wrapper = maker() if maker else nodes.inline(classes=[f"cv-cite-{style}"])
+            wrapper += node
+            node = wrapper
+        url = _safe(piece.url)
+        person = person_of(piece.person) if piece.person else None
+        if url:
+            node = link_node([node], url)
+        elif person and person.owner:
+            node = nodes.strong("", "", node, classes=["cv-author-self"])
+        elif person and person.url:
+            node = link_node([node], person.url)
+            node["classes"].append("cv-author-link")
+        elif piece.title and title_uri:
+            node = link_node([node], title_uri)
+            node["classes"].append("cv-pub-cite-title")
+        out.append(node)
+        following = pieces[index + 1] if index + 1 < len(pieces) else None
+        if person and person.marks and (following is None or following.person != piece.person):
+            out.append(nodes.superscript(person.marks, person.marks, classes=["cv-author-note"]))
+    return out
+
+
+def _safe(url: str) -> str:
+    try:
+        return safe_url(url) or "" if url else ""
+    except ValueError:  # a URL urllib cannot split (an unclosed IPv6 bracket) is no link
+        return ""
 
 
 def setup_citestyle(app: Sphinx) -> None:
