@@ -43,7 +43,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     The Sphinx glue is imported here, not at the top: ``sphinx_cv.core`` and
     the starter (``python -m sphinx_cv init``) work without Sphinx installed.
     """
-    from .citestyle import setup_citestyle
     from .labels import MESSAGE_CATALOG
     from .profile import setup_profile
     from .publications import setup_publications
@@ -68,7 +67,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_timeline(app)
     setup_profile(app)
     setup_publications(app)
-    setup_citestyle(app)
     setup_safety(app)
     setup_transforms(app)
     return {
