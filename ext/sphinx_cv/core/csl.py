@@ -20,6 +20,7 @@ list and on its own page. A numeric style's label carries the list's number.
 from __future__ import annotations
 
 import functools
+import json
 import re
 import warnings
 from dataclasses import dataclass
@@ -111,25 +112,37 @@ class CslStyle:
         return (language or "en").replace("_", "-").split("@")[0] or "en"
 
     def format(self, item: dict[str, Any], *, language: str | None = None, number: int = 1) -> Formatted:
-        """Format one CSL-JSON item; :class:`FormatError` when the engine fails on it."""
-        from citeproc import Citation, CitationStylesBibliography
-        from citeproc.source.json import CiteProcJSON
+        """Format one CSL-JSON item; :class:`FormatError` when the engine fails on it.
 
-        engine = _engine(self.path, self.mtime, self.locale(language))
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                source = CiteProcJSON([_prepare(item)])
-                bibliography = CitationStylesBibliography(engine, source, cslfix.MarkedFormatter)
-                cite = cslfix.NumberedItem(str(item.get("id", "item")))
-                cite["cv_number"] = number
-                bibliography.register(Citation([cite]))
-                rendered = [str(text) for text in bibliography.bibliography()]
-        except Exception as error:  # the engine raises anything on data it does not expect
-            raise FormatError(f"{type(error).__name__}: {error}".strip()) from error
-        if not rendered or not rendered[0].strip():
-            raise FormatError("the style wrote nothing for it")
-        return _formatted(rendered[0], _punctuation_in_quote(engine))
+        An item formatted before (another list, a rebuild in the same process) is not formatted again.
+        """
+        data = json.dumps(item, sort_keys=True, ensure_ascii=False)
+        return _format(self.path, self.mtime, self.locale(language), number, data)
+
+
+@functools.lru_cache(maxsize=8192)
+def _format(path: Path, mtime: float, locale: str, number: int, data: str) -> Formatted:
+    """One item (as JSON) in one style, locale and number: a pure function, kept."""
+    from citeproc import Citation, CitationStylesBibliography
+    from citeproc.source.json import CiteProcJSON
+
+    item = json.loads(data)
+    engine = _engine(path, mtime, locale)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            # the output's language, said (citeproc-py asks each text element, raising when absent)
+            source = CiteProcJSON([{"language": locale, **_prepare(item)}])
+            bibliography = CitationStylesBibliography(engine, source, cslfix.MarkedFormatter)
+            cite = cslfix.NumberedItem(str(item.get("id", "item")))
+            cite["cv_number"] = number
+            bibliography.register(Citation([cite]))
+            rendered = [str(text) for text in bibliography.bibliography()]
+    except Exception as error:  # the engine raises anything on data it does not expect
+        raise FormatError(f"{type(error).__name__}: {error}".strip()) from error
+    if not rendered or not rendered[0].strip():
+        raise FormatError("the style wrote nothing for it")
+    return _formatted(rendered[0], _punctuation_in_quote(engine))
 
 
 # ---- finding and reading a style --------------------------------------------------------------------
@@ -218,6 +231,7 @@ def _engine(path: Path, mtime: float, locale: str) -> Any:
             engine = CitationStylesStyle(str(path), locale=locale.split("-")[0] or "en-US", validate=False)
     # the language of items that name none is the output's: title case only for English (as citeproc-js)
     engine.root.set("default-locale", locale)
+    cslfix.keep_alive(engine)
     return engine
 
 

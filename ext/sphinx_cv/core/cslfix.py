@@ -166,11 +166,34 @@ _rendered: list[str] = []
 _repressed: set[str] = set()
 
 
-def _counted(original: Callable[..., Any], *, text: bool = False) -> Callable[..., Any]:
-    """Count each variable an element calls and renders, and render nothing for a substituted one."""
+#: variables the engine makes rather than reads from the item
+_MADE = frozenset({"citation-number", "locator", "first-reference-note-number", "citation-label"})
+
+
+def _absent(names: list[str], item: Any) -> bool:
+    """None of ``names`` is in the item: the element would raise VariableError (found without it)."""
+    reference = item.reference
+    return not any(
+        name in _MADE
+        or name.replace("-", "_") in reference
+        or (name.startswith("page") and "page" in reference)
+        for name in names
+    )
+
+
+def _counted(original: Callable[..., Any], *, text: bool = False, direct: bool = True) -> Callable[..., Any]:
+    """Count each variable an element calls and renders, and render nothing for a substituted one.
+
+    ``direct``: the element renders nothing when its variables are absent (not ``cs:names``,
+    which substitutes), so that is answered without running it.
+    """
 
     def process(self: Any, *args: Any, **kwargs: Any) -> Any:
-        names = [n for n in (self.get("variable") or "").split() if n != "year-suffix"]
+        cache = self.__dict__
+        names = cache.get("_cv_names")
+        if names is None:
+            named = (self.get("variable") or "").split()
+            names = cache["_cv_names"] = [n for n in named if n != "year-suffix"]
         if not names:
             result = original(self, *args, **kwargs)
             if text and self.get("macro") and result[0] not in (None, ""):
@@ -178,7 +201,7 @@ def _counted(original: Callable[..., Any], *, text: bool = False) -> Callable[..
                 _calls[1] += 1
             return result
         _calls[0] += 1
-        if all(name in _repressed for name in names):
+        if all(name in _repressed for name in names) or (direct and args and _absent(names, args[0])):
             if text:
                 return None, "en"
             raise model.VariableError
@@ -236,6 +259,72 @@ def _xpath_search(self: Any, expression: str) -> Any:
     return found
 
 
+def _get_root(self: Any) -> Any:
+    """The root of the element's tree, found once per element (every rendered node asks, often)."""
+    cache = self.__dict__
+    root = cache.get("_cv_root")
+    if root is None:
+        root = cache["_cv_root"] = self.getroottree().getroot()
+    return root
+
+
+def _if_variables(self: Any, item: Any) -> list[bool]:
+    """``cs:if variable=...``: the names split once per element (asked for every entry)."""
+    cache = self.__dict__
+    names = cache.get("_cv_variables")
+    if names is None:
+        names = cache["_cv_variables"] = [v.replace("-", "_") for v in self.get("variable").split()]
+    reference = item.reference
+    return [("locator" in item) if name == "locator" else (name in reference) for name in names]
+
+
+_FORMAT_ATTRIBUTES = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
+
+
+def _format(original: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """An element without font attributes formats nothing: known once per element, not five times
+    per entry (most elements of a style have none)."""
+
+    def format(self: Any, string: Any) -> Any:
+        cache = self.__dict__
+        plain = cache.get("_cv_plain")
+        if plain is None:
+            plain = cache["_cv_plain"] = not any(self.get(name) for name in _FORMAT_ATTRIBUTES)
+        if plain:
+            return str(string) if isinstance(string, int | float) else string
+        return original(self, string)
+
+    return format
+
+
+def _get_formatter(self: Any) -> Any:
+    """The formatter, through the cached root (a locale's is its style's)."""
+    root = _get_root(self)
+    formatter = root.__dict__.get("formatter")
+    return formatter if formatter is not None else root.style.formatter
+
+
+def _if_type(self: Any, item: Any) -> list[bool]:
+    """``cs:if type=...``: the types split once per element."""
+    cache = self.__dict__
+    types = cache.get("_cv_types")
+    if types is None:
+        types = cache["_cv_types"] = [t.lower() for t in self.get("type").split()]
+    kind = dict.__getitem__(item.reference, "type")
+    return [t == kind for t in types]
+
+
+def keep_alive(engine: Any) -> None:
+    """Hold a Python proxy of every element of a style and its locales.
+
+    lxml makes a new proxy each time an element is reached, unless one is still
+    alive: holding them all makes the caches above last for the style's life.
+    """
+    root = engine.root
+    locales = getattr(root, "locales", None) or []
+    root.__dict__["_cv_elements"] = [*root.iter(), *(e for locale in locales for e in locale.iter())]
+
+
 def _render_child(child: Any, item: Any) -> Any:
     try:
         return child.render(item)
@@ -252,6 +341,11 @@ def apply() -> None:
         return
     _applied.append(True)
     model.CitationStylesElement.xpath_search = _xpath_search
+    model.CitationStylesElement.get_root = _get_root
+    model.If._variable = _if_variables
+    model.If._type = _if_type
+    model.CitationStylesElement.get_formatter = _get_formatter
+    model.Formatted.format = _format(model.Formatted.format)
     model.Substitute.render = _substitute_render
     model.Label.process = _label_needs_its_variable(model.Label.process)
     model.Name.initialize = _initialize_marked(model.Name.initialize)
@@ -260,6 +354,7 @@ def apply() -> None:
     csltext.apply()
     model.Group.process = _group_process
     model.Text.process = _counted(model.Text.process, text=True)
-    for element in (model.Names, model.Date, model.Number):
+    model.Names.process = _counted(model.Names.process, direct=False)
+    for element in (model.Date, model.Number):
         element.process = _counted(element.process)
     model.Date.render_single_date = _single_date

@@ -56,37 +56,50 @@ AuthorOf = Callable[[tuple[str, int]], Author | None]
 
 
 def cited_nodes(pieces: Sequence[Piece], author_of: AuthorOf) -> list[nodes.Node]:
-    """Formatted runs as inline nodes: styles, links, the owner strong, co-authors linked, the title."""
+    """Formatted runs as inline nodes: styles, links, the owner strong, co-authors linked, the title.
+
+    Plain runs next to each other (names of co-authors without a homepage, the
+    punctuation between) are one text node, as in the built-in look: a long
+    list is then a few nodes for every transform and writer to walk.
+    """
     out: list[nodes.Node] = []
-    title: cv_cite_title | None = None
     for index, piece in enumerate(pieces):
-        node: nodes.Node = nodes.Text(piece.text)
-        for style in sorted(piece.styles):
-            maker = _STYLE_NODES.get(style)
-            wrapper = maker() if maker else nodes.inline(classes=[f"cv-cite-{style}"])
-            wrapper += node
-            node = wrapper
-        url = _safe(piece.url)
         author = author_of(piece.person) if piece.person else None
-        if url:
-            node = link_node([node], url)
-        elif author is not None and author.is_owner:
-            node = nodes.strong("", "", node, classes=["cv-author-self"])
-        elif author is not None and author.url:
-            node = link_node([node], author.url)
-            node["classes"].append("cv-author-link")
-        if piece.title and not url:  # one title node, however many styled runs it holds
-            if title is None:
-                title = cv_cite_title(classes=["cv-cite-title"])
-                out.append(title)
-            title += node
+        plain = not (piece.styles or piece.url or piece.title or (author and (author.is_owner or author.url)))
+        if plain and out and type(out[-1]) is nodes.Text:
+            out[-1] = nodes.Text(out[-1] + piece.text)
         else:
-            title = None
-            out.append(node)
+            _append(out, piece, author)
         following = pieces[index + 1] if index + 1 < len(pieces) else None
         if author is not None and author.marks and (following is None or following.person != piece.person):
             out.append(author_marks(author.marks))
     return out
+
+
+def _append(out: list[nodes.Node], piece: Piece, author: Author | None) -> None:
+    """One run as its node, after ``out`` (a title's runs all go into one title node)."""
+    node: nodes.Node = nodes.Text(piece.text)
+    for style in sorted(piece.styles):
+        maker = _STYLE_NODES.get(style)
+        wrapper = maker() if maker else nodes.inline(classes=[f"cv-cite-{style}"])
+        wrapper += node
+        node = wrapper
+    url = _safe(piece.url)
+    if url:
+        node = link_node([node], url)
+    elif author is not None and author.is_owner:
+        node = nodes.strong("", "", node, classes=["cv-author-self"])
+    elif author is not None and author.url:
+        node = link_node([node], author.url)
+        node["classes"].append("cv-author-link")
+    if piece.title and not url:
+        title = out[-1] if out and isinstance(out[-1], cv_cite_title) else None
+        if title is None:
+            title = cv_cite_title(classes=["cv-cite-title"])
+            out.append(title)
+        title += node
+    else:
+        out.append(node)
 
 
 def _safe(url: str) -> str:
