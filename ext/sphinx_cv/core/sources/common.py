@@ -10,7 +10,7 @@ from typing import Any
 
 from ..dates import CVDate, DateSpan, Problem, parse_span
 from ..model import Entry, Highlight, Person
-from ..urls import safe_url
+from ..urls import safe_url, url_problem
 from .parse import line_of
 
 
@@ -21,8 +21,8 @@ class Format:
     name: str
     #: section name -> its list (empty for a file that is a single list)
     sections: Callable[[Any], dict[str, Any]]
-    #: the entries of one section's list (``name`` picks the section's field names)
-    entries: Callable[[str, list[Any]], list[Entry]]
+    #: one item of a section's list and its line -> an entry (``name`` picks the section's field names)
+    entry: Callable[[str, Any, int | None], Entry]
     #: the person the file describes, with summary paragraphs
     person: Callable[[Any], tuple[Person, list[str]]]
     #: the line where the file lists its sections, for "no such section"
@@ -166,7 +166,7 @@ def range_of(written: str) -> DateSpan | None:
 def link_problems(*fields: str) -> list[Problem]:
     """``[text](url)`` links in text fields whose URL would be dropped."""
     return [
-        ("url", f"dropped the link URL {m['url']!r}: only http(s) and relative URLs are allowed")
+        ("url", f"dropped the link URL {m['url']!r}: {url_problem(m['url'])}")
         for field in fields
         for m in MD_LINK.finditer(field)
         if safe_url(m["url"]) is None
