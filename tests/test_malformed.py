@@ -107,7 +107,11 @@ CASES = [
     ),
     Case("bad-url", entry(":start: 2019", ":url: javascript:alert(1)"), [(8, "option", "dropped the URL")]),
     Case("huge-title", entry(":start: 2019", title="T" * 20000), []),
-    Case("odd-unicode-title", entry(":start: 2019", title="\u202e\u0000\U0001f600 \u200b"), []),
+    Case(
+        "odd-unicode-title",
+        entry(":start: 2019", title="\u202e\u0000\U0001f600 \u200b"),
+        [(6, "option", "removed control or bidi characters (U+202E, U+0000) from the title")],
+    ),
     # profile options
     Case(
         "profile-github",

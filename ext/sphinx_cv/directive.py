@@ -18,6 +18,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.i18n import format_date as sphinx_format_date
 
+from .core.chars import clean, removed
 from .core.dates import english_handles, english_strftime, shorten
 from .core.model import CONTACT_FIELDS
 from .inline import InlineParser, option_text
@@ -81,7 +82,13 @@ class CVDirective(SphinxDirective):
         )
 
     def inline(self, text: str) -> list[nodes.Node]:
-        """Author-written option text: inline markup is allowed, parse errors are kept."""
+        """Author-written option text: inline markup is allowed, parse errors are kept.
+
+        Control and bidi characters are removed (with a warning) before the text becomes nodes.
+        """
+        if clean(text) != text:
+            warn(f"{self.name}: {removed('text', text)}", self.get_location(), "option")
+            text = clean(text)
         return option_text(self, text)
 
     def option_location(self, name: str) -> str:
