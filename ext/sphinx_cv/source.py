@@ -82,7 +82,10 @@ def entries_from_source(directive: CVDirective) -> list[Entry]:
         if not path.is_file():
             warn(f"{prefix}: data file not found", location, "source")
             return []
-        entries = load_file(path).entries(section)
+        data = load_file(path)
+        for line, message in data.problems:
+            warn(f"cv-timeline :source: {relpath}:{line or '?'}: {message}", location, "source")
+        entries = data.entries(section)
     except SourceError as err:
         where = f"{relpath}:{err.line}" if err.line else relpath
         warn(f"cv-timeline :source: {where}: {err.message}", location, "source")
@@ -95,4 +98,4 @@ def entries_from_source(directive: CVDirective) -> list[Entry]:
         name = f"entry {entry.title!r}" if entry.title else "entry"
         for _field, message in entry.all_problems:
             warn(f"cv-timeline :source: {where}: {name}: {message}", location, "source")
-    return entries
+    return [entry for entry in entries if not entry.omitted]
