@@ -270,6 +270,7 @@ def test_control_and_bidi_characters_never_reach_the_page(tmp_path: Path) -> Non
     )
     resume = (
         '{"work": [{"name": "Acme\\u0000 Inc", "position": "gpj.\\u202eexe", "startDate": "2019",'
+        ' "endDate": "2020\\u001b",'
         ' "highlights": ["lone \\ud800 surrogate", "fine"]}]}'
     )
     warnings, out = build(tmp_path, {"index.rst": page, "resume.json": resume})
@@ -278,6 +279,7 @@ def test_control_and_bidi_characters_never_reach_the_page(tmp_path: Path) -> Non
     main = main_of(out)
     titles = [t.get_text() for t in main.select(".cv-title")]
     assert titles == ["gpj.exe", "Inline entry"]
+    assert main.select_one("time[datetime='2020']"), "the date, cleaned, is still a date"
     assert "Acme Inc" in main.get_text() and "lone  surrogate" in main.get_text()
     (script,) = BeautifulSoup(html, "html.parser").select('script[type="application/ld+json"]')
     assert json.loads(script.string)["mainEntity"]["name"] == "Jane eoD"
@@ -290,6 +292,7 @@ def test_control_and_bidi_characters_never_reach_the_page(tmp_path: Path) -> Non
         ("index.rst:8", "source", "resume.json:1: entry 'gpj.exe': removed control or bidi characters"),
         ("index.rst:8", "source", "(U+0000) from the subtitle"),
         ("index.rst:8", "source", "(U+D800) from the highlights"),
+        ("index.rst:8", "source", "(U+001B) from the end date"),
     ]:
         assert located(warnings, where, subtype, fragment), (where, fragment, warnings)
 

@@ -87,7 +87,11 @@ CASES = [
         [(8, "date", "end date: unknown date form 'soon'")],
     ),
     Case("huge-date", entry(f":start: {HUGE}"), [(7, "date", "unknown date form '20192019")]),
-    Case("rtl-override", entry(":start: \u202e2019"), [(7, "date", "unknown date form")]),
+    Case(
+        "rtl-override",
+        entry(":start: \u202e2019"),
+        [(7, "date", "removed control or bidi characters (U+202E) from the start date")],
+    ),
     Case("bom-in-date", entry(":start: \ufeff2019-09", ":end: 2018"), [(8, "date", "is before the start")]),
     Case(
         "crlf-page", entry(":start: 2019", ":end: 2018"), [(8, "date", "is before the start")], newline="\r\n"

@@ -12,6 +12,7 @@ import threading
 from pathlib import Path
 
 from .core import sources
+from .core.dates import shorten
 from .core.model import Entry
 from .core.sources import DataFile, SourceError
 from .directive import CVDirective, warn
@@ -95,7 +96,7 @@ def entries_from_source(directive: CVDirective) -> list[Entry]:
         return []
     for entry in entries:
         where = f"{relpath}:{entry.line}" if entry.line else relpath
-        name = f"entry {entry.title!r}" if entry.title else "entry"
+        name = f"entry {shorten(entry.title)}" if entry.title else "entry"
         for _field, message in entry.all_problems:
             warn(f"cv-timeline :source: {where}: {name}: {message}", location, "source")
     return [entry for entry in entries if not entry.omitted]

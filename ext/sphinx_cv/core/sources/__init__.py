@@ -50,7 +50,7 @@ class DataFile:
         """
         if isinstance(self.data, list):
             if section:
-                raise SourceError(f"is a single list of entries; it has no section {section!r}")
+                raise SourceError(f"is a single list of entries; it has no section {shorten(section)}")
             return self._read("", self.data)
         found = self.sections()
         names = ", ".join(found) or "none"
@@ -58,11 +58,13 @@ class DataFile:
             raise SourceError(f"is a {self.format} file with sections; choose one with :section: ({names})")
         if section not in found:
             line = self.loader.sections_line(self.data)
-            raise SourceError(f"has no section {section!r}; its sections are: {names}", line)
+            raise SourceError(f"has no section {shorten(section)}; its sections are: {names}", line)
         items = found[section]
         if not isinstance(items, list):
             kind = "empty" if items is None else f"a {type(items).__name__}"
-            raise SourceError(f"section {section!r} is not a list of entries (found {kind})", line_of(items))
+            raise SourceError(
+                f"section {shorten(section)} is not a list of entries (found {kind})", line_of(items)
+            )
         return self._read(section, items)
 
     def _read(self, section: str, items: list[Any]) -> list[Entry]:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..dates import CVDate, DateSpan, Problem, parse_span
+from ..dates import CVDate, DateSpan, Problem, parse_span, shorten
 from ..model import Entry, Highlight, Person
 from ..urls import safe_url, url_problem
 from .parse import line_of
@@ -91,7 +91,7 @@ def type_problems(item: Mapping[str, Any], scalars: tuple[str, ...], lists: tupl
                 (
                     key,
                     f"{key!r} should be text, not {kind}; "
-                    + (f"shown as {shown!r}" if shown else "left out"),
+                    + (f"shown as {shorten(shown)}" if shown else "left out"),
                 )
             )
     for key in lists:
@@ -166,7 +166,7 @@ def range_of(written: str) -> DateSpan | None:
 def link_problems(*fields: str) -> list[Problem]:
     """``[text](url)`` links in text fields whose URL would be dropped."""
     return [
-        ("url", f"dropped the link URL {m['url']!r}: {url_problem(m['url'])}")
+        ("url", f"dropped the link URL {shorten(m['url'])}: {url_problem(m['url'])}")
         for field in fields
         for m in MD_LINK.finditer(field)
         if safe_url(m["url"]) is None

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..dates import shorten
 from ..model import Entry, Person
 from .common import Format, make_entry, span, text, texts, type_problems
 
@@ -27,7 +28,9 @@ KEYS = ("title", "start", "end", "subtitle", "location", "url", "summary", "high
 
 def _entry(item: Mapping[str, Any], line: int | None) -> Entry:
     problems = [
-        ("title", f"unknown key {str(k)!r} (use {', '.join(KEYS)})") for k in item if str(k) not in KEYS
+        ("title", f"unknown key {shorten(str(k))} (use {', '.join(KEYS)})")
+        for k in item
+        if str(k) not in KEYS
     ]
     problems += type_problems(
         item, ("title", "start", "end", "subtitle", "location", "url", "summary"), ("highlights",)
