@@ -151,7 +151,7 @@ def read_annotations(text: str, count: int, key: str = "") -> Annotations:
             found.problems.append(
                 (
                     "author+an",
-                    f"entry {key!r}: author+an names author {shorten(position)}, "
+                    f"entry {shorten(key)}: author+an names author {shorten(position)}, "
                     f"but the entry has {count} author{'s' if count != 1 else ''}",
                 )
             )

@@ -39,6 +39,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
 
 from .. import __version__
+from ..core.chars import clean
+from ..core.dates import shorten
 from ..core.faces import highwire_tags, jsonld, own_pdf, page_slug
 from ..core.record import Publication
 from ..directive import warn
@@ -74,8 +76,9 @@ def listed_records(env: BuildEnvironment) -> list[Publication]:
     """The records some list shows, in .bib order (so the exports read like the .bib)."""
     records = domain_of(env).records()
     bibfiles = bibdata_of(env).bibfiles.values()
-    order = [key for bibfile in bibfiles for key in bibfile.keys if key in records]
-    return [records[key] for key in order]
+    # a record's key is the .bib's key without control characters (core/bib.py)
+    order = dict.fromkeys(clean(key) for bibfile in bibfiles for key in bibfile.keys)
+    return [records[key] for key in order if key in records]
 
 
 # ---- env-updated: which page is whose -------------------------------------------------------------
@@ -130,9 +133,9 @@ def plan_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
             target = str(outfile(name)).casefold()
             owner = taken.get(target) or ("the whole-list exports" if name == exports else "")
             if owner:
-                warn(f"no page for entry {pub.key!r}: {name!r} is {owner}'s", pub.source, "bib")
+                warn(f"no page for entry {shorten(pub.key)}: {shorten(name)} is {owner}'s", pub.source, "bib")
                 continue
-            taken[target] = f"entry {pub.key!r}"
+            taken[target] = f"entry {shorten(pub.key)}"
             plan[pub.key] = name
             digest = hashlib.sha1(f"{site}:{_record_fingerprint(pub)}".encode()).hexdigest()
             prints[name] = digest
@@ -230,7 +233,7 @@ def _write_page(
     missing = pub.scholar_missing
     if missing:
         warn(
-            f"entry {pub.key!r} has no {', no '.join(m.removeprefix('a ') for m in missing)}: "
+            f"entry {shorten(pub.key)} has no {', no '.join(m.removeprefix('a ') for m in missing)}: "
             "Google Scholar will miss it on the entry's page",
             pub.source,
             "bib",
