@@ -240,9 +240,15 @@ def test_too_many_aliases_are_left_out(tmp_path: Path) -> None:
 
 
 def test_an_alias_bomb_in_the_coauthor_file_is_a_warning(tmp_path: Path) -> None:
-    bib = "@article{one, title = {Kept paper}, author = {Doe, Jane and Roe, Rick}, year = {2020}}\n"
+    """The value the aliases blow up is left out; the rest of the file still links co-authors."""
+    authors = "Doe, Jane and Roe, Rick and Poe, Edgar"
+    bib = f"@article{{one, title = {{Kept paper}}, author = {{{authors}}}, year = {{2020}}}}\n"
     page = "Home\n====\n\n.. cv-publications::\n\nAfter.\n"
-    coauthors = BILLION_LAUGHS + "roe:\n  - firstname: *i\n    url: https://rick.example\n"
+    coauthors = (
+        BILLION_LAUGHS
+        + "roe:\n  - firstname: *i\n    url: https://rick.example\n"
+        + "poe:\n  - firstname: [Edgar]\n    url: https://poe.example\n"
+    )
     files = {"index.rst": page, "refs.bib": bib, "_data/coauthors.yml": coauthors}
     started = time.perf_counter()
     conf = {"bibtex_bibfiles": ["refs.bib"], "cv_coauthors_file": "_data/coauthors.yml"}
@@ -251,6 +257,7 @@ def test_an_alias_bomb_in_the_coauthor_file_is_a_warning(tmp_path: Path) -> None
     assert located(warnings, "coauthors.yml:6", "source", "aliases expand to more than 100,000 values")
     main = main_of(out)
     assert "Kept paper" in main.get_text() and "After." in main.get_text()
+    assert [a["href"] for a in main.select("a.cv-author-link")] == ["https://poe.example"]
 
 
 # --- control and bidi characters -------------------------------------------------------------------
