@@ -6,8 +6,11 @@ is written outside the output folder, and what is skipped is never linked.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
 from test_hardening import UNSAFE, build, located, main_of
 
 #: names Windows cannot write, whatever the extension (``con.html`` too)
@@ -77,3 +80,53 @@ def test_control_characters_in_a_bib_entry_reach_no_face(tmp_path: Path) -> None
             assert not UNSAFE.search(text), (path.name, UNSAFE.findall(text))
     ris = (out / "publications" / "hardening-publications.ris").read_text(encoding="utf-8")
     assert "TI  - Title" in ris and "T2  - Journal" in ris and "AU  - Doe, Jane" in ris
+
+
+def test_long_plain_keys_get_short_file_names(tmp_path: Path) -> None:
+    keys = ["k" * 300, "k" * 299 + "j"]
+    bib = "".join(entry(key, f"Paper {i}") for i, key in enumerate(keys))
+    conf = {**PAGES, "project": "A long project name " * 15}  # the whole-list exports are named after it
+    warnings, out = build(tmp_path, {"index.rst": LIST, "refs.bib": bib}, **conf)
+    assert "[cv." not in warnings, warnings
+    links = title_links(out)
+    assert len(set(links.values())) == 2 and None not in links.values(), links
+    for path in output_files(out):
+        assert len(path.name) <= 120, path.name
+    for href in links.values():
+        page = BeautifulSoup((out / href).read_text(encoding="utf-8"), "html.parser")
+        assert page.select_one(".cv-pub-title, h1").get_text().strip().startswith("Paper")
+
+
+def test_windows_reserved_names_are_never_written(tmp_path: Path) -> None:
+    keys = ["CON", "aux", "nul", "prn", "com1", "lpt1", "con.x"]
+    bib = "".join(entry(key, f"Reserved {key}") for key in keys)
+    warnings, out = build(tmp_path, {"index.rst": LIST, "refs.bib": bib}, **PAGES)
+    assert "[cv." not in warnings, "a reserved name is no problem of the .bib: the page has another"
+    for path in output_files(out):
+        assert path.name.split(".")[0].lower() not in WINDOWS_RESERVED, path
+    links = title_links(out)
+    assert len(links) == len(keys) and None not in links.values(), links
+    assert len(set(links.values())) == len(keys)
+
+
+def test_a_key_named_like_the_exports_never_replaces_them(tmp_path: Path) -> None:
+    """The whole-list exports are ``<project>-publications``: an entry of that key has another name."""
+    src = tmp_path / "src"
+    bib = entry("hardening-publications", "Sneaky") + entry("ok1", "One") + entry("ok2", "Two")
+    _warnings, out = build(tmp_path, {"index.rst": LIST, "refs.bib": bib}, **PAGES)
+    # an edit of that one entry: the incremental build rewrites its page and the exports
+    (src / "refs.bib").write_text(bib.replace("Sneaky", "Sneakier"), encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=src)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    for suffix, count in ((".ris", lambda t: t.count("ER  -")), (".json", lambda t: len(json.loads(t)))):
+        text = (out / "publications" / f"hardening-publications{suffix}").read_text(encoding="utf-8")
+        assert count(text) == 3, text
+    target = title_links(out)["Sneakier"]
+    assert target is not None
+    page = BeautifulSoup((out / target).read_text(encoding="utf-8"), "html.parser")
+    (ris,) = [a["href"] for a in page.select(".cv-pub-downloads a") if a["href"].endswith(".ris")]
+    own = (out / target).parent / ris
+    assert own.read_text(encoding="utf-8").count("ER  -") == 1, "the entry's own RIS holds that entry"

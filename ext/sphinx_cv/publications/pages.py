@@ -64,8 +64,9 @@ def pages_dir(env: BuildEnvironment) -> str:
 
 
 def page_name(env: BuildEnvironment, key: str) -> str:
-    """The page name of a citation key: ``publications/<slug>``."""
-    return f"{pages_dir(env)}/{page_slug(key)}"
+    """The page name of a citation key: ``publications/<slug>``; never the whole-list exports' name."""
+    exports = posixpath.basename(export_stem(env, ""))
+    return f"{pages_dir(env)}/{page_slug(key, frozenset({exports}))}"
 
 
 def _writes_pages(app: Sphinx) -> bool:
@@ -127,11 +128,10 @@ def plan_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
         site = _site_fingerprint(app)
         outfile = builder.get_outfilename
         taken = {str(outfile(doc)).casefold(): f"the document {doc!r}" for doc in env.found_docs}
-        exports = export_stem(env, pages_dir(env))
         for pub in listed_records(env):
-            name = page_name(env, pub.key)
-            target = str(outfile(name)).casefold()
-            owner = taken.get(target) or ("the whole-list exports" if name == exports else "")
+            name = page_name(env, pub.key)  # never the whole-list exports' name, never a Windows device
+            target = str(outfile(name)).casefold()  # one file on macOS and Windows
+            owner = taken.get(target)
             if owner:
                 warn(f"no page for entry {shorten(pub.key)}: {shorten(name)} is {owner}'s", pub.source, "bib")
                 continue
