@@ -7,8 +7,10 @@ is written outside the output folder, and what is skipped is never linked.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 from test_hardening import UNSAFE, build, located, main_of
@@ -130,3 +132,36 @@ def test_a_key_named_like_the_exports_never_replaces_them(tmp_path: Path) -> Non
     (ris,) = [a["href"] for a in page.select(".cv-pub-downloads a") if a["href"].endswith(".ris")]
     own = (out / target).parent / ris
     assert own.read_text(encoding="utf-8").count("ER  -") == 1, "the entry's own RIS holds that entry"
+
+
+@pytest.mark.parametrize(
+    ("folder", "refused"),
+    [
+        ("../../escaped", True),
+        ("../sibling", True),
+        ("a/../../b", True),
+        ("C:/x", True),
+        ("_static", True),
+        ("con/x", True),
+        ("pubs.", True),
+        ("/site/papers", False),
+    ],
+)
+def test_the_pages_folder_stays_inside_the_output(tmp_path: Path, folder: str, refused: bool) -> None:
+    """A leading ``/`` is the site's root; a folder leading outside it is refused with a warning."""
+    bib = entry("ok1", "One")
+    files = {"index.rst": LIST, "refs.bib": bib}
+    warnings, out = build(tmp_path, files, **PAGES, cv_publication_pages_dir=folder)
+    src = out.parent.parent
+    written = {p for p in tmp_path.rglob("*") if p.is_file()}
+    outside = [
+        p
+        for p in written
+        if out.parent not in p.parents and p.relative_to(src).as_posix() not in {*files, "conf.py"}
+    ]
+    assert not outside, outside
+    assert (
+        bool(re.search(r"conf\.py:: WARNING: cv_publication_pages_dir.*\[cv\.config\]", warnings)) == refused
+    )
+    target = title_links(out)["One"]
+    assert target == ("publications/ok1.html" if refused else "site/papers/ok1.html")

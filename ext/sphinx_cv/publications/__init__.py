@@ -22,7 +22,7 @@ from ..core.links import DEFAULT_LINK_FIELDS
 from .bibread import setup_bibread
 from .directive import CVPublicationsDirective
 from .domain import PublicationsDomain
-from .pages import plan_pages, resolve_links, write_pages
+from .pages import check_config, plan_pages, resolve_links, write_pages
 from .settings import PREVIEW_FOLDER, start_build
 
 
@@ -48,6 +48,7 @@ def setup_publications(app: Sphinx) -> None:
     app.add_domain(PublicationsDomain)
     setup_bibread(app)
     app.connect("builder-inited", start_build)
+    app.connect("builder-inited", check_config)
     app.connect("env-updated", plan_pages)
     app.connect("doctree-resolved", resolve_links)
     app.connect("html-collect-pages", write_pages)
