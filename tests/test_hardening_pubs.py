@@ -165,3 +165,23 @@ def test_the_pages_folder_stays_inside_the_output(tmp_path: Path, folder: str, r
     )
     target = title_links(out)["One"]
     assert target == ("publications/ok1.html" if refused else "site/papers/ok1.html")
+
+
+@pytest.mark.parametrize(
+    ("pdf", "own"),
+    [
+        ("https://JANE.Example.org/papers/a.pdf", True),
+        ("https://jane.example.org:443/papers/a.pdf", True),
+        ("https://jane.example.org./papers/a.pdf", True),
+        ("https://jane.example.org:8443/papers/a.pdf", False),
+        ("https://jane.example.org.evil.example/a.pdf", False),
+        ("https://jane.example.org@evil.example/a.pdf", False),
+    ],
+)
+def test_citation_pdf_url_is_on_the_same_host_whatever_the_case(tmp_path: Path, pdf: str, own: bool) -> None:
+    """``citation_pdf_url`` only for a PDF on the site's host (core/urls.py ``same_host``, the one test)."""
+    bib = entry("pdf1", "Own PDF", pdf=pdf)
+    _warnings, out = build(tmp_path, {"index.rst": LIST, "refs.bib": bib}, **PAGES)
+    page = BeautifulSoup((out / "publications" / "pdf1.html").read_text(encoding="utf-8"), "html.parser")
+    tag = page.find("meta", attrs={"name": "citation_pdf_url"})
+    assert (tag["content"] if tag else None) == (pdf if own else None)

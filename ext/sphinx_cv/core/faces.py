@@ -21,10 +21,11 @@ import hashlib
 import re
 import unicodedata
 from typing import Any
-from urllib.parse import quote, urlencode, urljoin, urlsplit
+from urllib.parse import quote, urlencode, urljoin
 
 from .doi import doi_url
 from .record import Author, Publication
+from .urls import same_host
 
 # ---- file names -----------------------------------------------------------------------------------
 
@@ -84,11 +85,7 @@ def own_pdf(pub: Publication, base_url: str, root: str = "") -> str:
         return ""
     if pub.pdf.site_path:
         return urljoin(base_url, pub.pdf.url) if base_url else root + pub.pdf.url
-    try:
-        host, pdf_host = urlsplit(base_url).netloc.lower(), urlsplit(pub.pdf.url).netloc.lower()
-    except ValueError:  # a host urlsplit cannot read is no host of the site's
-        return ""
-    return pub.pdf.url if host and pdf_host == host else ""
+    return pub.pdf.url if same_host(pub.pdf.url, base_url) else ""
 
 
 def highwire_tags(
