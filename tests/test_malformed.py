@@ -211,7 +211,7 @@ CASES = [
     Case("pub-show", pubs(":keys: ok1", ":show: everything"), [(8, "option", ":show: knows")]),
     Case("pub-selected-none", pubs(":keys: ok1", ":selected:"), [(6, "bib", "no entry matches")]),
     Case("pub-huge-title", pubs(":keys: hugetitle"), []),
-    Case("pub-odd-unicode", pubs(":keys: unicode"), []),
+    Case("pub-odd-unicode", pubs(":keys: unicode"), [(6, "bib", "(U+202E) from the title")]),
     Case("pub-no-author", pubs(":keys: noauthor"), []),
     Case("pub-year-word", pubs(":keys: yearword", ":sort: newest"), []),
     Case("pub-bom-crlf", pubs(":keys: crlfentry"), []),
