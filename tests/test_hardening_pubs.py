@@ -185,3 +185,14 @@ def test_citation_pdf_url_is_on_the_same_host_whatever_the_case(tmp_path: Path, 
     page = BeautifulSoup((out / "publications" / "pdf1.html").read_text(encoding="utf-8"), "html.parser")
     tag = page.find("meta", attrs={"name": "citation_pdf_url"})
     assert (tag["content"] if tag else None) == (pdf if own else None)
+
+
+def test_a_key_repeated_in_a_second_bib_file_is_located_there(tmp_path: Path) -> None:
+    files = {
+        "index.rst": LIST,
+        "a.bib": entry("one", "First") + entry("two", "Second"),
+        "b.bib": "% a comment\n\n" + entry("three", "Third") + entry("one", "Repeated"),
+    }
+    warnings, _out = build(tmp_path, files, bibtex_bibfiles=["a.bib", "b.bib"])
+    assert located(warnings, "b.bib:8", "bib", "repeated bibliography entry: one"), warnings
+    assert not re.search(r"a\.bib:\d*: WARNING", warnings), "the first file holds the key rightly"

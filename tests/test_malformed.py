@@ -275,7 +275,7 @@ def test_bib_file_problems_are_located(corpus: tuple[str, Path]) -> None:
     assert re.search(r"zbroken\.bib:1: WARNING: malformed \.bib.*syntax error.*\[cv\.bib\]", warnings), (
         warnings
     )
-    assert re.search(r"refs\.bib:: WARNING: .*repeated bibliography entry: dup \[cv\.bib\]", warnings)
+    assert re.search(r"refs\.bib:10: WARNING: .*repeated bibliography entry: dup \[cv\.bib\]", warnings)
     soup = BeautifulSoup((out / "pub-duplicate-key.html").read_text(encoding="utf-8"), "html.parser")
     assert soup.select_one(".cv-pub").get_text().count("First copy") == 1
 
