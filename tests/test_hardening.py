@@ -27,7 +27,7 @@ UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2
 def build(tmp_path: Path, files: dict[str, str], builder: str = "html", **conf: object) -> tuple[str, Path]:
     """Build a project of ``files`` (``conf.py`` is written from ``conf``); warnings and the output folder."""
     src = tmp_path / "src"
-    src.mkdir(exist_ok=True)
+    src.mkdir(parents=True, exist_ok=True)
     settings = {"extensions": ["sphinx_cv"], "project": "hardening", "exclude_patterns": ["_build"], **conf}
     (src / "conf.py").write_text("".join(f"{k} = {v!r}\n" for k, v in settings.items()), encoding="utf-8")
     for name, text in files.items():

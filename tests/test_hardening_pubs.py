@@ -6,6 +6,7 @@ is written outside the output folder, and what is skipped is never linked.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -196,3 +197,120 @@ def test_a_key_repeated_in_a_second_bib_file_is_located_there(tmp_path: Path) ->
     warnings, _out = build(tmp_path, files, bibtex_bibfiles=["a.bib", "b.bib"])
     assert located(warnings, "b.bib:8", "bib", "repeated bibliography entry: one"), warnings
     assert not re.search(r"a\.bib:\d*: WARNING", warnings), "the first file holds the key rightly"
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_an_entry_never_replaces_a_document(tmp_path: Path, builder: str) -> None:
+    """Hugo Academic keeps ``publications/foo/index.md`` next to the entry ``foo``; on macOS and
+    Windows ``publications/Mixed.rst`` and the entry ``mixed`` are one file."""
+    docs = {
+        "index.rst": LIST + "\n.. toctree::\n\n   publications/foo/index\n   publications/Mixed\n",
+        "publications/foo/index.rst": "Foo, my own page\n================\n\nWritten by hand.\n",
+        "publications/Mixed.rst": "Mixed case\n==========\n\nAlso by hand.\n",
+        "refs.bib": entry("foo", "Foo paper") + entry("mixed", "Mixed paper") + entry("ok", "Other paper"),
+    }
+    warnings, out = build(tmp_path, docs, builder, **PAGES)
+    mine = out / ("publications/foo/index.html")
+    assert "Written by hand." in mine.read_text(encoding="utf-8")
+    mixed = out / ("publications/Mixed/index.html" if builder == "dirhtml" else "publications/Mixed.html")
+    assert "Also by hand." in mixed.read_text(encoding="utf-8")
+    names = [p.relative_to(out).as_posix().casefold() for p in output_files(out)]
+    assert len(names) == len(set(names)), "two files that are one on macOS and Windows"
+    links = title_links(out)
+    assert links["Other paper"] is not None
+    for title, target in links.items():
+        if target is not None:
+            page = out / target / "index.html" if target.endswith("/") else out / target
+            assert title in page.read_text(encoding="utf-8"), (title, target)
+    if builder == "dirhtml":  # with html, the entry's page is publications/foo.html: no collision
+        assert located(warnings, "refs.bib:1", "bib", "the document 'publications/foo/index'")
+    assert located(warnings, "refs.bib:6", "bib", "the document 'publications/Mixed'")
+
+
+def test_two_entries_on_one_page_the_skipped_one_is_not_linked(tmp_path: Path) -> None:
+    """A key equal to another key's page name (``foo.bar`` and ``foo-bar-<hash>``), or to a document's."""
+    _warnings, first = build(
+        tmp_path / "first", {"index.rst": LIST, "refs.bib": entry("foo.bar", "Dotted")}, **PAGES
+    )
+    taken = Path(title_links(first)["Dotted"]).stem
+    bib = entry("foo.bar", "Dotted") + entry(taken, "Same name") + entry("index", "Named index")
+    warnings, out = build(tmp_path / "second", {"index.rst": LIST, "refs.bib": bib}, **PAGES)
+    links = title_links(out)
+    assert links["Dotted"] is not None
+    for title, target in links.items():
+        if target is not None:
+            assert title in (out / target).read_text(encoding="utf-8"), (title, target)
+    assert located(warnings, "refs.bib:6", "bib", f"no page for entry '{taken}'"), warnings
+
+
+def rebuild(src: Path, builder: str = "html") -> str:
+    """An incremental build of ``src`` (``build`` starts afresh); its warnings."""
+    app = SphinxTestApp(builder, srcdir=src)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    warnings = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+    assert "Traceback" not in warnings, warnings
+    return warnings
+
+
+@pytest.mark.parametrize(
+    ("builder", "document", "key", "written"),
+    [
+        ("dirhtml", "publications/foo/index", "foo", "publications/foo/index.html"),
+        ("html", "publications/Mixed", "mixed", "publications/Mixed.html"),
+    ],
+)
+def test_a_document_added_later_is_never_deleted(
+    tmp_path: Path, builder: str, document: str, key: str, written: str
+) -> None:
+    """An entry had the page, then a document takes its file: the entry's page goes, the document stays."""
+    files = {"index.rst": LIST, "refs.bib": entry(key, "The paper") + entry("ok", "Other paper")}
+    _warnings, out = build(tmp_path, files, builder, **PAGES)
+    src = out.parent.parent
+    assert title_links(out)["The paper"] is not None
+    (src / f"{document}.rst").parent.mkdir(parents=True, exist_ok=True)
+    (src / f"{document}.rst").write_text("By hand\n=======\n\nWritten by hand.\n", encoding="utf-8")
+    (src / "index.rst").write_text(LIST + f"\n.. toctree::\n\n   {document}\n", encoding="utf-8")
+    warnings = rebuild(src, builder)
+    assert located(warnings, "refs.bib:1", "bib", f"the document {document!r}"), warnings
+    assert "Written by hand." in (out / written).read_text(encoding="utf-8")
+    names = [p.relative_to(out).as_posix().casefold() for p in output_files(out)]
+    assert len(names) == len(set(names)), "two files that are one on macOS and Windows"
+    assert not (out / "publications" / f"{key}.bib").exists(), "the entry's exports left with its page"
+    links = title_links(out)
+    assert links["The paper"] is None and links["Other paper"] is not None
+
+
+def test_hashes_that_collide_give_one_page_and_a_warning(tmp_path: Path) -> None:
+    """Two long keys whose short hashes are equal: the second gets no page and no link, never the first's."""
+    stem = "doi:10.1000/" + "x" * 60  # hashed (not plain), and alike in the 60 characters shown
+    seen: dict[str, str] = {}
+    for n in range(1_000_000):
+        digest = hashlib.sha1(f"{stem}{n}".encode()).hexdigest()[:8]
+        if digest in seen:
+            first, second = seen[digest], f"{stem}{n}"
+            break
+        seen[digest] = f"{stem}{n}"
+    bib = entry(first, "First long") + entry(second, "Second long")
+    warnings, out = build(tmp_path, {"index.rst": LIST, "refs.bib": bib}, **PAGES)
+    links = title_links(out)
+    assert links["Second long"] is None and links["First long"] is not None
+    assert "First long" in (out / links["First long"]).read_text(encoding="utf-8")
+    assert located(warnings, "refs.bib:6", "bib", "no page for entry"), warnings
+
+
+def test_an_impossible_day_is_not_exported(tmp_path: Path) -> None:
+    bib = entry("feb", "February", month="2", day="30")
+    warnings, out = build(tmp_path, {"index.rst": LIST, "refs.bib": bib}, **PAGES)
+    assert located(warnings, "index.rst:6", "bib", "day 30 is no day of February 2020")
+    everything = "".join(
+        p.read_text(encoding="utf-8")
+        for p in output_files(out)
+        if p.suffix in {".html", ".ris", ".json", ".bib"}
+    )
+    assert "2020/02/30" not in everything and "2020-02-30" not in everything
+    page = BeautifulSoup((out / "publications" / "feb.html").read_text(encoding="utf-8"), "html.parser")
+    date = page.find("meta", attrs={"name": "citation_publication_date"})
+    assert date["content"] in ("2020", "2020/02")

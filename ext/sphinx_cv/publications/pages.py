@@ -140,6 +140,12 @@ def _record_fingerprint(pub: Publication) -> str:
     return repr(replace(pub, source="", problems=[]))
 
 
+def _file_key(builder: StandaloneHTMLBuilder, name: str) -> str:
+    """A page's output file as every file system tells files apart: ``Mixed.html`` is ``mixed.html``
+    on macOS and Windows, and ``foo/index.html`` is both ``foo`` and ``foo/index`` with dirhtml."""
+    return str(builder.get_outfilename(name)).casefold()
+
+
 def plan_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-updated``: give each listed entry its page, unless a document or another entry has it.
 
@@ -159,11 +165,10 @@ def plan_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
         builder = app.builder
         assert isinstance(builder, StandaloneHTMLBuilder)
         site = _site_fingerprint(app)
-        outfile = builder.get_outfilename
-        taken = {str(outfile(doc)).casefold(): f"the document {doc!r}" for doc in env.found_docs}
+        taken = {_file_key(builder, doc): f"the document {doc!r}" for doc in env.found_docs}
         for pub in listed_records(env):
             name = page_name(env, pub.key)  # never the whole-list exports' name, never a Windows device
-            target = str(outfile(name)).casefold()  # one file on macOS and Windows
+            target = _file_key(builder, name)
             owner = taken.get(target)
             if owner:
                 warn(f"no page for entry {shorten(pub.key)}: {shorten(name)} is {owner}'s", pub.source, "bib")
@@ -222,10 +227,16 @@ def write_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     prints: dict[str, str] = domain.data.get("prints", {})
     old: dict[str, str] = domain.data.get("written", {})
     folder = Path(app.outdir) / pages_dir(env)
+    kept = {_file_key(builder, name): name for name in [*env.found_docs, *prints]}
     for name in load_json(Path(app.doctreedir) / PRINTS_FILE):
-        if name not in prints and name not in env.found_docs:  # its entry left every list
-            Path(builder.get_outfilename(name)).unlink(missing_ok=True)
-            remove_exports(folder / posixpath.basename(name))
+        if name in prints:
+            continue
+        # its entry left every list, or lost its page to a document: never delete that document's file
+        path = Path(builder.get_outfilename(name))
+        keeper = kept.get(_file_key(builder, name))
+        if keeper is None or not _same_file(path, Path(builder.get_outfilename(keeper))):
+            path.unlink(missing_ok=True)
+        remove_exports(Path(app.outdir) / name)  # where they were, also if the pages' folder moved
     records = listed_records(env)
     ctx = _context(app)
     written: dict[str, Exports] = {}
@@ -256,6 +267,14 @@ def write_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     (Path(app.doctreedir) / PRINTS_FILE).write_text(json.dumps(prints, sort_keys=True), encoding="utf-8")
     complete_sitemap(app, [*env.found_docs, *skipped])
     return []
+
+
+def _same_file(path: Path, other: Path) -> bool:
+    """Whether two paths name one file (the same path, or case-folded on macOS and Windows)."""
+    try:
+        return path == other or path.samefile(other)
+    except OSError:  # one of them does not exist
+        return False
 
 
 def _write_page(
