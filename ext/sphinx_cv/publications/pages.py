@@ -107,12 +107,14 @@ def _writes_pages(app: Sphinx) -> bool:
 
 
 def listed_records(env: BuildEnvironment) -> list[Publication]:
-    """The records some list shows, in .bib order (so the exports read like the .bib)."""
+    """The records some list shows: the .bib's in .bib order (so the exports read like the .bib),
+    then those of data files."""
     records = domain_of(env).records()
     bibfiles = bibdata_of(env).bibfiles.values()
     # a record's key is the .bib's key without control characters (core/bib.py)
-    order = dict.fromkeys(clean(key) for bibfile in bibfiles for key in bibfile.keys)
-    return [records[key] for key in order if key in records]
+    order = [clean(key) for bibfile in bibfiles for key in bibfile.keys]
+    order += [key for key, pub in records.items() if pub.origin != "bib"]
+    return [records[key] for key in dict.fromkeys(order) if key in records]
 
 
 # ---- env-updated: which page is whose -------------------------------------------------------------
@@ -288,7 +290,7 @@ def _write_page(
             f"entry {shorten(pub.key)} has no {', no '.join(m.removeprefix('a ') for m in missing)}: "
             "Google Scholar will miss it on the entry's page",
             pub.source,
-            "bib",
+            "source" if pub.origin == "data" else "bib",
         )
     target = builder.get_target_uri(pagename)
     root = "../" * target.count("/")

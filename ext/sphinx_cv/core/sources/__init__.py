@@ -48,10 +48,14 @@ class DataFile:
         Raises :class:`SourceError` for a section that does not exist (the
         message names those that do) or is not a list.
         """
+        return self._read(section or "", self.items(section))
+
+    def items(self, section: str | None = None) -> list[Any]:
+        """The raw items of ``section`` (``None`` for a file that is one list); see :meth:`entries`."""
         if isinstance(self.data, list):
             if section:
                 raise SourceError(f"is a single list of entries; it has no section {shorten(section)}")
-            return self._read("", self.data)
+            return self.data
         found = self.sections()
         names = ", ".join(found) or "none"
         if not section:
@@ -65,7 +69,7 @@ class DataFile:
             raise SourceError(
                 f"section {shorten(section)} is not a list of entries (found {kind})", line_of(items)
             )
-        return self._read(section, items)
+        return items
 
     def _read(self, section: str, items: list[Any]) -> list[Entry]:
         """Each item as an entry; one that cannot be read is left out alone, never the whole file.
