@@ -304,6 +304,20 @@ def test_control_and_bidi_characters_never_reach_the_page(tmp_path: Path) -> Non
         assert located(warnings, where, subtype, fragment), (where, fragment, warnings)
 
 
+def test_a_free_text_date_loses_control_characters_too(tmp_path: Path) -> None:
+    """A date that is no date (``Fall semester``) is shown as written, but never with U+0018."""
+    page = "Home\n====\n\n.. cv-timeline::\n   :source: cv.yaml\n   :section: experience\n"
+    data = (
+        "cv:\n  name: Jane Doe\n  sections:\n    experience:\n"
+        '      - company: Acme\n        position: Intern\n        date: "Fall\\x18 semester"\n'
+    )
+    warnings, out = build(tmp_path, {"index.rst": page, "cv.yaml": data})
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert not UNSAFE.search(html), UNSAFE.findall(html)
+    assert main_of(out).select_one(".cv-dates").get_text() == "Fall semester"
+    assert located(warnings, "index.rst:5", "source", "(U+0018) from the start date")
+
+
 def test_control_characters_do_not_break_epub(tmp_path: Path) -> None:
     """EPUB is XML: one control character in a page made it unreadable."""
     page = "Home\n====\n\n.. cv-timeline::\n   :source: cv.yaml\n"

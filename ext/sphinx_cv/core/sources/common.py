@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from ..chars import clean, removed
 from ..dates import CVDate, DateSpan, Problem, parse_span, shorten
 from ..model import Entry, Highlight, Person
 from ..urls import safe_url, url_problem
@@ -142,11 +143,14 @@ def span(
         parsed = parse_span(one)
         if not parsed.problems:
             return parsed
-        written_range = range_of(one)
+        # free text is shown as written, less what no page may carry
+        written = clean(one)
+        lost: tuple[Problem, ...] = (("start", removed("start date", one)),) if written != one else ()
+        written_range = range_of(written)
         if written_range is not None:
-            return written_range
-        if not _NUMERIC_DATE.fullmatch(one):
-            return DateSpan(CVDate(text=one))
+            return replace(written_range, problems=lost)
+        if not _NUMERIC_DATE.fullmatch(written):
+            return DateSpan(CVDate(text=written), None, lost)
         return parsed
     return None
 
