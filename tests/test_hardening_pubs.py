@@ -314,3 +314,22 @@ def test_an_impossible_day_is_not_exported(tmp_path: Path) -> None:
     page = BeautifulSoup((out / "publications" / "feb.html").read_text(encoding="utf-8"), "html.parser")
     date = page.find("meta", attrs={"name": "citation_publication_date"})
     assert date["content"] in ("2020", "2020/02")
+
+
+@pytest.mark.parametrize(
+    ("expression", "fragment"),
+    [
+        ("-" * 100_000 + "1", "is nested too deeply to parse"),
+        ("1" + "+1" * 100_000, "is nested too deeply to parse"),
+        ("not " * 1_500 + "True", "cannot be evaluated: it is nested too deeply"),
+    ],
+)
+def test_a_filter_python_cannot_parse_is_a_warning(tmp_path: Path, expression: str, fragment: str) -> None:
+    """``:filter:`` is parsed by Python's own parser, which gives up on deep nesting with
+    MemoryError or RecursionError, not SyntaxError."""
+    page = f"Home\n====\n\nBefore.\n\n.. cv-publications::\n   :filter: {expression}\n\nAfter.\n"
+    warnings, out = build(tmp_path, {"index.rst": page, "refs.bib": entry("ok1", "One")}, **PAGES)
+    assert located(warnings, "index.rst:7", "option", fragment), warnings[:500]
+    assert max(len(line) for line in warnings.splitlines()) < 600, "the expression is shown shortened"
+    text = main_of(out).get_text()
+    assert "Before." in text and "After." in text
