@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import tarfile
 import zipfile
@@ -51,6 +52,17 @@ def tests(session: nox.Session) -> None:
     """Run the test suite: real Sphinx builds, and the demo site in Chromium (tests/test_browser.py)."""
     session.install(".[test]")
     session.run("pytest", *session.posargs)
+
+
+@nox.session
+def fuzz(session: nox.Session) -> None:
+    """Hostile input, many random examples: tests/test_fuzz_hostile.py beyond the few ``tests`` runs.
+
+    ``SPHINX_CV_FUZZ_EXAMPLES`` sets how many (default 300, about ten minutes); each is a whole build.
+    """
+    session.install(".[test]")
+    env = {"SPHINX_CV_FUZZ_EXAMPLES": os.environ.get("SPHINX_CV_FUZZ_EXAMPLES") or "300"}
+    session.run("pytest", "tests/test_fuzz_hostile.py", *session.posargs, env=env)
 
 
 @nox.session(name="tests-oldest")
