@@ -241,6 +241,8 @@ def test_two_entries_on_one_page_the_skipped_one_is_not_linked(tmp_path: Path) -
         if target is not None:
             assert title in (out / target).read_text(encoding="utf-8"), (title, target)
     assert located(warnings, "refs.bib:6", "bib", f"no page for entry '{taken}'"), warnings
+    ris = (out / "publications" / "hardening-publications.ris").read_text(encoding="utf-8")
+    assert "TI  - Same name" in ris, "an entry without a page is still in the whole-list exports"
 
 
 def rebuild(src: Path, builder: str = "html") -> str:

@@ -174,9 +174,10 @@ def plan_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
             target = _file_key(builder, name)
             owner = taken.get(target)
             if owner:
-                warn(f"no page for entry {shorten(pub.key)}: {shorten(name)} is {owner}'s", pub.source, "bib")
+                message = f"no page for entry {shorten(pub.key)}: its file would overwrite {owner}"
+                warn(message, pub.source, "bib")
                 continue
-            taken[target] = f"entry {shorten(pub.key)}"
+            taken[target] = f"the page of entry {shorten(pub.key)}"
             plan[pub.key] = name
             shown = _record_fingerprint(pub, domain.counts.get(pub.key))
             digest = hashlib.sha1(f"{site}:{shown}".encode()).hexdigest()
@@ -262,10 +263,12 @@ def write_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
         for done in pending:
             done.result()  # a failed write fails the build, as Sphinx's own page writes do
     stem = Path(app.outdir) / export_stem(env, pages_dir(env))
-    if domain.pages and (prints != old or not stem.with_name(stem.name + ".bib").exists()):
+    # every listed entry, also one that lost its page to a document or another entry (it has no
+    # fingerprint of its own, so the files are rewritten whenever there is one: a rare case)
+    unpaged = any(pub.key not in domain.pages for pub in records)
+    if domain.pages and (prints != old or unpaged or not stem.with_name(stem.name + ".bib").exists()):
         by_key = {pub.key: prints[domain.pages[pub.key]] for pub in records if pub.key in domain.pages}
-        listed = [pub for pub in records if pub.key in domain.pages]
-        write_whole_list(stem, str(app.doctreedir), listed, by_key, written)
+        write_whole_list(stem, str(app.doctreedir), records, by_key, written)
     elif not domain.pages:
         remove_exports(stem)
     (Path(app.doctreedir) / PRINTS_FILE).write_text(json.dumps(prints, sort_keys=True), encoding="utf-8")
