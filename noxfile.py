@@ -69,6 +69,17 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", *session.posargs)
 
 
+@nox.session
+def fuzz(session: nox.Session) -> None:
+    """Hostile input, many random examples: tests/test_fuzz_hostile.py beyond the few ``tests`` runs.
+
+    ``SPHINX_CV_FUZZ_EXAMPLES`` sets how many (default 300, about ten minutes); each is a whole build.
+    """
+    session.install(".[test]")
+    env = {"SPHINX_CV_FUZZ_EXAMPLES": os.environ.get("SPHINX_CV_FUZZ_EXAMPLES") or "300"}
+    session.run("pytest", "tests/test_fuzz_hostile.py", *session.posargs, env=env)
+
+
 def _rendercv_python() -> str:
     """A Python 3.12 or newer, which RenderCV 2.4+ needs: on PATH, else one pyenv has installed.
 

@@ -19,16 +19,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..dates import shorten
 from ..model import Entry, Person
 from .common import Format, make_entry, span, text, texts, type_problems
-from .parse import item_lines
 
 KEYS = ("title", "start", "end", "subtitle", "location", "url", "summary", "highlights")
 
 
 def _entry(item: Mapping[str, Any], line: int | None) -> Entry:
     problems = [
-        ("title", f"unknown key {str(k)!r} (use {', '.join(KEYS)})") for k in item if str(k) not in KEYS
+        ("title", f"unknown key {shorten(str(k))} (use {', '.join(KEYS)})")
+        for k in item
+        if str(k) not in KEYS
     ]
     problems += type_problems(
         item, ("title", "start", "end", "subtitle", "location", "url", "summary"), ("highlights",)
@@ -52,24 +54,18 @@ def _entry(item: Mapping[str, Any], line: int | None) -> Entry:
     )
 
 
-def entries(section: str, items: list[Any]) -> list[Entry]:
-    """The entries of a list; every section of a plain file has the same keys."""
-    found = []
-    for item, where in zip(items, item_lines(items), strict=True):
-        if isinstance(item, Mapping):
-            found.append(_entry(item, where))
-        else:
-            found.append(
-                make_entry(
-                    title=text(item),
-                    dates=None,
-                    dated=False,
-                    kind="plain YAML",
-                    line=where,
-                    problems=[("title", "expected an entry with keys such as title and start, not a value")],
-                )
-            )
-    return found
+def entry(section: str, item: Any, line: int | None) -> Entry:
+    """One entry of a list; every section of a plain file has the same keys."""
+    if isinstance(item, Mapping):
+        return _entry(item, line)
+    return make_entry(
+        title=text(item),
+        dates=None,
+        dated=False,
+        kind="plain YAML",
+        line=line,
+        problems=[("title", "expected an entry with keys such as title and start, not a value")],
+    )
 
 
 def sections(data: Any) -> dict[str, Any]:
@@ -84,4 +80,4 @@ def person(data: Any) -> tuple[Person, list[str]]:
     return Person(name=""), []
 
 
-FORMAT = Format("plain YAML", sections, entries, person)
+FORMAT = Format("plain YAML", sections, entry, person)
