@@ -134,6 +134,8 @@ def render_entry(
         node["support_smartquotes"] = False  # Sphinx's SmartQuotes skips what is inside
     if entry.dates is not None:
         node["sort_key"] = entry.dates.sort_key
+    if entry.tags:
+        node["tags"] = list(entry.tags)  # read by CV variants at write time; no writer shows them
     node += render_heading(entry, ctx, title)
     if entry.summary:
         node += nodes.paragraph("", "", *ctx.inline(entry.summary), classes=["cv-summary"])

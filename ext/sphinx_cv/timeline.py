@@ -12,7 +12,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.typing import OptionSpec
 
 from .core.dates import parse_span, shorten
-from .core.model import TIMELINE_KINDS, Entry
+from .core.model import TIMELINE_KINDS, Entry, parse_tags
 from .directive import CVDirective, warn
 from .fastparse import parse_directives
 from .inline import data_text
@@ -37,6 +37,7 @@ class CVEntryDirective(CVDirective):
         "subtitle": directives.unchanged,
         "location": directives.unchanged,
         "url": directives.unchanged,
+        "tags": directives.unchanged,
         "class": directives.class_option,
     }
 
@@ -53,6 +54,7 @@ class CVEntryDirective(CVDirective):
             subtitle=self.options.get("subtitle", ""),
             location=self.options.get("location", ""),
             url=self.options.get("url", ""),
+            tags=parse_tags(self.options.get("tags")),
         )
         self.warn_problems(entry.all_problems, f"cv-entry {shorten(self.arguments[0])}")
         if not self.env.temp_data.get(_IN_TIMELINE):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..dates import CVDate, DateSpan, Problem, parse_span
-from ..model import Entry, Highlight, Person
+from ..model import Entry, Highlight, Person, parse_tags
 from ..urls import safe_url
 from .parse import line_of
 
@@ -77,6 +77,11 @@ def texts(value: object, depth: int = 0) -> list[str]:
     for item in value:
         found.extend(texts(item, depth + 1))
     return found
+
+
+def tag_values(value: object) -> str | list[str]:
+    """Tags as a data file writes them: a list (each item one tag) or one text of comma-separated tags."""
+    return texts(value) if isinstance(value, list | tuple) else text(value)
 
 
 def type_problems(item: Mapping[str, Any], scalars: tuple[str, ...], lists: tuple[str, ...]) -> list[Problem]:
@@ -187,6 +192,7 @@ def make_entry(
     highlights: Iterable[str | Highlight] = (),
     problems: Iterable[Problem] = (),
     numbering: str = "",
+    tags: object = None,
 ) -> Entry:
     """An :class:`Entry`, with the checks every format shares.
 
@@ -221,4 +227,5 @@ def make_entry(
         line=line,
         problems=found,
         numbering=numbering,
+        tags=parse_tags(tags),
     )

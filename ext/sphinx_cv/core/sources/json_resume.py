@@ -9,8 +9,19 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..model import Entry, Person
-from .common import Format, joined, make_entry, network_field, place, span, text, texts, web_url
+from ..model import Entry, Person, parse_tags
+from .common import (
+    Format,
+    joined,
+    make_entry,
+    network_field,
+    place,
+    span,
+    tag_values,
+    text,
+    texts,
+    web_url,
+)
 from .parse import item_lines
 
 #: keys only a JSON Resume has at the top level
@@ -174,16 +185,19 @@ def sections(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def entries(name: str, items: list[Any]) -> list[Entry]:
-    """The entries of one section; unknown sections are read like ``work``."""
+    """The entries of one section; unknown sections are read like ``work``.
+
+    ``keywords`` (the schema's on projects, skills and interests) are the entry's tags.
+    """
     convert = SECTIONS.get(name)
     found = []
     for item, where in zip(items, item_lines(items), strict=True):
         if not isinstance(item, Mapping):
             found.append(make_entry(title=text(item), dates=None, dated=False, kind=name, line=where))
-        elif convert is None:
-            found.append(_work(item, where, dated=False))
-        else:
-            found.append(convert(item, where))
+            continue
+        entry = _work(item, where, dated=False) if convert is None else convert(item, where)
+        entry.tags = parse_tags(tag_values(item.get("keywords")))
+        found.append(entry)
     return found
 
 

@@ -20,10 +20,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..model import Entry, Person
-from .common import Format, make_entry, span, text, texts, type_problems
+from .common import Format, make_entry, span, tag_values, text, texts, type_problems
 from .parse import item_lines
 
-KEYS = ("title", "start", "end", "subtitle", "location", "url", "summary", "highlights")
+KEYS = ("title", "start", "end", "subtitle", "location", "url", "summary", "highlights", "tags")
 
 
 def _entry(item: Mapping[str, Any], line: int | None) -> Entry:
@@ -31,7 +31,7 @@ def _entry(item: Mapping[str, Any], line: int | None) -> Entry:
         ("title", f"unknown key {str(k)!r} (use {', '.join(KEYS)})") for k in item if str(k) not in KEYS
     ]
     problems += type_problems(
-        item, ("title", "start", "end", "subtitle", "location", "url", "summary"), ("highlights",)
+        item, ("title", "start", "end", "subtitle", "location", "url", "summary"), ("highlights", "tags")
     )
     title = text(item.get("title"))
     if not title:
@@ -48,6 +48,7 @@ def _entry(item: Mapping[str, Any], line: int | None) -> Entry:
         url=text(item.get("url")),
         summary=text(item.get("summary")),
         highlights=texts(item.get("highlights")),
+        tags=tag_values(item.get("tags")),
         problems=problems,
     )
 
