@@ -26,8 +26,9 @@ cv_date_format = "%b %Y"
 PDF = "qinqing-zheng-cv.pdf"
 if os.environ.get("READTHEDOCS") != "True":
     cv_pdf_url = PDF
-    built_pdf = Path(__file__).parent / "_build" / "latex" / PDF
-    html_extra_path = [str(built_pdf)] if built_pdf.is_file() else []
+    # the full CV and its variants (qinqing-zheng-cv-short.pdf), once `nox -s pdf` has made them
+    built = Path(__file__).parent / "_build" / "latex"
+    html_extra_path = sorted(str(pdf) for pdf in built.glob(PDF.replace(".pdf", "*.pdf")))
 cv_publication_pages = True  # a page per paper, with the metadata Google Scholar and Zotero read
 
 # Furo, and no copies of the sources: the address stays out of plain text.
@@ -69,6 +70,18 @@ latex_elements = {
     "maketitle": rf"\hypersetup{{pdftitle={{{author}: curriculum vitae}}, pdfauthor={{{author}}}}}",
     "tableofcontents": "",
     "printindex": "",
+}
+
+
+# Variants of the PDF CV, each its own PDF beside the full one (qinqing-zheng-cv-short.pdf), built
+# by `nox -s pdf` and on Read the Docs by .readthedocs.yaml's post_build: the same sources with
+# parts left out. "short": one page, the five years before the CV was last updated (July 2020).
+cv_variants = {
+    "short": {
+        "title": "Qinqing Zheng: short CV",
+        "since": "2015-07",
+        "pages": 1,
+    },
 }
 
 
