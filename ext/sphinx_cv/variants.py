@@ -123,6 +123,10 @@ class VariantLinks(SphinxPostTransform):
     default_priority = 200
     formats = ("html",)
 
+    def is_supported(self) -> bool:
+        # no variants, no such links: no walk through every page
+        return super().is_supported() and bool(self.config.cv_variants)
+
     def run(self, **kwargs: Any) -> None:
         for contact in self.document.findall(cv_contact):
             if contact.get("kind") != "pdf":
