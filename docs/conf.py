@@ -75,11 +75,15 @@ latex_elements = {
 
 # Variants of the PDF CV, each its own PDF beside the full one (qinqing-zheng-cv-short.pdf), built
 # by `nox -s pdf` and on Read the Docs by .readthedocs.yaml's post_build: the same sources with
-# parts left out. "short": one page, the five years before the CV was last updated (July 2020).
+# parts left out, nothing added. "short": one page, the five years before the CV was last updated
+# (July 2020), and the selected publications: the three that refs.bib marks keywords = {selected},
+# its peer-reviewed conference papers (the seed CV itself marks none).
 cv_variants = {
     "short": {
         "title": "Qinqing Zheng: short CV",
         "since": "2015-07",
+        "max_publications": 3,
+        "drop_sections": ["Overview", "Mentorship", "Skills"],
         "pages": 1,
     },
 }

@@ -274,6 +274,22 @@ def test_short_variant(rtd: ReadTheDocs) -> None:
         "Data Analysis Intern",
     ):
         assert _text(left_out) not in text and _text(left_out) in full
+    # the three selected publications (keywords = {selected}), not the four others
+    for kept in (
+        "Sharp Composition Bounds",
+        "A Convergent Gradient Descent",
+        "Interpolating Convex and Non-Convex",
+    ):
+        assert _text(kept) in text
+    for left_out in (
+        "Near-Optimal Confidence",
+        "ShadowSync",
+        "Convergence Analysis for Rectangular",
+        "Ph.D. thesis, The",
+    ):
+        assert _text(left_out) not in text and _text(left_out) in full
+    for dropped in ("OVERVIEW", "MENTORSHIP", "SKILLS", "Last updated"):  # headings in small caps
+        assert _text(dropped) not in text and _text(dropped) in full
     assert set(text.split()) <= set(full.split()) | {"of", "1"}  # nothing that the full CV does not say
     assert "Qinqing Zheng Curriculum Vitae page 1 of 1" in text
 

@@ -200,10 +200,21 @@ def test_each_problem_is_a_located_warning(app) -> None:
             (conf, 18, "config", "cv_variants['rules'] since: 'since' must be a date"),
             (conf, 20, "config", "cv_variants['bad name']: a variant's name is part of its file name"),
             (conf, 21, "config", "cv_variants['listed']: its rules must be a mapping"),
-            (conf, 6, "config", "cv_variants['typo'] tags: no entry of the CV has the tag 'reserch'"),
-            (conf, 7, "config", "cv_variants['typo'] exclude_tags: no entry of the CV has the tag"),
-            (conf, 10, "config", "cv_variants['late'] since: no dated entry ends on or after 2030"),
+            (
+                conf,
+                6,
+                "config",
+                "cv_variants['typo'] tags: no entry or publication of the CV has the tag 'reserch'",
+            ),
+            (
+                conf,
+                7,
+                "config",
+                "cv_variants['typo'] exclude_tags: no entry or publication of the CV has the tag",
+            ),
+            (conf, 10, "config", "cv_variants['late'] since: nothing dated ends on or after 2030"),
             (conf, 13, "config", "cv_variants['gone'] drop_sections: no heading 'Awards' in the CV"),
+            (conf, 22, "config", "cv_variants['count'] max_publications: the CV lists no publications"),
             ("index.rst", 6, "option", "cv-profile :pdf-variants: no variant 'nonexistent'"),
         ],
     )
@@ -227,6 +238,65 @@ def test_no_variants_warns(make_app, tmp_path: Path) -> None:
     app.build()
     assert "no variants to write (cv_variants is empty) [cv.config]" in warnings_of(app)
     assert not list(Path(app.outdir).glob("*.tex"))
+
+
+def _pubs(tex: str) -> list[str]:
+    """Captions, year groups, numbers and titles of the publication lists, in order."""
+    found = re.findall(r"\\sphinxcv(caption|pubgroup|pubitem|pubtitle)\{([^{}]*)\}", tex)
+    return [text for _macro, text in found if text]
+
+
+@pytest.mark.sphinx("cvvariants", testroot="variants-pubs", freshenv=True)
+def test_publications_by_their_records(app) -> None:
+    """Publications are judged by the one record of each: keywords as tags, year and month for
+    ``since``, ``selected`` for ``max_publications``; lists keep their order and count again."""
+    app.build()
+    assert warnings_of(app) == ""
+    # the selected first, then the newest; a paper in two lists counts once; 5..1 becomes 2, 1
+    assert _pubs(_tex(app, "pubs-top2.tex")) == [
+        "Selected",
+        "Beta Paper",
+        "Epsilon Paper",
+        "All",
+        "2020",
+        "2.",
+        "Beta Paper",
+        "2018",
+        "1.",
+        "Epsilon Paper",
+    ]
+    # keywords are tags ("ML; theory" included); untagged stays, "selected" alone is not "ml"
+    assert _pubs(_tex(app, "pubs-ml.tex")) == [
+        "Selected",
+        "Epsilon Paper",
+        "All",
+        "2021",
+        "4.",
+        "Alpha Paper",
+        "2019",
+        "3.",
+        "Gamma Paper",
+        "2.",
+        "Delta Paper",
+        "2018",
+        "1.",
+        "Epsilon Paper",
+    ]
+    # since 2019-06: March 2019 is before, a paper of 2019 without a month may be after
+    assert _pubs(_tex(app, "pubs-recent.tex")) == [
+        "Selected",
+        "Beta Paper",
+        "All",
+        "2021",
+        "3.",
+        "Alpha Paper",
+        "2020",
+        "2.",
+        "Beta Paper",
+        "2019",
+        "1.",
+        "Delta Paper",
+    ]
 
 
 # ---- the rules, without Sphinx --------------------------------------------------------------------

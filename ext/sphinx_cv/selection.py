@@ -10,13 +10,16 @@ and a link to something left out becomes plain text.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 
 from docutils import nodes
 from sphinx import addnodes
 
-from .core.variants import Variant, heading_key
-from .nodes import cv_entry, cv_heading, cv_pub_group, cv_publications, cv_timeline
+from .core.model import parse_tags
+from .core.record import Publication
+from .core.variants import Candidate, Variant, choose_publications, heading_key
+from .nodes import cv_entry, cv_heading, cv_pub, cv_pub_group, cv_publications, cv_timeline
 from .writers.common import heading_dates, item_number
 
 #: (rule key, message) of a rule that found nothing to act on
@@ -70,11 +73,22 @@ def _empty(node: nodes.Element) -> bool:
     return False
 
 
-class Selection:
-    """One variant applied to one assembled document."""
+@dataclass(frozen=True)
+class Item:
+    """An entry or a publication as the rules see it."""
 
-    def __init__(self, tree: nodes.document, variant: Variant, report: Report) -> None:
-        self.tree, self.variant, self.report = tree, variant, report
+    node: nodes.Element
+    tags: list[str]
+    last: str  #: its last date, ISO at the precision written ("" for Present, unknown or none)
+
+
+class Selection:
+    """One variant applied to one assembled document; ``records``: the listed publications by key."""
+
+    def __init__(
+        self, tree: nodes.document, variant: Variant, report: Report, records: Mapping[str, Publication]
+    ) -> None:
+        self.tree, self.variant, self.report, self.records = tree, variant, report, records
         #: (document, id) of everything taken out: ids are unique per source document only
         self.removed_ids: set[tuple[str, str]] = set()
         self.documents = _documents(tree)
@@ -111,11 +125,26 @@ class Selection:
             node, parent = parent, parent.parent
 
     def run(self) -> None:
+        items = self._items_of_the_cv()
         self._note_numbering()
         self._drop_sections()
-        self._entries()
+        self._tags_and_dates(items)
+        self._count_publications()
         self._renumber()
         self._unlink()
+
+    def _items_of_the_cv(self) -> list[Item]:
+        """Every entry and publication of the whole CV, with its tags and last date, before any rule."""
+        found = [Item(entry, _tags(entry), _last_date(entry)) for entry in self.tree.findall(cv_entry)]
+        for pub in self.tree.findall(cv_pub):
+            record = self.records.get(str(pub.get("cv_key", "")))
+            if record is None:
+                found.append(Item(pub, [], ""))
+                continue
+            year = record.year4
+            last = f"{year}-{record.month:02d}" if year and record.month else year
+            found.append(Item(pub, list(parse_tags(list(record.keywords))), last))
+        return found
 
     def _drop_sections(self) -> None:
         for wanted in self.variant.drop_sections:
@@ -127,32 +156,50 @@ class Selection:
                 for node in run:
                     self.remove(node)
 
-    def _entries(self) -> None:
-        entries = list(self.tree.findall(cv_entry))
-        known = {tag for entry in entries for tag in _tags(entry)}
+    def _tags_and_dates(self, items: list[Item]) -> None:
+        """``tags``, ``exclude_tags`` and ``since``, on entries and publications alike."""
         variant = self.variant
+        known = {tag for item in items for tag in item.tags}
         for tag in sorted((variant.tags | variant.exclude_tags) - known):
             rule = "tags" if tag in variant.tags else "exclude_tags"
-            self.report(
-                rule, f"no entry of the CV has the tag {tag!r} (its tags: {', '.join(sorted(known))})"
-            )
+            shown = ", ".join(sorted(known)) or "none"
+            self.report(rule, f"no entry or publication of the CV has the tag {tag!r} (its tags: {shown})")
         dated = kept_by_date = tagged = kept_by_tag = 0
-        for entry in entries:
-            if not self.attached(entry):
-                continue  # inside an entry already left out
-            tags = _tags(entry)
-            keep_tags = variant.keeps_tags(tags)
-            keep_date = variant.keeps_date(_last_date(entry))
-            dated += bool(_last_date(entry))
-            kept_by_date += bool(_last_date(entry)) and keep_date
-            tagged += bool(tags)
-            kept_by_tag += bool(tags) and keep_tags
+        for item in items:
+            if not self.attached(item.node):
+                continue  # in a section, or an entry, already left out
+            keep_tags = variant.keeps_tags(item.tags)
+            keep_date = variant.keeps_date(item.last)
+            dated += bool(item.last)
+            kept_by_date += bool(item.last) and keep_date
+            tagged += bool(item.tags)
+            kept_by_tag += bool(item.tags) and keep_tags
             if not (keep_tags and keep_date):
-                self.remove(entry)
+                self.remove(item.node)
         if variant.since is not None and dated and not kept_by_date:
-            self.report("since", f"no dated entry ends on or after {variant.since.text}")
+            self.report("since", f"nothing dated ends on or after {variant.since.text}")
         if variant.tags & known and tagged and not kept_by_tag:
-            self.report("tags", "no tagged entry is kept")
+            self.report("tags", "nothing tagged is kept")
+
+    def _count_publications(self) -> None:
+        """``max_publications``: the selected first, then the newest; a paper listed twice counts once."""
+        limit = self.variant.max_publications
+        if limit is None:
+            return
+        pubs = [pub for pub in self.tree.findall(cv_pub) if self.attached(pub)]
+        if not pubs:
+            self.report("max_publications", "the CV lists no publications")
+            return
+        candidates: dict[str, Candidate] = {}
+        for pub in pubs:
+            key = str(pub.get("cv_key", ""))
+            record = self.records.get(key)
+            selected, order = (record.selected, record.sort_key) if record is not None else (False, (0, 0))
+            candidates.setdefault(key, Candidate(key, selected, order))
+        kept = choose_publications(candidates.values(), limit)
+        for pub in pubs:
+            if str(pub.get("cv_key", "")) not in kept:
+                self.remove(pub)
 
     def _note_numbering(self) -> None:
         """How each numbered timeline or publication list counts, before anything is left out."""
@@ -226,6 +273,12 @@ def _ancestors(node: nodes.Node) -> Iterator[nodes.Element]:
         parent = parent.parent
 
 
-def select(tree: nodes.document, variant: Variant, report: Report) -> None:
-    """Leave out of ``tree`` what ``variant`` leaves out; ``report`` rules that found nothing."""
-    Selection(tree, variant, report).run()
+def select(
+    tree: nodes.document, variant: Variant, report: Report, records: Mapping[str, Publication]
+) -> None:
+    """Leave out of ``tree`` what ``variant`` leaves out; ``report`` rules that found nothing.
+
+    Publications are judged by their records (``keywords``, ``selected``, year and month),
+    never by their text.
+    """
+    Selection(tree, variant, report, records).run()

@@ -27,6 +27,7 @@ from sphinx.util.osutil import relative_uri
 from .core.variants import Variant, parse_variants, write_manifest
 from .directive import warn
 from .nodes import cv_contact
+from .publications.domain import domain_of
 from .render import SITE_PATH
 from .selection import select
 
@@ -110,7 +111,13 @@ class CVVariantsBuilder(LaTeXBuilder):
         """
         tree = super().assemble_doctree(indexfile, toctree_only, appendices)
         variant = self._pending.pop(0)
-        select(tree, variant, lambda rule, message: warn_config(self.confdir, variant.name, rule, message))
+        records = domain_of(self.env).records()  # the one record of each listed paper
+        select(
+            tree,
+            variant,
+            lambda rule, message: warn_config(self.confdir, variant.name, rule, message),
+            records,
+        )
         return tree
 
 

@@ -19,4 +19,5 @@ cv_variants = {
     },
     "bad name": {},
     "listed": ["not", "a", "mapping"],
+    "count": {"max_publications": 5},
 }
