@@ -60,14 +60,15 @@ sitemap_url_scheme = "{link}"  # html_baseurl already holds any language/version
 # "Release", narrow margins. sphinx-cv's CV style (cv_latex_style) does the rest:
 # headings, links, the footer with the name and "page N of M".
 latex_engine = "xelatex"
-latex_documents = [("cv", "qinqing-zheng-cv.tex", "Qinqing Zheng", author, "howto")]
+latex_documents = [("cv", "qinqing-zheng-cv.tex", f"{author}: curriculum vitae", author, "howto")]
 latex_domain_indices = False
 latex_elements = {
     "papersize": "letterpaper",
     "pointsize": "11pt",
     "sphinxsetup": "hmargin=2cm, vmargin=1.8cm",
-    # no title block, only the PDF's metadata (the profile is the header)
-    "maketitle": rf"\hypersetup{{pdftitle={{{author}: curriculum vitae}}, pdfauthor={{{author}}}}}",
+    # no title block, only the PDF's metadata (the profile is the header): the document's
+    # title, so each variant's PDF carries its own ("Qinqing Zheng: short CV")
+    "maketitle": r"\makeatletter\hypersetup{pdftitle={\@title}, pdfauthor={\@author}}\makeatother",
     "tableofcontents": "",
     "printindex": "",
 }

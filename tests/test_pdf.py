@@ -52,14 +52,28 @@ def _text(text: str) -> str:
     return " ".join(re.findall(r"\w+", text))
 
 
+def _pdfinfo(pdf: Path) -> dict[str, str]:
+    """What ``pdfinfo`` says of a PDF: ``Title``, ``Pages``, ``Page size``..."""
+    lines = _run(["pdfinfo", str(pdf)]).splitlines()
+    return {key.strip(): value.strip() for key, _colon, value in (line.partition(":") for line in lines)}
+
+
+def _pdf_pages(pdf: Path) -> int:
+    return int(_pdfinfo(pdf)["Pages"])
+
+
+def _fonts(pdf: Path) -> set[str]:
+    table = _run(["pdffonts", str(pdf)]).splitlines()[2:]
+    return {line.split()[0].split("+")[-1].removesuffix("-Identity-H") for line in table}
+
+
 class DemoPdf:
     """The built PDF's pages as text, and the demo's CV page as a doctree."""
 
     def __init__(self, out: Path) -> None:
         (self.pdf,) = (out / "latex").glob("*.pdf")
         self.tex = self.pdf.with_suffix(".tex").read_text(encoding="utf-8")
-        info = _run(["pdfinfo", str(self.pdf)])
-        self.pages = int(re.search(r"^Pages:\s+(\d+)", info, flags=re.M).group(1))  # type: ignore[union-attr]
+        self.pages = _pdf_pages(self.pdf)
         self.raw = [
             _run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(self.pdf), "-"])
             for n in range(1, self.pages + 1)
@@ -111,9 +125,7 @@ def test_two_pages(demo_pdf: DemoPdf, request: pytest.FixtureRequest) -> None:
 
 def test_one_type_family(demo_pdf: DemoPdf) -> None:
     """Headings, body, dates and footer in one family (Sphinx's default sets headings in FreeSans)."""
-    table = _run(["pdffonts", str(demo_pdf.pdf)]).splitlines()[2:]
-    fonts = {line.split()[0].split("+")[-1].removesuffix("-Identity-H") for line in table}
-    assert fonts == {"FreeSerif", "FreeSerifBold", "FreeSerifItalic"}
+    assert _fonts(demo_pdf.pdf) == {"FreeSerif", "FreeSerifBold", "FreeSerifItalic"}
 
 
 def test_no_entry_split_across_pages(demo_pdf: DemoPdf) -> None:
@@ -162,11 +174,6 @@ def test_contacts_readable_on_paper(demo_pdf: DemoPdf) -> None:
 
 RTD_SLUG = "sphinx-cv"  # Read the Docs names the PDF after the project's slug
 REPO = DOCS.parent
-
-
-def _pdf_pages(pdf: Path) -> int:
-    info = _run(["pdfinfo", str(pdf)])
-    return int(re.search(r"^Pages:\s+(\d+)", info, flags=re.M).group(1))  # type: ignore[union-attr]
 
 
 def _post_build_commands() -> list[str]:
@@ -240,7 +247,17 @@ def test_read_the_docs_makes_one_pdf(rtd: ReadTheDocs) -> None:
     """
     assert rtd.tex_files == ["qinqing-zheng-cv.tex"]
     assert rtd.pdfs == [f"{RTD_SLUG}.pdf"]
-    assert _pdf_pages(rtd.output / "pdf" / f"{RTD_SLUG}.pdf") == PAGES
+    info = _pdfinfo(rtd.output / "pdf" / f"{RTD_SLUG}.pdf")
+    assert info["Pages"] == str(PAGES) and info["Title"] == "Qinqing Zheng: curriculum vitae"
+
+
+def test_readme_shows_the_tested_read_the_docs_config() -> None:
+    """The README's ``.readthedocs.yaml`` for variants is the repository's, which the tests here run."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    (shown,) = re.findall(r"```yaml\n# \.readthedocs\.yaml\n(.*?)```", readme, flags=re.S)
+    config = yaml.safe_load(shown)
+    assert config["formats"] == ["pdf"]
+    assert config["build"]["jobs"]["post_build"] == _post_build_commands()
 
 
 def test_post_build_puts_the_variants_in_the_site(rtd: ReadTheDocs) -> None:
@@ -256,10 +273,13 @@ def test_post_build_puts_the_variants_in_the_site(rtd: ReadTheDocs) -> None:
 
 def test_short_variant(rtd: ReadTheDocs) -> None:
     """The demo's short CV: one page, the five years before July 2020, its CV style; nothing added."""
-    pdf = rtd.output / "html" / "qinqing-zheng-cv-short.pdf"
-    assert _pdf_pages(pdf) == 1
+    pdf, main = rtd.output / "html" / "qinqing-zheng-cv-short.pdf", rtd.output / "pdf" / f"{RTD_SLUG}.pdf"
+    info = _pdfinfo(pdf)
+    assert info["Pages"] == "1" and info["Title"] == "Qinqing Zheng: short CV"  # the variant's title
+    # the main CV's style: its paper, its one type family
+    assert info["Page size"] == _pdfinfo(main)["Page size"] and _fonts(pdf) == _fonts(main)
     text = _text(_run(["pdftotext", "-layout", str(pdf), "-"]))
-    full = _text(_run(["pdftotext", "-layout", str(rtd.output / "pdf" / f"{RTD_SLUG}.pdf"), "-"]))
+    full = _text(_run(["pdftotext", "-layout", str(main), "-"]))
     for kept in (
         "Ph.D. in Computer Science",
         "Postdoc Researcher",
@@ -302,12 +322,12 @@ def test_budget_overflow_fails_naming_the_variant(tmp_path: Path) -> None:
     (src / "conf.py").write_text(
         'extensions = ["sphinx_cv"]\nproject = "Long"\n'
         'latex_documents = [("index", "long.tex", "Long", "A. Person", "howto")]\n'
-        'cv_variants = {"fits": {"drop_sections": ["Many"], "pages": 1}, "long": {"pages": 1}}\n',
+        'cv_variants = {"fits": {"since": "2021", "pages": 1}, "long": {"pages": 1}}\n',
         encoding="utf-8",
     )
     entries = "".join(
-        f"   .. cv-entry:: Position {n}\n      :start: {1950 + n}\n\n      - {'A line of work. ' * 12}\n\n"
-        for n in range(60)
+        f"   .. cv-entry:: Position {n}\n      :start: {2000 + n}\n\n      - {'A line of work. ' * 12}\n\n"
+        for n in range(25)
     )
     (src / "index.rst").write_text(
         f"Long\n====\n\nMany\n----\n\n.. cv-timeline::\n\n{entries}", encoding="utf-8"
@@ -326,3 +346,5 @@ def test_budget_overflow_fails_naming_the_variant(tmp_path: Path) -> None:
         "(cv_variants['long']['pages'])"
     )
     assert "fits: long-fits.pdf: 1 page (budget 1)" in done.stdout
+    fits = _text(_run(["pdftotext", str(out / "long-fits.pdf"), "-"]))
+    assert "Position 24" in fits and "Position 21" in fits and "Position 20" not in fits
