@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -116,15 +117,27 @@ def test_tags_from_every_source(app) -> None:
 
 @pytest.mark.sphinx("latex", testroot="variants", freshenv=True)
 def test_the_main_cv_is_unchanged(app, make_app, tmp_path: Path) -> None:
-    """The LaTeX builder writes the main CV alone, byte for byte as without variants; a variant
-    without rules is that document again (the CV style and settings of the main PDF)."""
+    """The LaTeX builder writes the main CV alone, byte for byte as for the same project without
+    variants, tags or variant links; a variant without rules is that document again (the CV style
+    and settings of the main PDF)."""
     app.build()
     main = _tex(app, "jane-doe-cv.tex")
     assert sorted(p.name for p in Path(app.outdir).glob("*.tex")) == ["jane-doe-cv.tex"]
-    plain = make_app(
-        "latex", srcdir=app.srcdir, builddir=tmp_path / "plain", confoverrides={"cv_variants": {}}
-    )
+    # the project as written before variants: no cv_variants, no :tags:/tags/keywords, no :pdf-variants:
+    src = tmp_path / "plain-src"
+    shutil.copytree(app.srcdir, src, ignore=shutil.ignore_patterns("_build"))
+    conf = (src / "conf.py").read_text(encoding="utf-8")
+    (src / "conf.py").write_text(conf[: conf.index("cv_variants")], encoding="utf-8")
+    untagged = 0
+    for path in [*src.glob("*.rst"), *src.glob("*.md"), *src.glob("data/*")]:
+        text = path.read_text(encoding="utf-8")
+        text, count = re.subn(r'(?m)^\s*:?(tags|pdf-variants):.*\n|, "keywords": \[[^]]*\]', "", text)
+        path.write_text(text, encoding="utf-8")
+        untagged += count
+    assert untagged == 15
+    plain = make_app("latex", srcdir=src, builddir=tmp_path / "plain")
     plain.build()
+    assert "[cv." not in warnings_of(plain)  # (a second app in one process re-registers Sphinx's nodes)
     assert _tex(plain, "jane-doe-cv.tex") == main
     variants = make_app("cvvariants", srcdir=app.srcdir, builddir=tmp_path / "variants")
     variants.build()
@@ -224,6 +237,159 @@ def test_each_problem_is_a_located_warning(app) -> None:
     assert not (Path(app.outdir) / "bad-cv-listed.tex").exists()
 
 
+#: a CV with two sections and one tagged entry, for one problem at a time
+ONE_INDEX = """One
+===
+{profile}
+Research
+--------
+
+.. cv-timeline::
+
+   .. cv-entry:: Postdoc
+      :start: 2019
+      :tags: research, postdoc
+
+Teaching
+--------
+
+.. cv-timeline::
+
+   .. cv-entry:: Assistant
+      :start: 2014
+      :end: 2015
+"""
+
+
+@pytest.mark.parametrize(
+    ("variants", "line", "subtype", "message"),
+    [
+        pytest.param(
+            '"v": {\n        "tags": ["reserch"],\n    },',
+            6,
+            "config",
+            "cv_variants['v'] tags: no entry or publication of the CV has the tag 'reserch' "
+            "(its tags: postdoc, research)",
+            id="unknown-tag",
+        ),
+        pytest.param(
+            '"v": {\n        "exclude_tags": "nothing-such",\n    },',
+            6,
+            "config",
+            "cv_variants['v'] exclude_tags: no entry or publication of the CV has the tag 'nothing-such'",
+            id="unknown-excluded-tag",
+        ),
+        pytest.param(
+            '"v": {\n        "since": "2030",\n    },',
+            6,
+            "config",
+            "cv_variants['v'] since: nothing dated ends on or after 2030",
+            id="since-selects-nothing",
+        ),
+        pytest.param(
+            '"v": {\n        "tags": ["research"],\n        "exclude_tags": ["postdoc"],\n    },',
+            6,
+            "config",
+            "cv_variants['v'] tags: nothing tagged is kept",
+            id="tags-select-nothing",
+        ),
+        pytest.param(
+            '"v": {\n        "max_publications": 5,\n    },',
+            6,
+            "config",
+            "cv_variants['v'] max_publications: the CV lists no publications",
+            id="count-without-publications",
+        ),
+        pytest.param(
+            '"v": {\n        "drop_sections": ["Awards"],\n    },',
+            6,
+            "config",
+            "cv_variants['v'] drop_sections: no heading 'Awards' in the CV (its headings: One, Research, "
+            "Teaching)",
+            id="heading-not-there",
+        ),
+        pytest.param(
+            '"v": {\n        "pagez": 2,\n    },',
+            6,
+            "config",
+            "cv_variants['v'] pagez: unknown rule 'pagez' (the rules: title, label, tags,",
+            id="unknown-rule",
+        ),
+        pytest.param(
+            '"v": {\n        "pages": 0,\n    },',
+            6,
+            "config",
+            "cv_variants['v'] pages: 'pages' must be a whole number of pages, at least 1, not 0",
+            id="rule-of-the-wrong-kind",
+        ),
+        pytest.param(
+            '"v": {\n        "since": "someday",\n    },',
+            6,
+            "config",
+            "cv_variants['v'] since: 'since' must be a date (2015, 2015-07, Jul 2015), not 'someday'",
+            id="since-no-date",
+        ),
+        pytest.param(
+            '"bad name": {},',
+            5,
+            "config",
+            "cv_variants['bad name']: a variant's name is part of its file name",
+            id="name-no-file-name",
+        ),
+        pytest.param(
+            '"v": ["not", "rules"],',
+            5,
+            "config",
+            "cv_variants['v']: its rules must be a mapping, not list; left out",
+            id="rules-no-mapping",
+        ),
+    ],
+)
+def test_one_problem_one_warning(
+    make_app, tmp_path: Path, variants: str, line: int, subtype: str, message: str
+) -> None:
+    """Each problem alone: exactly one ``cv.config`` warning naming the variant (and rule), at its
+    line in conf.py; the build goes on and writes what it can."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_cv"]\nproject = "One"\n'
+        'latex_documents = [("index", "one.tex", "One", "One", "howto")]\n'
+        f"cv_variants = {{\n    {variants}\n}}\n",
+        encoding="utf-8",
+    )
+    (src / "index.rst").write_text(ONE_INDEX.format(profile=""), encoding="utf-8")
+    app = make_app("cvvariants", srcdir=src, builddir=tmp_path / "out")
+    app.build()
+    conf = str(src / "conf.py")
+    if "'v'] " in message:  # a rule: the variant is written without it
+        assert_located_warnings(app, [(conf, line, subtype, message)])
+        assert sorted(p.name for p in Path(app.outdir).glob("*.tex")) == ["one-v.tex"]
+    else:  # the variant is left out, and so nothing is written
+        nothing = "cv_variants: no variants to write: every one was left out (see above)"
+        assert_located_warnings(app, [(conf, line, subtype, message), (conf, 4, "config", nothing)])
+        assert not list(Path(app.outdir).glob("*.tex"))
+
+
+def test_unknown_variant_in_the_profile_warns(make_app, tmp_path: Path) -> None:
+    """``:pdf-variants:`` naming no variant: a ``cv.option`` warning at the option; the others are linked."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_cv"]\nproject = "One"\ncv_variants = {"short": {}}\n', encoding="utf-8"
+    )
+    profile = "\n.. cv-profile:: Jane Doe\n   :pdf: one.pdf\n   :pdf-variants: short, shrot\n"
+    (src / "index.rst").write_text(ONE_INDEX.format(profile=profile), encoding="utf-8")
+    app = make_app("html", srcdir=src, builddir=tmp_path / "out")
+    app.build()
+    assert_located_warnings(
+        app,
+        [("index.rst", 6, "option", "cv-profile :pdf-variants: no variant 'shrot' in cv_variants (short)")],
+    )
+    links = soup_of(app).select(".cv-contact-pdf a")
+    assert [(a.get_text(), a["href"]) for a in links] == [("full", "one.pdf"), ("short", "one-short.pdf")]
+
+
 @pytest.mark.sphinx("html", testroot="variants-bad", freshenv=True)
 def test_rules_of_the_wrong_kind_warn_in_every_build(app) -> None:
     app.build()
@@ -236,7 +402,7 @@ def test_no_variants_warns(make_app, tmp_path: Path) -> None:
         "cvvariants", srcdir=ROOTS / "test-variants", builddir=tmp_path, confoverrides={"cv_variants": {}}
     )
     app.build()
-    assert "no variants to write (cv_variants is empty) [cv.config]" in warnings_of(app)
+    assert "no variants to write: cv_variants is empty [cv.config]" in warnings_of(app)
     assert not list(Path(app.outdir).glob("*.tex"))
 
 
@@ -248,11 +414,13 @@ def _pubs(tex: str) -> list[str]:
 
 @pytest.mark.sphinx("cvvariants", testroot="variants-pubs", freshenv=True)
 def test_publications_by_their_records(app) -> None:
-    """Publications are judged by the one record of each: keywords as tags, year and month for
-    ``since``, ``selected`` for ``max_publications``; lists keep their order and count again."""
+    """Publications are judged by the one record of each: keywords as tags (a .bib's ``keywords``, a
+    data file's ``tags``), year and month for ``since``, ``selected`` for ``max_publications``; lists
+    keep their order and count again."""
     app.build()
     assert warnings_of(app) == ""
-    # the selected first, then the newest; a paper in two lists counts once; 5..1 becomes 2, 1
+    # the selected first, then the newest; a paper in two lists counts once; 5..1 becomes 2, 1;
+    # the data file's list, left empty, goes with its caption
     assert _pubs(_tex(app, "pubs-top2.tex")) == [
         "Selected",
         "Beta Paper",
@@ -281,6 +449,11 @@ def test_publications_by_their_records(app) -> None:
         "2018",
         "1.",
         "Epsilon Paper",
+        "From RenderCV",
+        "2022",
+        "Zeta Paper",  # a data file's tags: [ML]
+        "2017",
+        "Eta Paper",  # untagged
     ]
     # since 2019-06: March 2019 is before, a paper of 2019 without a month may be after
     assert _pubs(_tex(app, "pubs-recent.tex")) == [
@@ -296,6 +469,9 @@ def test_publications_by_their_records(app) -> None:
         "2019",
         "1.",
         "Delta Paper",
+        "From RenderCV",
+        "2022",
+        "Zeta Paper",  # May 2022; Eta Paper (February 2017) is left out
     ]
 
 

@@ -93,7 +93,14 @@ class CVVariantsBuilder(LaTeXBuilder):
         self._pending: list[Variant] = []
         variants = parse_variants(self.config.cv_variants)[0]
         if not main or not variants:
-            warn_config(self.confdir, "", "", "no variants to write (cv_variants is empty)")
+            why = (
+                "latex_documents has no main CV to make them from"
+                if not main
+                else "every one was left out (see above)"
+                if self.config.cv_variants
+                else "cv_variants is empty"
+            )
+            warn_config(self.confdir, "", "", f"no variants to write: {why}")
             return
         docname, target, title, author, theme, *rest = main[0]
         written = []
