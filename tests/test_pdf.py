@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import pickle
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -182,6 +183,14 @@ def _post_build_commands() -> list[str]:
     return [str(command) for command in config["build"]["jobs"]["post_build"]]
 
 
+def _local(command: str, offline: list[str]) -> str:
+    """A post_build command run here: Sphinx cut off from the network, Python of this test run."""
+    for prefix, local in (("python -m sphinx ", offline), ("python ", [sys.executable])):
+        if command.startswith(prefix):
+            return f"{shlex.join(local)} {command.removeprefix(prefix)}"
+    return command
+
+
 class ReadTheDocs:
     """The demo built as Read the Docs builds it: its PDF commands, then the project's post_build."""
 
@@ -207,13 +216,7 @@ class ReadTheDocs:
         (self.output / "html").mkdir(parents=True)
         # each command's exit status and output, for the tests to judge
         self.post_build = [
-            self.run(
-                command.replace("python -m sphinx ", " ".join(offline) + " ", 1).replace(
-                    "python ", f"{sys.executable} "
-                ),
-                self.checkout,
-                check=False,
-            )
+            self.run(_local(command, offline), self.checkout, check=False)
             for command in _post_build_commands()
         ]
 
