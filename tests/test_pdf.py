@@ -251,7 +251,9 @@ def test_read_the_docs_makes_one_pdf(rtd: ReadTheDocs) -> None:
     assert rtd.tex_files == ["qinqing-zheng-cv.tex"]
     assert rtd.pdfs == [f"{RTD_SLUG}.pdf"]
     info = _pdfinfo(rtd.output / "pdf" / f"{RTD_SLUG}.pdf")
-    assert info["Pages"] == str(PAGES) and info["Title"] == "Qinqing Zheng: curriculum vitae"
+    # letter paper: 3 pages with Sphinx 7.4's looser spacing (see test_two_pages)
+    assert info["Pages"] == str(PAGES if sphinx.version_info >= (8,) else PAGES + 1)
+    assert info["Title"] == "Qinqing Zheng: curriculum vitae"
 
 
 def test_readme_shows_the_tested_read_the_docs_config() -> None:
