@@ -16,7 +16,7 @@ import json
 import re
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -153,8 +153,16 @@ def cv_page(data: DataFile, source: str, skip: set[str], person: Person | None =
         lines += [":::{cv-publications}" if name in papers else ":::{cv-timeline}", option("source", source)]
         if name:
             lines.append(option("section", name))
+        if name in papers and _summarised(items):
+            lines.append(option("show", "links, abstract"))  # what the file says of its papers is shown
         lines += [":::", ""]
     return "\n".join(lines)
+
+
+def _summarised(items: list[Any]) -> bool:
+    """Whether a paper of the section has a summary (RenderCV, JSON Resume), which the list shows as
+    its abstract, so that the site, and the exports that follow it, keep it."""
+    return any(isinstance(i, Mapping) and (i.get("summary") or i.get("abstract")) for i in items)
 
 
 def conf_py(project: str, year: int | None = None, *, owner: str = "", pages: bool = False) -> str:

@@ -12,6 +12,7 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.typing import OptionSpec
 
+from .builders.domain import record_profile
 from .core.dates import shorten
 from .core.model import PROFILE_FIELDS, Person
 from .core.readthedocs import pdf_download_url
@@ -59,6 +60,7 @@ class CVProfileDirective(CVDirective):
             pdf_variants=self._pdf_variants(),
         )
         self.set_source_info(node)
+        record_profile(self, person, node, body)
         return [node]
 
     def _pdf_variants(self) -> list[tuple[str, str]]:

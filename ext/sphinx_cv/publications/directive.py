@@ -71,6 +71,8 @@ class CVPublicationsDirective(CVDirective):
         "source": directives.unchanged,
         "section": directives.unchanged,
     }
+    #: (format, section) of the data file the papers come from, once read
+    data_source: tuple[str, str] | None = None
 
     def run(self) -> list[nodes.Node]:
         if self.config.cv_coauthors_file:
@@ -122,6 +124,8 @@ class CVPublicationsDirective(CVDirective):
         )
         if self.config.cv_publication_pages:  # filled for the builders that write the exports
             node += cv_pub_downloads(classes=["cv-pub-downloads"])
+        if self.data_source is not None:  # the exports give the file's own section back (round trips)
+            node["source_format"], node["source_section"] = self.data_source
         self.set_source_info(node)
         self.add_name(node)
         return [node]
@@ -166,6 +170,7 @@ class CVPublicationsDirective(CVDirective):
         if found is None or items is None:
             return []
         relpath = found[0]
+        self.data_source = (found[1].format, found[2] or "")
         entries, problems = publication_entries(items, relpath)
         for line, message in problems:
             where = f"{relpath}:{line}" if line else relpath
