@@ -146,6 +146,22 @@ class cv_pub_title(nodes.paragraph):
     """A publication's title."""
 
 
+class cv_pub_cite(nodes.paragraph):
+    """A publication as a citation style writes it (``:style:``): one paragraph of styled runs."""
+
+
+class cv_pub_label(nodes.inline):
+    """A numeric style's label ("[3]") carrying the list's number, at the start of a :class:`cv_pub_cite`.
+
+    HTML shows it in the entry (the list's markers are hidden); LaTeX and text
+    put it where they put a list's number.
+    """
+
+
+class cv_cite_title(nodes.inline):
+    """The title inside a :class:`cv_pub_cite`: where the link to the paper's own page goes."""
+
+
 class cv_pub_abbr(nodes.inline):
     """A venue badge ("ICML", from the bib's ``abbr``) held in ``abbr``, written by HTML only.
 
@@ -193,6 +209,15 @@ class cv_pub_venue(nodes.paragraph):
 
 class cv_pub_links(nodes.paragraph):
     """The link badges."""
+
+
+class cv_pub_cited(nodes.inline):
+    """ "Cited by 12", the last of the link badges: ``refuri`` (the work's page at the source, or "")
+    and ``title`` (source and date: "OpenAlex, 2026-12-01").
+
+    Not a reference: with no page at the source it is a badge all the same, and
+    the text writer puts its source and date next to it.
+    """
 
 
 class cv_details(nodes.container):

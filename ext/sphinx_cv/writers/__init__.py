@@ -74,6 +74,10 @@ NODES: dict[type[nodes.Element], dict[str, Any]] = {
     cv.cv_publist: {"html": (html.visit_numbered_list, html.depart_numbered_list)},
     cv.cv_pub: {"latex": (latex.visit_cv_pub, None), "text": (text.visit_cv_pub, None)},
     cv.cv_pub_title: {},
+    cv.cv_pub_cite: {},
+    # LaTeX and text write the label where a list's number goes (writers/common.py ``pub_label``)
+    cv.cv_pub_label: {},
+    cv.cv_cite_title: {"latex": PASS},
     cv.cv_pub_abbr: {"html": (html.visit_cv_pub_abbr, None), **SKIP_PLAIN},
     cv.cv_pub_authors: {"html": (html.visit_cv_pub_authors, html.depart_cv_pub_authors)},
     cv.cv_authors_short: {},
@@ -84,6 +88,8 @@ NODES: dict[type[nodes.Element], dict[str, Any]] = {
     cv.cv_pub_award: {},
     cv.cv_pub_venue: {},
     cv.cv_pub_links: {"html": (html.visit_cv_pub_links, html.depart_cv_pub_links)},
+    # text: written by visit_cv_pub with its source and date; the PDF leaves per-paper counts out
+    cv.cv_pub_cited: {"html": (html.visit_cv_pub_cited, html.depart_cv_pub_cited), "latex": SKIP},
     cv.cv_details: {"html": (html.visit_cv_details, html.depart_cv_details)},
     cv.cv_summary: {"html": (html.visit_cv_summary, html.depart_cv_summary)},
     cv.cv_coins: {

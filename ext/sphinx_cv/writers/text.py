@@ -25,6 +25,8 @@ from ..nodes import (
     cv_pub,
     cv_pub_authors,
     cv_pub_award,
+    cv_pub_cite,
+    cv_pub_cited,
     cv_pub_legend,
     cv_pub_links,
     cv_pub_preview,
@@ -32,7 +34,7 @@ from ..nodes import (
     cv_pub_venue,
     cv_tagline,
 )
-from .common import contact_parts, heading_dates, item_number
+from .common import contact_parts, heading_dates, item_number, pub_label, unlabelled
 
 #: indentation of an entry's body (and of its heading's wrapped lines)
 INDENT = 4
@@ -106,16 +108,19 @@ def _line(self: TextTranslator, text: str = "", children: list[nodes.Node] | Non
 
 def visit_cv_pub(self: TextTranslator, node: cv_pub) -> None:
     """``3. Title`` with authors (the owner in ``**bold**``), venue and one link per line under it."""
-    number = item_number(node)
-    prefix = f"{number}. " if number is not None else "* "
+    label = pub_label(node)
+    prefix = f"{label} " if label else "* "
     self.new_state(len(prefix))
     for child in node.children:
-        if isinstance(child, cv_pub_authors):
-            _line(self, children=list(child.children))
+        if isinstance(child, cv_pub_authors | cv_pub_cite):
+            _line(self, children=unlabelled(list(child.children)))
         elif isinstance(child, cv_pub_links):
-            for ref in child.findall(nodes.reference):
-                _line(self, f"{ref.astext()}: {ref.get('refuri', '')}")
-        elif isinstance(child, cv_pub_title | cv_pub_venue | cv_pub_award | cv_pub_legend):
+            for ref in child.findall(nodes.Element):
+                if isinstance(ref, nodes.reference | cv_pub_cited):
+                    _line(self, _link_line(ref))
+        elif isinstance(child, cv_pub_title):
+            _line(self, "".join(n.astext() for n in unlabelled(list(child.children))))
+        elif isinstance(child, cv_pub_venue | cv_pub_award | cv_pub_legend):
             _line(self, child.astext())
         elif isinstance(child, cv_pub_preview):
             continue  # a thumbnail has no text form
@@ -125,6 +130,15 @@ def visit_cv_pub(self: TextTranslator, node: cv_pub) -> None:
     self.states[-1].append((0, [""]))
     self.end_state(first=prefix)
     raise nodes.SkipNode
+
+
+def _link_line(ref: nodes.Element) -> str:
+    """``DOI: https://doi.org/...``; ``Cited by 12 (OpenAlex, 2026-12-01): https://openalex.org/W...``."""
+    label = ref.astext()
+    if isinstance(ref, cv_pub_cited) and ref.get("title"):
+        label += f" ({ref['title']})"
+    url = str(ref.get("refuri", ""))
+    return f"{label}: {url}" if url else label
 
 
 def visit_cv_author_note(self: TextTranslator, node: cv_author_note) -> None:

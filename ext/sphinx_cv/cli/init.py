@@ -20,17 +20,15 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .core.bibtex import source_of
-from .core.model import PROFILE_FIELDS as MODEL_PROFILE_FIELDS
-from .core.model import Person
-from .core.sources import DataFile, SourceError, load
-from .core.sources.common import MD_LINK, NETWORKS
-from .core.sources.profiles import OtherProfile, other_profiles
-from .core.sources.publications import is_publication, publication_entries
-from .core.sources.rendercv import summary_of
-from .core.urls import safe_url
-from .core.variants import check_pages
+from ..core.bibtex import source_of
+from ..core.model import PROFILE_FIELDS as MODEL_PROFILE_FIELDS
+from ..core.model import Person
+from ..core.sources import DataFile, SourceError, load
+from ..core.sources.common import MD_LINK, NETWORKS
+from ..core.sources.profiles import OtherProfile, other_profiles
+from ..core.sources.publications import is_publication, publication_entries
+from ..core.sources.rendercv import summary_of
+from ..core.urls import safe_url
 
 #: profile options of ``cv-profile`` filled from the resume (no photo: only URLs are known there)
 PROFILE_FIELDS = tuple(f for f in MODEL_PROFILE_FIELDS if f != "photo")
@@ -266,20 +264,8 @@ def build_command(output: Path) -> str:
     return f"sphinx-build -W -d {build / 'doctrees'} {output} {build / 'html'}"
 
 
-def pages_command(folder: Path) -> int:
-    """Print each variant's page count; 1 (naming the variant and the overflow) when one is over budget."""
-    lines, failures = check_pages(folder)
-    for line in lines:
-        print(line)
-    for failure in failures:
-        print(f"error: {failure}", file=sys.stderr)
-    return 1 if failures else 0
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m sphinx_cv", description="sphinx-cv tools")
-    parser.add_argument("--version", action="version", version=f"sphinx-cv {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True)
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The ``init`` subcommand's options."""
     start = commands.add_parser(
         "init", help="write a Sphinx site from a JSON Resume or RenderCV file", description=__doc__
     )
@@ -288,15 +274,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     start.add_argument("--output", type=Path, default=Path("docs"), help="site directory (default: docs)")
     start.add_argument("--force", action="store_true", help="write into a non-empty directory")
-    pages = commands.add_parser(
-        "pages",
-        help="each CV variant's page count, failing when one is over its budget",
-        description="Run after 'sphinx-build -b cvvariants' and LaTeX (make all-pdf) in FOLDER.",
-    )
-    pages.add_argument("folder", type=Path, help="the folder the cvvariants builder wrote")
-    args = parser.parse_args(argv)
-    if args.command == "pages":
-        return pages_command(args.folder)
+    start.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
     try:
         problems = init(args.source, args.output, force=args.force)
     except SourceError as err:
