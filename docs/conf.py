@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 
 project = "Qinqing Zheng"
 author = "Qinqing Zheng"
@@ -24,11 +25,9 @@ cv_date_format = "%b %Y"
 # sphinx-cv links the project's own PDF download. Elsewhere the site links the PDF
 # next to its pages, copied there when `nox -s pdf` has built it.
 PDF = "qinqing-zheng-cv.pdf"
+BUILT_PDFS = Path(__file__).parent / "_build" / "latex"  # where `nox -s pdf` makes them
 if os.environ.get("READTHEDOCS") != "True":
     cv_pdf_url = PDF
-    # the full CV and its variants (qinqing-zheng-cv-short.pdf), once `nox -s pdf` has made them
-    built = Path(__file__).parent / "_build" / "latex"
-    html_extra_path = sorted(str(pdf) for pdf in built.glob(PDF.replace(".pdf", "*.pdf")))
 cv_publication_pages = True  # a page per paper, with the metadata Google Scholar and Zotero read
 
 # Furo, and no copies of the sources: the address stays out of plain text.
@@ -96,5 +95,16 @@ def _no_search(app: Sphinx) -> None:
         app.builder.search = False  # type: ignore[attr-defined]  # StandaloneHTMLBuilder's own switch
 
 
+def _site_pdfs(app: Sphinx, config: Config) -> None:
+    """The full CV and its variants (qinqing-zheng-cv-short.pdf) beside the pages, once `nox -s pdf`
+    has made them; not in a build that writes where they are (Sphinx warns of extra files
+    inside its output folder, and `nox -s pdf` builds LaTeX there again)."""
+    writing_them = BUILT_PDFS.resolve().is_relative_to(Path(app.outdir).resolve())
+    if os.environ.get("READTHEDOCS") == "True" or writing_them:
+        return
+    config.html_extra_path = sorted(str(pdf) for pdf in BUILT_PDFS.glob(PDF.replace(".pdf", "*.pdf")))
+
+
 def setup(app: Sphinx) -> None:
+    app.connect("config-inited", _site_pdfs, priority=400)  # before Sphinx checks html_extra_path (800)
     app.connect("builder-inited", _no_search)
