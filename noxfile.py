@@ -32,7 +32,7 @@ def build(session: nox.Session) -> None:
 
 @nox.session
 def pdf(session: nox.Session) -> None:
-    """Build the demo's PDF CV into docs/_build/latex with the LaTeX builder, xelatex and latexmk.
+    """Build the demo's PDF CV and its variants into docs/_build/latex (LaTeX builders, xelatex, latexmk).
 
     TeX itself is not a Python package: install it first (README, section "PDF").
     """
@@ -42,10 +42,14 @@ def pdf(session: nox.Session) -> None:
     session.install(".[docs]")
     # Doctrees of its own: an environment pickled by another session's venv differs in
     # html_static_path, and Sphinx then loses track of the toctree.
-    latex = ["-b", "latex", "-d", f"{DOCTREES}-pdf", DOCS, LATEX]
-    session.run("sphinx-build", "-W", "--keep-going", *latex, *session.posargs)
+    build = ["sphinx-build", "-W", "--keep-going", "-d", f"{DOCTREES}-pdf"]
+    session.run(*build, "-b", "latex", DOCS, LATEX, *session.posargs)
+    # the variants of docs/conf.py's cv_variants, from the same read of the sources (its doctrees)
+    session.run(*build, "-b", "cvvariants", DOCS, LATEX, *session.posargs)
     session.run("make", "-C", LATEX, "all-pdf", external=True)
-    session.log(f"{LATEX}/qinqing-zheng-cv.pdf")
+    # each variant's page count; fails naming a variant over its page budget
+    session.run("python", "-m", "sphinx_cv", "pages", LATEX)
+    session.log(f"{LATEX}/qinqing-zheng-cv.pdf and its variants")
 
 
 def _npm_ci(session: nox.Session, folder: str) -> None:

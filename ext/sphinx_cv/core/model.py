@@ -22,6 +22,17 @@ _EMAIL = re.compile(r"[^@\s<>\"'`()\[\]\\,;:]+@[^@\s<>\"'`()\[\]\\,;:]+\.[^@\s<>
 _DOMAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+(?:/[^\s<>\"'`]*)?")
 
 
+def parse_tags(value: object) -> tuple[str, ...]:
+    """Tags as written (``"research, Teaching"`` or a list), in one form: case-folded, spaces collapsed.
+
+    Compared without regard to case, so ``Teaching`` in a file and ``teaching`` in ``conf.py``
+    are one tag; repeated tags are kept once.
+    """
+    items = value if isinstance(value, list | tuple) else str(value or "").split(",")
+    found = (" ".join(str(item).split()).casefold() for item in items if item is not None)
+    return tuple(dict.fromkeys(tag for tag in found if tag))
+
+
 @dataclass(frozen=True)
 class Highlight:
     """A bullet point with the bullets written under it (RenderCV's nested highlights)."""
@@ -41,6 +52,8 @@ class Entry:
     url: str = ""  #: already checked by :func:`~sphinx_cv.urls.safe_url`; "" if none
     summary: str = ""  #: one paragraph shown under the heading
     highlights: list[str | Highlight] = field(default_factory=list)  #: bullet points
+    #: what the entry is about (``:tags:``, a data file's ``tags`` or ``keywords``), for CV variants
+    tags: tuple[str, ...] = ()
     line: int | None = None  #: line in the data file it came from, for warnings
     #: "plain" or "reverse" for entries a list numbers (RenderCV's number / reversed_number)
     numbering: str = ""

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..chars import clean, removed
 from ..dates import CVDate, DateSpan, Problem, parse_span, shorten
-from ..model import Entry, Highlight, Person
+from ..model import Entry, Highlight, Person, parse_tags
 from ..urls import safe_url, url_problem
 from .parse import line_of
 
@@ -83,6 +83,11 @@ def texts(value: object, depth: int = 0) -> list[str]:
     for item in value:
         found.extend(texts(item, depth + 1))
     return found
+
+
+def tag_values(value: object) -> str | list[str]:
+    """Tags as a data file writes them: a list (each item one tag) or one text of comma-separated tags."""
+    return texts(value) if isinstance(value, list | tuple) else text(value)
 
 
 def type_problems(item: Mapping[str, Any], scalars: tuple[str, ...], lists: tuple[str, ...]) -> list[Problem]:
@@ -196,6 +201,7 @@ def make_entry(
     highlights: Iterable[str | Highlight] = (),
     problems: Iterable[Problem] = (),
     numbering: str = "",
+    tags: object = None,
     form: str = "",
     parts: Mapping[str, str | list[str]] | None = None,
 ) -> Entry:
@@ -232,6 +238,7 @@ def make_entry(
         line=line,
         problems=found,
         numbering=numbering,
+        tags=parse_tags(tags),
         form=form,
         parts={k: v for k, v in (parts or {}).items() if v},
     )

@@ -9,8 +9,19 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..model import Entry, Person
-from .common import Format, joined, make_entry, network_field, place, span, text, texts, web_url
+from ..model import Entry, Person, parse_tags
+from .common import (
+    Format,
+    joined,
+    make_entry,
+    network_field,
+    place,
+    span,
+    tag_values,
+    text,
+    texts,
+    web_url,
+)
 
 #: keys only a JSON Resume has at the top level
 MARKERS = frozenset({"basics", "meta"})
@@ -184,11 +195,16 @@ def sections(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def entry(name: str, item: Any, line: int | None) -> Entry:
-    """One entry of section ``name``; unknown sections are read like ``work``."""
+    """One entry of section ``name``; unknown sections are read like ``work``.
+
+    ``keywords`` (the schema's on projects, skills and interests) are the entry's tags.
+    """
     if not isinstance(item, Mapping):
         return make_entry(title=text(item), dates=None, dated=False, kind=name, line=line)
     convert = SECTIONS.get(name)
-    return _work(item, line, dated=False) if convert is None else convert(item, line)
+    found = _work(item, line, dated=False) if convert is None else convert(item, line)
+    found.tags = parse_tags(tag_values(item.get("keywords")))
+    return found
 
 
 def person(data: Mapping[str, Any]) -> tuple[Person, list[str]]:

@@ -21,9 +21,9 @@ from typing import Any
 
 from ..dates import shorten
 from ..model import Entry, Person
-from .common import Format, make_entry, span, text, texts, type_problems
+from .common import Format, make_entry, span, tag_values, text, texts, type_problems
 
-KEYS = ("title", "start", "end", "subtitle", "location", "url", "summary", "highlights")
+KEYS = ("title", "start", "end", "subtitle", "location", "url", "summary", "highlights", "tags")
 
 
 def _entry(item: Mapping[str, Any], line: int | None) -> Entry:
@@ -33,7 +33,7 @@ def _entry(item: Mapping[str, Any], line: int | None) -> Entry:
         if str(k) not in KEYS
     ]
     problems += type_problems(
-        item, ("title", "start", "end", "subtitle", "location", "url", "summary"), ("highlights",)
+        item, ("title", "start", "end", "subtitle", "location", "url", "summary"), ("highlights", "tags")
     )
     title = text(item.get("title"))
     if not title:
@@ -50,6 +50,7 @@ def _entry(item: Mapping[str, Any], line: int | None) -> Entry:
         url=text(item.get("url")),
         summary=text(item.get("summary")),
         highlights=texts(item.get("highlights")),
+        tags=tag_values(item.get("tags")),
         problems=problems,
     )
 
