@@ -524,12 +524,15 @@ def test_cv_page_says_whose_cv_it_is(browser: Any, site_url: str, media: str, wi
 
 
 def test_home_and_cv_pages_link_the_pdf(demo_site: DemoSite) -> None:
+    """The full CV and its short variant (:pdf-variants: short), under the PDF icon."""
     for page in ("index", "cv"):
         soup = BeautifulSoup(demo_site.html(page), "html.parser")
-        link = soup.select_one(".cv-profile .cv-contact-pdf a")
-        assert link is not None, page
-        assert link["href"].endswith(".pdf") and link.get_text(strip=True) == "CV (PDF)", page
-        assert link.select_one("svg.cv-icon") is not None, page
+        contact = soup.select_one(".cv-profile .cv-contact-pdf")
+        assert contact is not None, page
+        assert " ".join(contact.get_text().split()) == "CV (PDF): full · short", page
+        links = [(a.get_text(strip=True), a["href"]) for a in contact.select("a")]
+        assert links == [("full", "qinqing-zheng-cv.pdf"), ("short", "qinqing-zheng-cv-short.pdf")], page
+        assert contact.select_one("svg.cv-icon") is not None, page
 
 
 def test_no_date_wraps_at_desktop_width(browser: Any, site_url: str, demo_site: DemoSite) -> None:

@@ -18,7 +18,7 @@ __version__ = "0.1.0"
 
 #: bump whenever node classes or their attributes change: Sphinx then discards cached
 #: environments (pickled with the old classes) instead of failing to load them
-ENV_VERSION = 11
+ENV_VERSION = 13
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -50,6 +50,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .safety import setup_safety
     from .timeline import setup_timeline
     from .transforms import setup_transforms
+    from .variants import setup_variants
     from .writers import setup_writers
 
     app.setup_extension("sphinxcontrib.bibtex")
@@ -70,6 +71,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_publications(app)
     setup_safety(app)
     setup_transforms(app)
+    setup_variants(app)
     setup_builders(app)
     return {
         "version": __version__,

@@ -35,6 +35,7 @@ LABELS: tuple[str, ...] = tuple(
         (
             *(label for _kind, label in CONTACT_FIELDS),
             "Location",
+            "full",  # the full CV among its variants' PDFs ("CV (PDF): full · short")
             # citation counts (cv_metrics_file): a profile's totals, an entry's badge
             "Citations",
             "h-index",

@@ -120,6 +120,8 @@ def render_entry(
         node["support_smartquotes"] = False  # Sphinx's SmartQuotes skips what is inside
     if entry.dates is not None:
         node["sort_key"] = entry.dates.sort_key
+    if entry.tags:
+        node["tags"] = list(entry.tags)  # read by CV variants at write time; no writer shows them
     node += render_heading(entry, ctx, title)
     if entry.summary:
         node += nodes.paragraph("", "", *ctx.inline(entry.summary), classes=["cv-summary"])
@@ -244,6 +246,29 @@ def _contact_link(kind: str, text: str, url: str) -> nodes.reference:
     return link_node([icon, cv_contact_text(text, text, classes=["cv-contact-text"])], url)
 
 
+#: a link to a file at the site's root, which a post-transform makes relative to the page
+SITE_PATH = "cv_site_path"
+
+
+def _pdf_links(ctx: RenderContext, main: str, variants: Sequence[tuple[str, str]]) -> nodes.list_item:
+    """``CV (PDF): full · short``: the main PDF, then each variant's by its name (paths from the site root).
+
+    The label is shown here, not only read out: the links' own texts name the variants.
+    """
+    para = cv_contact(classes=["cv-contact-pdf"], kind="pdf")
+    para += cv_icon(kind="pdf", classes=["cv-icon"])
+    para += cv_contact_label("", f"{ctx.label('CV (PDF)')}:", classes=["cv-contact-label"])
+    links = [link_node([nodes.Text(ctx.label("full"))], main)] if main else []
+    for text, path in variants:
+        link = link_node([nodes.Text(text)], path)
+        link[SITE_PATH] = True
+        links.append(link)
+    for index, link in enumerate(links):
+        para += nodes.Text(" \u00b7 " if index else " ")
+        para += link
+    return nodes.list_item("", para)
+
+
 def render_profile(
     person: Person,
     ctx: RenderContext,
@@ -252,8 +277,12 @@ def render_profile(
     jsonld: tuple[dict[str, Any], list[str]] | None = None,
     classes: Sequence[str] = (),
     metrics: nodes.Node | None = None,
+    pdf_variants: Sequence[tuple[str, str]] = (),
 ) -> cv_profile:
-    """Photo, name, tagline, contact links, citation totals, body and (HTML only) JSON-LD."""
+    """Photo, name, tagline, contact links, citation totals, body and (HTML only) JSON-LD.
+
+    ``pdf_variants`` ((name, path from the site's root) pairs) turn the PDF link into a list.
+    """
     node = cv_profile(classes=["cv-profile", *classes])
     photo = safe_url(person.photo)
     if photo:
@@ -263,6 +292,9 @@ def render_profile(
         node += cv_tagline("", "", *ctx.inline(person.tagline), classes=["cv-tagline"])
     contacts = cv_contacts(bullet="-", classes=["cv-contact"])
     for contact in person.contacts():
+        if contact.kind == "pdf" and pdf_variants:
+            contacts += _pdf_links(ctx, contact.url, pdf_variants)
+            continue
         if contact.kind == "email":
             value: nodes.Node = cv_email(refuri=contact.url, classes=["cv-email"], address=contact.text)
         elif contact.kind in SELF_LABELLED:
@@ -272,6 +304,8 @@ def render_profile(
             value = _contact_link(contact.kind, contact.text, contact.url)
         label = "" if contact.kind in SELF_LABELLED else contact.label
         contacts += _contact(ctx, contact.kind, label, value)
+    if pdf_variants and not any(c.kind == "pdf" for c in person.contacts()):
+        contacts += _pdf_links(ctx, "", pdf_variants)  # no main PDF: the variants alone
     if person.location:
         where = cv_location("", "", *ctx.inline(person.location), classes=["cv-location"])
         contacts += _contact(ctx, "location", "Location", where)

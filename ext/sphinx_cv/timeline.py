@@ -13,7 +13,7 @@ from sphinx.util.typing import OptionSpec
 
 from .builders.domain import record_data_entry, record_entry, record_timeline
 from .core.dates import parse_span, shorten
-from .core.model import TIMELINE_KINDS, Entry
+from .core.model import TIMELINE_KINDS, Entry, parse_tags
 from .directive import CVDirective, warn
 from .fastparse import parse_directives
 from .inline import data_text
@@ -38,6 +38,7 @@ class CVEntryDirective(CVDirective):
         "subtitle": directives.unchanged,
         "location": directives.unchanged,
         "url": directives.unchanged,
+        "tags": directives.unchanged,
         "class": directives.class_option,
     }
 
@@ -54,6 +55,7 @@ class CVEntryDirective(CVDirective):
             subtitle=self.options.get("subtitle", ""),
             location=self.options.get("location", ""),
             url=self.options.get("url", ""),
+            tags=parse_tags(self.options.get("tags")),
         )
         self.warn_problems(entry.all_problems, f"cv-entry {shorten(self.arguments[0])}")
         if not self.env.temp_data.get(_IN_TIMELINE):

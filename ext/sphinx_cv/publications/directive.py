@@ -253,20 +253,23 @@ class CVPublicationsDirective(CVDirective):
     def _filtered(self, found: Iterable[BibEntry], expression: str) -> list[BibEntry] | None:
         """sphinxcontrib-bibtex's filter language (``None``: broken); ``cited`` is always false here."""
         location = self.option_location("filter")
+        shown = shorten(expression)
         try:
             tree = ast.parse(expression.strip())
         except SyntaxError as err:
-            warn(f"cv-publications :filter: {expression!r} does not parse ({err.msg})", location, "option")
+            warn(f"cv-publications :filter: {shown} does not parse ({err.msg})", location, "option")
+            return None
+        except (MemoryError, RecursionError):  # Python's parser gives up on ``- - - ... 1`` and ``1+1+...``
+            warn(f"cv-publications :filter: {shown} is nested too deeply to parse", location, "option")
             return None
         kept: list[BibEntry] = []
         for entry in found:
             try:
                 if FILTER(entry=entry, docname=self.env.docname, cited_docnames=set()).visit(tree):
                     kept.append(entry)
-            except (ValueError, TypeError) as err:
-                warn(
-                    f"cv-publications :filter: {expression!r} cannot be evaluated: {err}", location, "option"
-                )
+            except (ValueError, TypeError, RecursionError) as err:
+                reason = "it is nested too deeply" if isinstance(err, RecursionError) else str(err)
+                warn(f"cv-publications :filter: {shown} cannot be evaluated: {reason}", location, "option")
                 return None
         return kept
 
