@@ -28,7 +28,7 @@ _ = get_translation(MESSAGE_CATALOG)
 logger = logging.getLogger("sphinx_cv")
 
 #: UI labels the renderer asks for; each goes through the message catalog
-LABELS = (*(label for _kind, label in CONTACT_FIELDS), "Location")
+LABELS = (*(label for _kind, label in CONTACT_FIELDS), "Location", "online", "Slides", "Video", "Event")
 
 
 def warn(message: str, location: Any, subtype: str) -> None:

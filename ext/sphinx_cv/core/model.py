@@ -27,6 +27,10 @@ class Highlight:
     children: tuple[str, ...] = ()
 
 
+#: the link fields of an :class:`Entry`, each checked by :func:`~sphinx_cv.urls.safe_url`
+LINK_FIELDS = ("url", "event_url", "slides", "video")
+
+
 @dataclass
 class Entry:
     """One dated item of a CV: a position, a degree, an award, a mentee."""
@@ -36,6 +40,14 @@ class Entry:
     subtitle: str = ""  #: institution, employer, department
     location: str = ""
     url: str = ""  #: already checked by :func:`~sphinx_cv.urls.safe_url`; "" if none
+    # what talks, teaching and grants say besides (core/kinds.py): links checked like ``url``
+    event_url: str = ""  #: a talk's event page
+    slides: str = ""
+    video: str = ""
+    online: bool = False  #: a talk given, or a course taught, online
+    role: str = ""  #: "Instructor", "Teaching assistant"; "Principal investigator"
+    funder: str = ""  #: who funds a grant
+    amount: str = ""  #: a grant's amount as written ("USD 500,000")
     summary: str = ""  #: one paragraph shown under the heading
     highlights: list[str | Highlight] = field(default_factory=list)  #: bullet points
     line: int | None = None  #: line in the data file it came from, for warnings
@@ -44,16 +56,19 @@ class Entry:
     problems: list[Problem] = field(default_factory=list)  #: (field, message) besides dates
 
     def __post_init__(self) -> None:
-        if self.url:
-            checked = safe_url(self.url)
+        for name in LINK_FIELDS:
+            value = getattr(self, name)
+            if not value:
+                continue
+            checked = safe_url(value)
             if checked is None:
                 self.problems.append(
                     (
-                        "url",
-                        f"dropped the URL {shorten(self.url)}: only http(s) and relative URLs are allowed",
+                        name.replace("_", "-"),
+                        f"dropped the URL {shorten(value)}: only http(s) and relative URLs are allowed",
                     )
                 )
-            self.url = checked or ""
+            setattr(self, name, checked or "")
 
     @property
     def all_problems(self) -> list[Problem]:

@@ -49,6 +49,8 @@ NODES: dict[type[nodes.Element], dict[str, Any]] = {
     cv.cv_entry: {"latex": (latex.visit_cv_entry, None), "text": (text.visit_cv_entry, None)},
     cv.cv_heading: {"html": (html.visit_cv_heading, html.depart_cv_heading)},
     cv.cv_labelled: {"latex": (latex.visit_cv_labelled, None)},
+    cv.cv_entry_links: {"html": (html.visit_cv_pub_links, html.depart_cv_pub_links)},
+    cv.cv_entry_meta: {},
     cv.cv_title: {},
     cv.cv_subtitle: {},
     cv.cv_location: {},

@@ -22,6 +22,7 @@ from ..nodes import (
     cv_contacts,
     cv_details,
     cv_email,
+    cv_entry_links,
     cv_heading,
     cv_icon,
     cv_jsonld,
@@ -127,7 +128,7 @@ def visit_cv_pub_abbr(self: HTML5Translator, node: cv_pub_abbr) -> None:
 
 
 #: the parts of a publication shown in its one row of actions: links, then the toggles
-ACTIONS = (cv_pub_links, cv_details)
+ACTIONS = (cv_pub_links, cv_entry_links, cv_details)
 
 
 def _open_actions(self: HTML5Translator, node: nodes.Element) -> None:
@@ -145,12 +146,13 @@ def _close_actions(self: HTML5Translator, node: nodes.Element) -> None:
         self.body.append("</div>\n")
 
 
-def visit_cv_pub_links(self: HTML5Translator, node: cv_pub_links) -> None:
+def visit_cv_pub_links(self: HTML5Translator, node: cv_pub_links | cv_entry_links) -> None:
+    """The links of a publication (or of a talk's entry) open its row of actions."""
     _open_actions(self, node)
     self.visit_paragraph(node)
 
 
-def depart_cv_pub_links(self: HTML5Translator, node: cv_pub_links) -> None:
+def depart_cv_pub_links(self: HTML5Translator, node: cv_pub_links | cv_entry_links) -> None:
     self.depart_paragraph(node)
     _close_actions(self, node)
 

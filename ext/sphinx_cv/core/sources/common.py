@@ -163,6 +163,25 @@ def range_of(written: str) -> DateSpan | None:
     return None
 
 
+#: the :class:`Entry` fields of talks, teaching and grants (core/kinds.py), as every format reads them
+EXTRA_FIELDS = ("event_url", "slides", "video", "online", "role", "funder", "amount")
+
+
+def extras(item: Mapping[str, Any], keys: Mapping[str, str]) -> dict[str, Any]:
+    """The extra fields an item has, under its format's names (``keys``: field -> key); links as
+    resumes write them (``example.com/x`` is https), ``online`` a yes/no value."""
+    found: dict[str, Any] = {}
+    for name in EXTRA_FIELDS:
+        value = item.get(keys.get(name, name))
+        if value is None:
+            continue
+        if name == "online":
+            found[name] = value is True or text(value).lower() in ("yes", "true", "1")
+        else:
+            found[name] = web_url(value) if name in ("event_url", "slides", "video") else text(value)
+    return found
+
+
 def link_problems(*fields: str) -> list[Problem]:
     """``[text](url)`` links in text fields whose URL would be dropped."""
     return [
@@ -187,6 +206,7 @@ def make_entry(
     highlights: Iterable[str | Highlight] = (),
     problems: Iterable[Problem] = (),
     numbering: str = "",
+    more: Mapping[str, Any] | None = None,
 ) -> Entry:
     """An :class:`Entry`, with the checks every format shares.
 
@@ -221,4 +241,5 @@ def make_entry(
         line=line,
         problems=found,
         numbering=numbering,
+        **(more or {}),
     )

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..model import Entry, Person
-from .common import Format, joined, make_entry, network_field, place, span, text, texts, web_url
+from .common import Format, extras, joined, make_entry, network_field, place, span, text, texts, web_url
 from .parse import item_lines
 
 #: keys only a JSON Resume has at the top level
@@ -33,6 +33,10 @@ def _url(item: Mapping[str, Any]) -> str:
     return web_url(item.get("url") or item.get("website"))
 
 
+#: talks, teaching and grants in sections of their own (JSON Resume has none): camelCase, as its keys
+EXTRA_KEYS = {"event_url": "eventUrl"}
+
+
 def _work(item: Mapping[str, Any], line: int | None, dated: bool = True) -> Entry:
     # "company" is the employer's name in the schema before 1.0
     employer = item.get("name") or item.get("organization") or item.get("company")
@@ -48,6 +52,7 @@ def _work(item: Mapping[str, Any], line: int | None, dated: bool = True) -> Entr
         dated=dated,
         kind="work",
         line=line,
+        more=extras(item, EXTRA_KEYS),
     )
 
 

@@ -20,15 +20,21 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..model import Entry, Person
-from .common import Format, make_entry, span, text, texts, type_problems
+from .common import Format, extras, make_entry, span, text, texts, type_problems
 from .parse import item_lines
 
 KEYS = ("title", "start", "end", "subtitle", "location", "url", "summary", "highlights")
+#: talks, teaching and grants: the ``cv-entry`` options of core/kinds.py
+EXTRA_KEYS = {"event_url": "event-url", "slides": "slides", "video": "video", "online": "online"}
+EXTRA_KEYS |= {"role": "role", "funder": "funder", "amount": "amount"}
+ALL_KEYS = (*KEYS, *EXTRA_KEYS.values())
 
 
 def _entry(item: Mapping[str, Any], line: int | None) -> Entry:
     problems = [
-        ("title", f"unknown key {str(k)!r} (use {', '.join(KEYS)})") for k in item if str(k) not in KEYS
+        ("title", f"unknown key {str(k)!r} (use {', '.join(ALL_KEYS)})")
+        for k in item
+        if str(k) not in ALL_KEYS
     ]
     problems += type_problems(
         item, ("title", "start", "end", "subtitle", "location", "url", "summary"), ("highlights",)
@@ -49,6 +55,7 @@ def _entry(item: Mapping[str, Any], line: int | None) -> Entry:
         summary=text(item.get("summary")),
         highlights=texts(item.get("highlights")),
         problems=problems,
+        more=extras(item, EXTRA_KEYS),
     )
 
 
