@@ -18,7 +18,7 @@ __version__ = "0.1.0"
 
 #: bump whenever node classes or their attributes change: Sphinx then discards cached
 #: environments (pickled with the old classes) instead of failing to load them
-ENV_VERSION = 7
+ENV_VERSION = 8
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -69,6 +69,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .core.authors import DEFAULT_NOTES
     from .core.bib import HIDDEN_FIELDS
     from .directive import MESSAGE_CATALOG
+    from .feed import setup_feed
     from .pages import setup_pages
     from .profile import setup_profile
     from .publications import PREVIEW_FOLDER, setup_publications
@@ -111,6 +112,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_bibcheck(app)
     setup_safety(app)
     setup_transforms(app)
+    setup_feed(app)
     return {
         "version": __version__,
         "parallel_read_safe": True,

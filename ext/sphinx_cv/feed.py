@@ -1,0 +1,207 @@
+"""An Atom feed of the site's news (``cv_feed``): ``feed.xml``, linked from every page's ``<head>``.
+
+News items are the entries of ``cv-timeline :kind: news`` (written inline or read
+from a data file). Each page's items are noted when the page is read, in a
+domain (so Sphinx purges and merges them with the page), and the feed is
+written once the HTML is: newest first, each item's id its address on the
+site (stable while its page, date and title are), its ``updated`` the date
+written in the source. The feed's own ``updated`` is its newest item's, so
+two builds of the same sources write the same bytes; a feed without items
+takes ``SOURCE_DATE_EPOCH`` (else the build's time).
+
+The XML is made by the standard library's ElementTree, which escapes every
+text and attribute.
+"""
+
+from __future__ import annotations
+
+import os
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import urljoin
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
+
+from .directive import warn
+
+if TYPE_CHECKING:
+    from sphinx.addnodes import pending_xref
+    from sphinx.builders import Builder
+from .nodes import cv_entry, cv_entry_links, cv_heading, cv_timeline, cv_title
+
+FEED_FILE = "feed.xml"
+ATOM = "http://www.w3.org/2005/Atom"
+#: the HTML builders whose pages the feed links to
+BUILDERS = ("html", "dirhtml")
+
+#: one news item: (anchor id, title, ISO date as written, summary text, the title's own link)
+Item = tuple[str, str, str, str, str]
+
+
+class FeedDomain(Domain):
+    """The news items of each page, kept and purged with the page."""
+
+    name = "cv-feed"
+    label = "sphinx-cv feed"
+    initial_data: ClassVar[dict[str, Any]] = {"news": {}}
+
+    @property
+    def news(self) -> dict[str, list[Item]]:
+        return self.data["news"]  # type: ignore[no-any-return]
+
+    def clear_doc(self, docname: str) -> None:
+        self.news.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["news"]:
+                self.news[docname] = otherdata["news"][docname]
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        """News items are no targets of ``:any:``."""
+        return []
+
+
+def _news_entries(doctree: nodes.document) -> Iterator[cv_entry]:
+    for timeline in doctree.findall(cv_timeline):
+        if timeline.get("kind") == "news":
+            yield from (e for e in timeline.findall(cv_entry) if e.parent.parent is timeline)
+
+
+def note_news(app: Sphinx, doctree: nodes.document) -> None:
+    """Give each news item an anchor and note it for the feed."""
+    items: list[Item] = []
+    for entry in _news_entries(doctree):
+        heading = entry[0] if len(entry) and isinstance(entry[0], cv_heading) else None
+        dates: list[tuple[str, str]] = heading.get("dates", []) if heading is not None else []
+        iso = dates[0][1] if dates else ""
+        title = next(iter(entry.findall(cv_title)), None)
+        if not iso or title is None:
+            continue  # an item without a date or title has no place in a feed
+        if not entry["ids"]:
+            anchor = base = nodes.make_id(f"news-{iso}-{title.astext()}")[:60].rstrip("-")
+            while anchor in doctree.ids:
+                anchor = f"{base}-{len(doctree.ids)}"
+            entry["ids"].append(anchor)
+            doctree.ids[anchor] = entry
+        link = next((r.get("refuri", "") for r in title.findall(nodes.reference)), "")
+        summary = " ".join(
+            n.astext() for n in entry.children[1:] if not isinstance(n, cv_entry_links | cv_timeline)
+        )
+        items.append((entry["ids"][0], title.astext(), iso, " ".join(summary.split()), link))
+    domain = app.env.get_domain(FeedDomain.name)
+    assert isinstance(domain, FeedDomain)
+    if items:
+        domain.news[app.env.docname] = items
+    else:
+        domain.news.pop(app.env.docname, None)
+
+
+def atom_date(iso: str) -> str:
+    """An RFC 3339 time from a date written at any precision ("2020", "2020-06", "2020-06-01")."""
+    parts = [int(p) for p in iso.split("-")] + [1, 1]
+    return datetime(parts[0], parts[1], parts[2], tzinfo=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _build_time() -> str:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    moment = (
+        datetime.fromtimestamp(int(epoch), timezone.utc) if epoch.isdigit() else datetime.now(timezone.utc)
+    )
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _owner(app: Sphinx) -> str:
+    names = app.config.cv_author
+    first = names if isinstance(names, str) else next(iter(names or ()), "")
+    return str(first or app.config.author or app.config.project).strip()
+
+
+def feed_url(app: Sphinx) -> str:
+    return urljoin(str(app.config.html_baseurl), FEED_FILE)
+
+
+def feed_enabled(app: Sphinx) -> bool:
+    return bool(app.config.cv_feed and app.config.html_baseurl and app.builder.name in BUILDERS)
+
+
+def build_feed(app: Sphinx, env: BuildEnvironment) -> bytes:
+    """The Atom document of every news item of the site, newest first."""
+    domain = env.get_domain(FeedDomain.name)
+    assert isinstance(domain, FeedDomain)
+    base = app.config.html_baseurl
+    found = [
+        (atom_date(iso), docname, index, anchor, title, summary, link)
+        for docname in sorted(domain.news)
+        if docname in env.found_docs
+        for index, (anchor, title, iso, summary, link) in enumerate(domain.news[docname])
+    ]
+    found.sort(key=lambda item: (item[1], item[2]))  # page and place on it break ties of date
+    found.sort(key=lambda item: item[0], reverse=True)
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = feed_url(app)
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = app.config.cv_feed_title or app.config.project
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = found[0][0] if found else _build_time()
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    ET.SubElement(author, f"{{{ATOM}}}name").text = _owner(app)
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=feed_url(app))
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=base)
+    for updated, docname, _index, anchor, title, summary, link in found:
+        page = urljoin(base, app.builder.get_target_uri(docname))
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = f"{page}#{anchor}"
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = title
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = updated
+        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=f"{page}#{anchor}")
+        if link:
+            ET.SubElement(entry, f"{{{ATOM}}}link", rel="related", href=urljoin(page, link))
+        if summary:
+            ET.SubElement(entry, f"{{{ATOM}}}summary").text = summary
+    ET.indent(feed)
+    xml: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return xml + b"\n"
+
+
+def write_feed(app: Sphinx, exception: BaseException | None) -> None:
+    if exception is None and feed_enabled(app):
+        Path(app.outdir, FEED_FILE).write_bytes(build_feed(app, app.env))
+
+
+def link_feed(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """``<link rel="alternate" type="application/atom+xml">`` in every page's ``<head>``."""
+    if feed_enabled(app):
+        title = app.config.cv_feed_title or app.config.project
+        tag = ET.Element(
+            "link", rel="alternate", type="application/atom+xml", title=title, href=feed_url(app)
+        )
+        context["metatags"] = context.get("metatags", "") + ET.tostring(tag, encoding="unicode") + "\n"
+
+
+def check_config(app: Sphinx) -> None:
+    if app.config.cv_feed and not app.config.html_baseurl:
+        warn("cv_feed needs html_baseurl (the site's address): no feed.xml is written", None, "config")
+
+
+def setup_feed(app: Sphinx) -> None:
+    app.add_config_value("cv_feed", False, "html", types=frozenset({bool}))
+    app.add_config_value("cv_feed_title", None, "html", types=frozenset({str, type(None)}))
+    app.add_domain(FeedDomain)
+    app.connect("doctree-read", note_news)
+    app.connect("builder-inited", check_config)
+    app.connect("html-page-context", link_feed)
+    app.connect("build-finished", write_feed)
