@@ -317,3 +317,19 @@ def test_no_feed_unless_asked(tmp_path: Path, make_app) -> None:
     app.build()
     assert not (Path(app.outdir) / "feed.xml").exists()
     assert "application/atom+xml" not in (Path(app.outdir) / "index.html").read_text()
+
+
+def test_readme_homepage_example_builds_without_warnings(tmp_path: Path) -> None:
+    """The README's example of the kinds (its one ``rest`` block) builds under -W, with its JSON-LD."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    (example,) = re.findall(r"^```rest\n(.*?)^```$", readme, flags=re.S | re.M)
+    (tmp_path / "conf.py").write_text('extensions = ["sphinx_cv"]\ncv_author = "Jane Doe"\n')
+    (tmp_path / "index.rst").write_text("Example\n=======\n\n" + example)
+    app = SphinxTestApp("html", srcdir=tmp_path)
+    try:
+        app.build()
+        assert warnings_of(app) == ""
+        soup = soup_of(app)
+        assert [len(_typed(soup, t)) for t in ("Event", "Course", "MonetaryGrant")] == [1, 1, 1]
+    finally:
+        app.cleanup()
