@@ -53,6 +53,28 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", *session.posargs)
 
 
+@nox.session
+def lighthouse(session: nox.Session) -> None:
+    """Lighthouse 12.2.3 (tools/lighthouse/package-lock.json) on every page of the demo, phone and
+    desktop: accessibility, best practices and SEO must each score 100 (tools/lighthouse.py).
+
+    Needs node and npm, and Chromium (``CHROME_PATH``, default /usr/bin/chromium); about 20 s a page.
+    """
+    session.install(".[docs]")
+    session.run("sphinx-build", "-W", "--keep-going", "-b", "html", "-d", DOCTREES, DOCS, HTML)
+    session.run(
+        "npm",
+        "ci",
+        "--no-audit",
+        "--no-fund",
+        "--ignore-scripts",
+        "--prefix",
+        "tools/lighthouse",
+        external=True,
+    )
+    session.run("python", "tools/lighthouse.py", HTML, *session.posargs)
+
+
 @nox.session(name="tests-oldest")
 def tests_oldest(session: nox.Session) -> None:
     """The tests against the oldest versions pyproject.toml allows (tests/constraints-oldest.txt).
