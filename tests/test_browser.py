@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from conftest import DOCS as DOCS_ROOT
-from conftest import DemoSite
+from conftest import ROOTS, DemoSite
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
 axe_module = pytest.importorskip(
@@ -772,3 +772,59 @@ def test_themes(browser: Any, themed_sites: dict[str, Path], theme: str, scheme:
     assert len(seen["texts"]) > 20, "nothing measured"
     assert seen["dark"] == (scheme == "dark"), f"{theme} did not follow a {scheme} system ({seen['mode']!r})"
     assert problems == [], f"{theme} {scheme} {width} ({seen['mode']!r})"
+
+
+# ---- talks, teaching, grants and news (tests/roots/test-homepage) in Furo ---------------------------
+
+
+@pytest.fixture(scope="module")
+def homepage_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """tests/roots/test-homepage built with Furo, served on 127.0.0.1."""
+    src = tmp_path_factory.mktemp("homepage") / "src"
+    shutil.copytree(ROOTS / "test-homepage", src)
+    with (src / "conf.py").open("a") as conf:
+        conf.write('html_theme = "furo"\n')
+    from sphinx.testing.util import SphinxTestApp
+
+    app = SphinxTestApp("html", srcdir=src)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    with serve(Path(app.outdir)) as base:
+        yield base
+
+
+@pytest.mark.parametrize(("scheme", "width"), [(s, w) for s in ("light", "dark") for w in (375, 1280)])
+def test_axe_on_the_kinds(browser: Any, homepage_site: str, scheme: str, width: int) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    try:
+        page.goto(homepage_site + "index.html")
+        result = axe_module.Axe().run(page).response  # the same axe-core as the demo's checks
+        blocking = [
+            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
+            for v in result["violations"]
+            if v["impact"] in BLOCKING_IMPACTS
+            and v["id"] != "landmark-unique"  # Furo's two unlabelled drawers (tests/test_browser.py)
+        ]
+        assert blocking == []
+        heights = page.eval_on_selector_all(
+            ".cv-entry a.cv-pub-link", "els => els.map(e => e.getBoundingClientRect().height)"
+        )
+        assert heights and min(heights) >= 24, "pills are targets of at least 24 px (WCAG 2.5.8)"
+    finally:
+        page.close()
+
+
+def test_every_link_of_a_talk_is_reached_by_keyboard(browser: Any, homepage_site: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(homepage_site + "index.html")
+        reached: list[str] = []
+        for _ in range(80):
+            page.keyboard.press("Tab")
+            reached.append(page.evaluate("document.activeElement.textContent.trim()"))
+        order = [text for text in reached if text in ("Slides", "Video", "Event")]
+        assert order[:3] == ["Slides", "Video", "Event"], reached
+    finally:
+        page.close()
