@@ -280,6 +280,7 @@ def test_feed_is_valid_atom_newest_first_with_every_required_element(tmp_path: P
     }
     assert [(e.title, e.updated) for e in feed.entries] == [
         ("Our paper on Gaussian differential privacy was accepted at ICML", "2020-06-01T00:00:00Z"),
+        ("A second page of news", "2020-06-01T00:00:00Z"),
         ("I joined the University of Pennsylvania as a postdoc", "2019-09-01T00:00:00Z"),
     ]
     first = feed.entries[0]
@@ -333,3 +334,55 @@ def test_readme_homepage_example_builds_without_warnings(tmp_path: Path) -> None
         assert [len(_typed(soup, t)) for t in ("Event", "Course", "MonetaryGrant")] == [1, 1, 1]
     finally:
         app.cleanup()
+
+
+@pytest.mark.sphinx("html", testroot="homepage", freshenv=True)
+def test_myst_and_rest_give_the_same_talk(app) -> None:
+    app.build()
+    rest = next(e for e in _typed(soup_of(app), "Event") if e["name"] == "Sharp bounds for private learning")
+    (myst,) = _typed(soup_of(app, "myst"), "Event")
+    assert myst.pop("@context") == SCHEMA  # alone on its page; the other is one of a @graph
+    assert myst == rest
+    links = main_of(app, "myst").select(".cv-pub-actions a")
+    assert [a.get_text() for a in links] == ["Slides", "Video", "Event"]
+
+
+def test_feed_follows_edits_and_parallel_builds(tmp_path: Path, monkeypatch) -> None:
+    """A news item removed from a page leaves the feed on the next (incremental) build; a parallel
+    build writes the same feed as a serial one (the domain merges what each process read)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
+    outs = {}
+    for name, parallel in (("serial", 0), ("parallel", 2)):
+        src = tmp_path / name
+        shutil.copytree(ROOTS / "test-homepage", src)
+        for n in range(1, 6):  # Sphinx reads in parallel only past five documents
+            news = f".. cv-timeline::\n   :kind: news\n\n   .. cv-entry:: News {n}\n      :start: 2018-0{n}\n"
+            (src / f"news{n}.rst").write_text(f":orphan:\n\nPage {n}\n======\n\n{news}")
+        app = SphinxTestApp("html", srcdir=src, parallel=parallel)
+        merged: list[str] = []
+        app.connect("env-merge-info", lambda _app, _env, docnames, _other, seen=merged: seen.extend(docnames))
+        try:
+            app.build()
+            assert warnings_of(app) == ""
+            assert bool(merged) == bool(parallel), "the parallel build merged what its processes read"
+        finally:
+            app.cleanup()
+        outs[name] = Path(app.outdir)
+    serial = outs["serial"]
+    assert (outs["parallel"] / "feed.xml").read_bytes() == (serial / "feed.xml").read_bytes()
+    entries = feedparser.parse((serial / "feed.xml").read_bytes()).entries
+    assert [e.title for e in entries[-5:]] == [f"News {n}" for n in range(5, 0, -1)]
+    titles = [e.title for e in feedparser.parse((serial / "feed.xml").read_bytes()).entries]
+    assert titles[:2] == [
+        "Our paper on Gaussian differential privacy was accepted at ICML",
+        "A second page of news",
+    ], "same date: the index page first, then the other, by name"
+    page = src / "myst.md"
+    page.write_text(page.read_text().replace("A second page of news", "Renamed news"))
+    app = SphinxTestApp("html", srcdir=src)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    titles = [e.title for e in feedparser.parse((Path(app.outdir) / "feed.xml").read_bytes()).entries]
+    assert "Renamed news" in titles and "A second page of news" not in titles
