@@ -386,3 +386,13 @@ def test_feed_follows_edits_and_parallel_builds(tmp_path: Path, monkeypatch) -> 
         app.cleanup()
     titles = [e.title for e in feedparser.parse((Path(app.outdir) / "feed.xml").read_bytes()).entries]
     assert "Renamed news" in titles and "A second page of news" not in titles
+
+
+def test_feed_under_a_base_url_without_its_last_slash(tmp_path: Path, make_app) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-homepage", src)
+    app = make_app("html", srcdir=src, confoverrides={"html_baseurl": "https://example.edu/~jane"})
+    app.build()
+    feed = feedparser.parse((Path(app.outdir) / "feed.xml").read_bytes())
+    assert feed.feed.id == "https://example.edu/~jane/feed.xml"
+    assert feed.entries[0].id.startswith("https://example.edu/~jane/index.html#news-")

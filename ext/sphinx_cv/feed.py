@@ -131,8 +131,14 @@ def _owner(app: Sphinx) -> str:
     return str(first or app.config.author or app.config.project).strip()
 
 
+def site_url(app: Sphinx) -> str:
+    """``html_baseurl`` as a folder: "https://x.org/~jane" holds its pages under "~jane/"."""
+    base = str(app.config.html_baseurl)
+    return base if base.endswith("/") else base + "/"
+
+
 def feed_url(app: Sphinx) -> str:
-    return urljoin(str(app.config.html_baseurl), FEED_FILE)
+    return urljoin(site_url(app), FEED_FILE)
 
 
 def feed_enabled(app: Sphinx) -> bool:
@@ -143,7 +149,7 @@ def build_feed(app: Sphinx, env: BuildEnvironment) -> bytes:
     """The Atom document of every news item of the site, newest first."""
     domain = env.get_domain(FeedDomain.name)
     assert isinstance(domain, FeedDomain)
-    base = app.config.html_baseurl
+    base = site_url(app)
     found = [
         (atom_date(iso), docname, index, anchor, title, summary, link)
         for docname in sorted(domain.news)
