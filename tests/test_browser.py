@@ -9,12 +9,7 @@ and element at fault.
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import os
 import shutil
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from conftest import DOCS as DOCS_ROOT
-from conftest import ROOTS, DemoSite
+from conftest import ROOTS, DemoSite, serve
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
 axe_module = pytest.importorskip(
@@ -33,14 +28,6 @@ axe_module = pytest.importorskip(
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",  # CI runs as root
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 SCHEMES = ("light", "dark")
 WIDTHS = (375, 1280)  # a phone, a laptop
 MATRIX = [pytest.param(s, w, id=f"{s}-{w}") for s in SCHEMES for w in WIDTHS]
@@ -100,46 +87,6 @@ LAYOUT_JS = """() => {
     contactOverflow: contact ? contact.scrollWidth - contact.clientWidth : 0,
   };
 }"""
-
-
-def _chromium() -> str:
-    """Debian's Chromium; Playwright's own browser download is never used."""
-    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    if path and os.access(path, os.X_OK):
-        return path
-    message = "Chromium not found: install Debian's package (apt-get install chromium) or set CHROMIUM=/path"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message + " (.ci/run installs it)")
-    pytest.skip(message)
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """One headless Chromium for the whole session (2 shared CPU cores: launch it once)."""
-    executable = _chromium()
-    with playwright_api.sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        """No access log in the test output."""
-
-
-@contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """``directory`` over HTTP on 127.0.0.1 (an ephemeral port), as a visitor gets it."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="session")
