@@ -47,6 +47,13 @@ LABELS: tuple[str, ...] = tuple(
             "and {} more",
             *DEFAULT_NOTES.values(),
             *KIND_LABELS.values(),
+            # a list's filter (:controls:)
+            "Search",
+            "Year",
+            "Type",
+            "Tags",
+            "Selected",
+            "Publications shown: {shown} of {total}",
             # a publication's own page
             "Cite",
             "Download",

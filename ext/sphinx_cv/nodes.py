@@ -139,6 +139,12 @@ class cv_publications(nodes.container):
     """A publication list: optional caption (``rubric``), groups, JSON-LD."""
 
 
+class cv_pub_filter(nodes.comment):
+    """A list's controls (``:controls:``): ``facets`` [(name, legend, [(value, text)])], ``search``
+    and ``count`` labels. HTML writes them in a ``<template>`` that sphinx-cv.js brings to life;
+    every other builder skips it as the comment it is."""
+
+
 class cv_pub_group(nodes.container):
     """The entries of one year or type, under a ``rubric`` heading."""
 

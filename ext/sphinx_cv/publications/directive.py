@@ -37,6 +37,7 @@ from ..inline import literal_text
 from ..nodes import cv_pub, cv_pub_downloads
 from ..render import RenderContext
 from .domain import domain_of
+from .filter import CONTROLS, add_filter
 from .render import PUB_EXTRAS, render_legend, render_publication, render_publications
 from .settings import bibdata_of, parents_of, records_of
 
@@ -64,6 +65,7 @@ class CVPublicationsDirective(CVDirective):
         "highlight": directives.unchanged,
         "show": directives.unchanged,
         "max-authors": directives.unchanged,
+        "controls": directives.unchanged,
         "class": directives.class_option,
         "name": directives.unchanged,
     }
@@ -113,6 +115,9 @@ class CVPublicationsDirective(CVDirective):
             jsonld=graph,
             legend=render_legend(marks, self.config.cv_author_notes, ctx) if marks else None,
         )
+        controls = self._controls()
+        if controls and pubs:
+            add_filter(node, pubs, controls, ctx.label)
         if self.config.cv_publication_pages:  # filled for the builders that write the exports
             node += cv_pub_downloads(classes=["cv-pub-downloads"])
         self.set_source_info(node)
@@ -145,6 +150,20 @@ class CVPublicationsDirective(CVDirective):
                 "option",
             )
         return tuple(w for w in wanted if w in PUB_EXTRAS)
+
+    def _controls(self) -> tuple[str, ...]:
+        """``:controls:`` alone: every control; else the ones it names (unknown words warned)."""
+        if "controls" not in self.options:
+            return ()
+        wanted = [w.strip().lower() for w in re.split(r"[,\s]+", self.options["controls"] or "") if w.strip()]
+        unknown = [w for w in wanted if w not in CONTROLS]
+        if unknown:
+            warn(
+                f"cv-publications :controls: knows {', '.join(CONTROLS)}, not {', '.join(unknown)}",
+                self.option_location("controls"),
+                "option",
+            )
+        return tuple(w for w in wanted if w in CONTROLS) if wanted else CONTROLS
 
     def _entries(self, bibdata: Any) -> list[BibEntry]:
         """Entries in .bib order (or ``:keys:`` order), narrowed by ``:filter:``, ``:selected:``."""

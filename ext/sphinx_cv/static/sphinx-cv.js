@@ -15,3 +15,45 @@ document.querySelectorAll("details.cv-pub-bibtex").forEach((d) => {
   );
   pre.parentElement.append(b); // the code block's box: the button sits in its corner
 });
+// Publication filters (:controls:; publications/filter.py): the <template> goes live.
+{
+const $ = (e, s) => [...e.querySelectorAll(s)];
+$(document, "template.cv-filter").forEach((T) => {
+  const L = T.parentNode, C = T.content, on = {}, u = new URLSearchParams(location.search);
+  const q = C.querySelector("input"), s = C.querySelector("p"), B = $(C, "button");
+  const fold = (x) => x.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+  const I = $(L, "li.cv-pub").map((l) => [
+    l,
+    fold($(l, ".cv-pub-title,.cv-pub-authors,.cv-pub-venue").map((e) => e.textContent).join(" ")),
+    Object.fromEntries(Object.entries(l.dataset).map(([f, v]) => [f, v.split(" ")])),
+  ]);
+  const go = () => {
+    const w = fold(q ? q.value : "").split(/\s+/).filter(Boolean), N = {}, p = new URLSearchParams();
+    let m = 0;
+    for (const [l, t, d] of I) {
+      const x = w.every((y) => t.includes(y)) ? Object.keys(on).filter((f) => on[f].size && !d[f]?.some((y) => on[f].has(y))) : [1, 1];
+      m += !(l.hidden = x.length > 0);
+      for (const f in on) if (!x.length || x == f) d[f]?.forEach((y) => (N[f + y] = -~N[f + y]));
+    }
+    for (const b of B) {
+      const f = b.parentNode.dataset.f, y = b.dataset.v;
+      b.setAttribute("aria-pressed", on[f].has(y));
+      b.lastChild.textContent = ` (${N[f + y] || 0})`;
+      if (on[f].has(y)) p.append(f, y);
+    }
+    if (w[0]) p.set("q", q.value.trim());
+    history.replaceState(null, "", location.pathname + (p + "" ? "?" + p : "") + location.hash);
+    $(L, ".cv-pub-group").forEach((g) => (g.hidden = !g.querySelector("li:not([hidden])")));
+    s.textContent = s.dataset.count.replace("{shown}", m).replace("{total}", I.length);
+  };
+  $(L, "ol").forEach((o) => [...o.children].forEach((l, i) => (l.value = o.reversed ? o.start - i : o.start + i)));
+  for (const b of B) {
+    const n = b.parentNode.dataset.f, f = (on[n] ||= new Set()), v = b.dataset.v;
+    if (u.getAll(n).includes(v)) f.add(v);
+    b.onclick = () => (f.delete(v) || f.add(v), go());
+  }
+  if (q) (q.value = u.get("q") || ""), (q.oninput = go);
+  T.replaceWith(C);
+  go();
+});
+}

@@ -26,8 +26,10 @@ from ..nodes import (
     cv_heading,
     cv_icon,
     cv_jsonld,
+    cv_pub,
     cv_pub_abbr,
     cv_pub_authors,
+    cv_pub_filter,
     cv_pub_links,
     cv_pub_preview,
     cv_summary,
@@ -120,6 +122,41 @@ def visit_cv_icon(self: HTML5Translator, node: cv_icon) -> None:
             f'viewBox="{view_box}" fill="currentColor"><path d="{path}"/></svg>'
         )
     raise nodes.SkipNode
+
+
+def visit_cv_pub_filter(self: HTML5Translator, node: cv_pub_filter) -> None:
+    """A list's controls in a ``<template>``: not shown, not read out, until sphinx-cv.js uses them.
+
+    Buttons name their value (``data-v``) and fieldsets their facet (``data-f``);
+    the empty spans get the counts, the status line the "shown" sentence.
+    """
+    html = ['<template class="cv-filter"><div class="cv-filter">']
+    if node.get("search"):
+        html.append(f'<label>{self.encode(node["search"])} <input type="search"></label>')
+    facets: list[tuple[str, str, list[tuple[str, str]]]] = node.get("facets", [])
+    for facet, legend, values in facets:
+        html.append(f'<fieldset data-f="{self.attval(facet)}">')
+        if legend:
+            html.append(f"<legend>{self.encode(legend)}</legend>")
+        html.extend(
+            f'<button type="button" data-v="{self.attval(value)}">{self.encode(text)}<span></span></button>'
+            for value, text in values
+        )
+        html.append("</fieldset>")
+    html.append(f'<p role="status" data-count="{self.attval(node.get("count", ""))}"></p></div></template>\n')
+    self.body.append("".join(html))
+    raise nodes.SkipNode
+
+
+def visit_cv_pub(self: HTML5Translator, node: cv_pub) -> None:
+    """``<li>`` with the entry's filter values (``data-year``...) when its list has controls."""
+    given: dict[str, str] = node.get("data", {})
+    data: dict[str, Any] = {f"data-{name}": value for name, value in given.items()}
+    self.body.append(self.starttag(node, "li", "", **data))
+
+
+def depart_cv_pub(self: HTML5Translator, node: cv_pub) -> None:
+    self.depart_list_item(node)
 
 
 def visit_cv_pub_abbr(self: HTML5Translator, node: cv_pub_abbr) -> None:
