@@ -29,6 +29,7 @@ if os.environ.get("READTHEDOCS") != "True":
     built_pdf = Path(__file__).parent / "_build" / "latex" / PDF
     html_extra_path = [str(built_pdf)] if built_pdf.is_file() else []
 cv_publication_pages = True  # a page per paper, with the metadata Google Scholar and Zotero read
+cv_feed = True  # feed.xml: the papers, newest first, for feed readers (needs html_baseurl, set below)
 
 # Furo, and no copies of the sources: the address stays out of plain text.
 html_theme = "furo"

@@ -1,12 +1,16 @@
-"""An Atom feed of the site's news (``cv_feed``): ``feed.xml``, linked from every page's ``<head>``.
+"""An Atom feed of the site's news and publications (``cv_feed``): ``feed.xml``, linked from every
+page's ``<head>``.
 
 News items are the entries of ``cv-timeline :kind: news`` (written inline or read
 from a data file). Each page's items are noted when the page is read, in a
-domain (so Sphinx purges and merges them with the page), and the feed is
-written once the HTML is: newest first, each item's id its address on the
-site (stable while its page, date and title are), its ``updated`` the date
-written in the source. The feed's own ``updated`` is its newest item's, so
-two builds of the same sources write the same bytes; a feed without items
+domain (so Sphinx purges and merges them with the page). Publications are the
+records every ``cv-publications`` list noted in the publications domain
+(``domain_of(env).records()``): nothing is read from the .bib again. The feed
+is written once the HTML is: newest first, each entry's id its address on the
+site (a news item's anchor; a paper's own page, else its entry in the list
+that lists it with the most others), its ``updated`` the date written in the
+source or the record. The feed's own ``updated`` is its newest entry's, so
+two builds of the same sources write the same bytes; a feed without entries
 takes ``SOURCE_DATE_EPOCH`` (else the build's time).
 
 The XML is made by the standard library's ElementTree, which escapes every
@@ -18,6 +22,7 @@ from __future__ import annotations
 import os
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -28,7 +33,13 @@ from sphinx.application import Sphinx
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
+from .core.bib import KIND_LABELS
+from .core.doi import doi_url
+from .core.faces import arxiv_url
+from .core.record import Publication
 from .directive import warn
+from .labels import translated_labels
+from .publications.domain import domain_of, list_anchor
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -145,39 +156,103 @@ def feed_enabled(app: Sphinx) -> bool:
     return bool(app.config.cv_feed and app.config.html_baseurl and app.builder.name in BUILDERS)
 
 
-def build_feed(app: Sphinx, env: BuildEnvironment) -> bytes:
-    """The Atom document of every news item of the site, newest first."""
+@dataclass
+class FeedEntry:
+    """One ``<entry>`` of the feed, from a news item or a publication's record."""
+
+    updated: str  #: RFC 3339
+    order: tuple[str, ...]  #: breaks ties of date: news before papers, then by page and place
+    url: str  #: its address on the site: the id and the alternate link
+    title: str
+    summary: str = ""
+    related: str = ""  #: the item's own link, a paper's DOI or arXiv page
+    authors: list[str] = field(default_factory=list)
+    category: tuple[str, str] = ("", "")  #: (term, label)
+
+
+def _news_feed(app: Sphinx, env: BuildEnvironment) -> list[FeedEntry]:
     domain = env.get_domain(FeedDomain.name)
     assert isinstance(domain, FeedDomain)
-    base = site_url(app)
-    found = [
-        (atom_date(iso), docname, index, anchor, title, summary, link)
-        for docname in sorted(domain.news)
-        if docname in env.found_docs
-        for index, (anchor, title, iso, summary, link) in enumerate(domain.news[docname])
-    ]
-    found.sort(key=lambda item: (item[1], item[2]))  # page and place on it break ties of date
-    found.sort(key=lambda item: item[0], reverse=True)
+    found = []
+    for docname in sorted(domain.news):
+        if docname not in env.found_docs:
+            continue
+        page = urljoin(site_url(app), app.builder.get_target_uri(docname))
+        for index, (anchor, title, iso, summary, link) in enumerate(domain.news[docname]):
+            related = urljoin(page, link) if link else ""
+            order = ("0", docname, f"{index:06d}")
+            found.append(FeedEntry(atom_date(iso), order, f"{page}#{anchor}", title, summary, related))
+    return found
+
+
+def _publication_date(pub: Publication) -> str:
+    """The record's date as precise as written ("2020", "2020-07", "2020-07-14")."""
+    parts = [pub.year4]
+    if pub.month:
+        parts.append(f"{pub.month:02d}")
+        if pub.day:
+            parts.append(f"{pub.day:02d}")
+    return "-".join(parts)
+
+
+def _publications_feed(app: Sphinx, env: BuildEnvironment) -> list[FeedEntry]:
+    """Every listed paper with a year: at its own page when it has one, else at its list entry."""
+    domain = domain_of(env)
+    pages = domain.pages if app.config.cv_publication_pages else {}
+    labels = translated_labels(tuple(KIND_LABELS.values()))
+    found = []
+    for key, pub in sorted(domain.records().items()):
+        if not pub.year4:
+            continue  # no date, no place in a feed
+        if key in pages:
+            url = urljoin(site_url(app), app.builder.get_target_uri(pages[key]))
+        else:
+            home = domain.home_of(key)
+            url = urljoin(site_url(app), app.builder.get_target_uri(home)) + "#" + list_anchor(key)
+        venue = pub.venue if pub.year4 in pub.venue else ", ".join(p for p in (pub.venue, pub.year4) if p)
+        related = doi_url(pub.doi) if pub.doi else arxiv_url(pub.arxiv) if pub.arxiv else pub.url
+        found.append(
+            FeedEntry(
+                atom_date(_publication_date(pub)),
+                ("1", key),
+                url,
+                pub.title_text or pub.key,
+                pub.abstract or venue,
+                related,
+                [author.name for author in pub.authors],
+                (pub.kind, labels[KIND_LABELS[pub.kind]]),
+            )
+        )
+    return found
+
+
+def build_feed(app: Sphinx, env: BuildEnvironment) -> bytes:
+    """The Atom document of every news item and dated publication of the site, newest first."""
+    entries = sorted(_news_feed(app, env) + _publications_feed(app, env), key=lambda e: e.order)
+    entries.sort(key=lambda e: e.updated, reverse=True)
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     ET.SubElement(feed, f"{{{ATOM}}}id").text = feed_url(app)
     ET.SubElement(feed, f"{{{ATOM}}}title").text = app.config.cv_feed_title or app.config.project
-    ET.SubElement(feed, f"{{{ATOM}}}updated").text = found[0][0] if found else _build_time()
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = entries[0].updated if entries else _build_time()
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     ET.SubElement(author, f"{{{ATOM}}}name").text = _owner(app)
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=feed_url(app))
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=base)
-    for updated, docname, _index, anchor, title, summary, link in found:
-        page = urljoin(base, app.builder.get_target_uri(docname))
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=site_url(app))
+    for item in entries:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        ET.SubElement(entry, f"{{{ATOM}}}id").text = f"{page}#{anchor}"
-        ET.SubElement(entry, f"{{{ATOM}}}title").text = title
-        ET.SubElement(entry, f"{{{ATOM}}}updated").text = updated
-        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=f"{page}#{anchor}")
-        if link:
-            ET.SubElement(entry, f"{{{ATOM}}}link", rel="related", href=urljoin(page, link))
-        if summary:
-            ET.SubElement(entry, f"{{{ATOM}}}summary").text = summary
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = item.url
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = item.title
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = item.updated
+        for name in item.authors:
+            ET.SubElement(ET.SubElement(entry, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = name
+        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=item.url)
+        if item.related:
+            ET.SubElement(entry, f"{{{ATOM}}}link", rel="related", href=item.related)
+        if item.category[0]:
+            ET.SubElement(entry, f"{{{ATOM}}}category", term=item.category[0], label=item.category[1])
+        if item.summary:
+            ET.SubElement(entry, f"{{{ATOM}}}summary").text = item.summary
     ET.indent(feed)
     xml: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
     return xml + b"\n"

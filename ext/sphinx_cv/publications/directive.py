@@ -36,7 +36,7 @@ from ..directive import CVDirective, warn
 from ..inline import literal_text
 from ..nodes import cv_pub, cv_pub_downloads
 from ..render import RenderContext
-from .domain import domain_of
+from .domain import domain_of, list_anchor
 from .filter import CONTROLS, add_filter
 from .render import PUB_EXTRAS, render_legend, render_publication, render_publications
 from .settings import bibdata_of, parents_of, records_of
@@ -246,7 +246,7 @@ class CVPublicationsDirective(CVDirective):
     def _render(self, pub: Publication, ctx: RenderContext, show: tuple[str, ...]) -> cv_pub:
         """One entry with a page-unique id: the key, or ``key-2``... for later copies on the page."""
         document = self.state.document
-        base = pub.key if re.fullmatch(r"\S+", pub.key) else nodes.make_id(pub.key)
+        base = list_anchor(pub.key)
         node_id, count = base, 1
         while node_id in document.ids:
             count += 1
