@@ -136,16 +136,16 @@ def test_an_unknown_control_is_a_located_warning(app: Any) -> None:
     assert list(_facets(_template(soup_of(app)))) == ["year", "tags"]
 
 
-@pytest.mark.parametrize("builder", ["text", "latex", "man"])
+@pytest.mark.parametrize("builder", ["text", "latex", "man", "texinfo", "epub"])
 def test_other_builders_show_the_list_without_controls(make_app: Any, tmp_path: Path, builder: str) -> None:
-    """The controls are a comment to every builder but HTML: the list is there, no control label."""
+    """The controls are a comment to every builder but HTML (e-books too): the list is there, no
+    control label."""
     app = make_app(builder, srcdir=_copy_root(tmp_path), freshenv=True)
     app.build()
-    out = "\n".join(
-        p.read_text(encoding="utf-8")
-        for p in Path(app.outdir).rglob("*")
-        if p.suffix in (".txt", ".tex", ".1")
-    )
+    assert "Traceback" not in warnings_of(app)
+    suffixes = (".txt", ".tex", ".1", ".texi", ".xhtml")
+    files = [p for p in Path(app.outdir).rglob("*") if p.suffix in suffixes]
+    out = "\n".join(p.read_text(encoding="utf-8") for p in files)
     assert "Sharp Composition Bounds" in out
     for label in ("Publications shown", "Search"):
         assert label not in out, (builder, label)

@@ -128,8 +128,11 @@ def visit_cv_pub_filter(self: HTML5Translator, node: cv_pub_filter) -> None:
     """A list's controls in a ``<template>``: not shown, not read out, until sphinx-cv.js uses them.
 
     Buttons name their value (``data-v``) and fieldsets their facet (``data-f``);
-    the empty spans get the counts, the status line the "shown" sentence.
+    the empty spans get the counts, the status line the "shown" sentence. E-books get none: few
+    readers run scripts, and the list is whole without them.
     """
+    if self.builder.name.startswith("epub"):
+        raise nodes.SkipNode
     html = ['<template class="cv-filter"><div class="cv-filter">']
     if node.get("search"):
         html.append(f'<label>{self.encode(node["search"])} <input type="search"></label>')
