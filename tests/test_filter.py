@@ -107,7 +107,7 @@ def test_only_the_controls_asked_for_and_only_those_that_narrow(app: Any) -> Non
     app.build()
     soup = soup_of(app, "other")
     lists = soup.select(".cv-publications")
-    assert len(lists) == 3
+    assert len(lists) == 4
     first = lists[0].select_one("template.cv-filter")
     assert list(_facets(first)) == ["tags"] and first.select_one("input") is not None
     assert all(
@@ -117,8 +117,9 @@ def test_only_the_controls_asked_for_and_only_those_that_narrow(app: Any) -> Non
     assert lists[0].select_one("li[data-year]") is None, "values of facets the list does not show"
     assert lists[1].select_one("template") is None, "one entry: nothing to narrow"
     assert lists[1].select_one("li[data-year], li[data-type], li[data-tags]") is None
-    assert lists[2].select_one("template") is None
-    assert not [a for li in lists[2].select("li") for a in li.attrs if a.startswith("data-")]
+    assert list(_facets(lists[2].select_one("template"))) == ["year"]
+    assert lists[3].select_one("template") is None
+    assert not [a for li in lists[3].select("li") for a in li.attrs if a.startswith("data-")]
 
 
 @pytest.mark.sphinx("html", testroot="pubs-filter")
@@ -302,7 +303,26 @@ def test_the_url_restores_the_state(page: Any, small_site: str) -> None:
     assert page.url.endswith("?type=inproceedings&q=Gaussian#zheng2020sharp")
     page.goto(small_site + "index.html?year=1999&tags=optimization")
     assert sorted(_shown(page)) == ["zheng2015convergent", "zheng2017thesis", "zheng2020sharp"]
-    assert page.url.endswith("?tags=optimization")
+    page.get_by_role("button", name="Theses").click()
+    assert page.url.endswith("?type=thesis&tags=optimization"), "the unknown year is not written back"
+
+
+@pytest.mark.browser
+def test_two_filtered_lists_read_the_same_address(page: Any, small_site: str) -> None:
+    """Opening a link, each list takes the choices it has buttons for; the first list does not
+    drop the second's from the address before the second has read it."""
+    page.goto(small_site + "other.html?year=2017&tags=statistics")
+    lists = page.locator(".cv-publications")
+    tags, years = lists.nth(0), lists.nth(2)
+    assert [li.get_attribute("id") for li in tags.locator("li.cv-pub").all() if li.is_visible()] == [
+        "kuchibhotla2020nearoptimal"
+    ]
+    assert [li.get_attribute("id") for li in years.locator("li.cv-pub").all() if li.is_visible()] == [
+        "zheng2017thesis-2"  # its second copy on the page
+    ]
+    assert page.url.endswith("?year=2017&tags=statistics"), "the address is left alone until a change"
+    years.get_by_role("button", name="2017").click()
+    assert page.url.endswith("other.html"), "the list changed last writes its choices"
 
 
 @pytest.mark.browser

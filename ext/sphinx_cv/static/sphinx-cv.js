@@ -15,7 +15,7 @@ document.querySelectorAll("details.cv-pub-bibtex").forEach((d) => {
   );
   pre.parentElement.append(b); // the code block's box: the button sits in its corner
 });
-// Publication filters (:controls:; publications/filter.py): the <template> goes live.
+// Filters (:controls:, publications/filter.py). The URL is written on a change, not at load.
 {
 const $ = (e, s) => [...e.querySelectorAll(s)];
 $(document, "template.cv-filter").forEach((T) => {
@@ -27,7 +27,7 @@ $(document, "template.cv-filter").forEach((T) => {
     fold($(l, ".cv-pub-title,.cv-pub-authors,.cv-pub-venue").map((e) => e.textContent).join(" ")),
     Object.fromEntries(Object.entries(l.dataset).map(([f, v]) => [f, v.split(" ")])),
   ]);
-  const go = () => {
+  const go = (c) => {
     const w = fold(q ? q.value : "").split(/\s+/).filter(Boolean), N = {}, p = new URLSearchParams();
     let m = 0;
     for (const [l, t, d] of I) {
@@ -42,7 +42,7 @@ $(document, "template.cv-filter").forEach((T) => {
       if (on[f].has(y)) p.append(f, y);
     }
     if (w[0]) p.set("q", q.value.trim());
-    history.replaceState(null, "", location.pathname + (p + "" ? "?" + p : "") + location.hash);
+    if (c) history.replaceState(null, "", location.pathname + (p + "" ? "?" + p : "") + location.hash);
     $(L, ".cv-pub-group").forEach((g) => (g.hidden = !g.querySelector("li:not([hidden])")));
     s.textContent = s.dataset.count.replace("{shown}", m).replace("{total}", I.length);
   };
@@ -50,7 +50,7 @@ $(document, "template.cv-filter").forEach((T) => {
   for (const b of B) {
     const n = b.parentNode.dataset.f, f = (on[n] ||= new Set()), v = b.dataset.v;
     if (u.getAll(n).includes(v)) f.add(v);
-    b.onclick = () => (f.delete(v) || f.add(v), go());
+    b.onclick = () => (f.delete(v) || f.add(v), go(1));
   }
   if (q) (q.value = u.get("q") || ""), (q.oninput = go);
   T.replaceWith(C);
