@@ -10,8 +10,11 @@ timelines, profiles and publication pages all take their labels from
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
 from functools import lru_cache
 
+from babel import Locale, UnknownLocaleError
+from babel.numbers import format_decimal
 from sphinx.config import Config
 from sphinx.locale import get_translation
 from sphinx.util.i18n import format_date as sphinx_format_date
@@ -37,6 +40,10 @@ LABELS: tuple[str, ...] = tuple(
             "Slides",
             "Video",
             "Event",
+            # citation counts (cv_metrics_file): a profile's totals, an entry's badge
+            "Citations",
+            "h-index",
+            "Cited by {}",
             # publication lists
             "Abstract",
             "BibTeX",
@@ -85,6 +92,17 @@ def localized_strftime(fmt: str, date: _dt.date, language: str) -> str:
     return _localized_date(fmt, date, language)
 
 
+def number_format(language: str) -> Callable[[int], str]:
+    """Whole numbers as the language writes them ("1,215", "1.215", "1 215"); English without babel."""
+    try:
+        Locale.parse(language.replace("-", "_"))
+    except (ValueError, TypeError, UnknownLocaleError):
+        language = "en"  # a language babel does not know: Sphinx warns about it already
+    if language == "en":
+        return "{:,}".format
+    return lambda n: format_decimal(n, locale=language.replace("-", "_"))
+
+
 def render_context(
     config: Config, labels: dict[str, str], inline: InlineParser = literal_text
 ) -> RenderContext:
@@ -98,4 +116,5 @@ def render_context(
         labels=labels,
         max_authors=int(config.cv_max_authors or 0),
         et_al=str(config.cv_et_al or "et al."),
+        number=number_format(language),
     )

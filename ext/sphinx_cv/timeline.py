@@ -11,6 +11,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util.typing import OptionSpec
 
+from .builders.domain import record_data_entry, record_entry, record_timeline
 from .core import kinds
 from .core.dates import parse_span, shorten
 from .core.model import TIMELINE_KINDS, Entry
@@ -110,13 +111,15 @@ class CVEntryDirective(CVDirective):
         body = self.parse_content_to_nodes() if self.content else []
         node = render_entry(entry, ctx, body=body, classes=self.options.get("class", []))
         kind, said = self.env.temp_data.get(_KIND) or ("", False)
+        typed = entry
         if kind in kinds.TYPED_KINDS and body and not entry.summary:
             # the body is what the entry says about itself: the description of its schema.org data
-            entry = replace(entry, summary=" ".join(" ".join(n.astext() for n in body).split()))
-        data = typed_data(self, entry, kind, said, self.get_location())
+            typed = replace(entry, summary=" ".join(" ".join(n.astext() for n in body).split()))
+        data = typed_data(self, typed, kind, said, self.get_location())
         if data is not None:
             node["jsonld"] = data  # gathered by the timeline, in the order it shows
         self.set_source_info(node)
+        record_entry(self, entry, node, body)
         return [node]
 
 
@@ -158,9 +161,10 @@ class CVTimelineDirective(CVDirective):
             kind = kinds.kind_of_section(self.options["section"])  # "Invited talks": talks, unasked
         items: list[cv_entry] = []
         numberings: set[str] = set()
+        source_format = ""
         if "source" in self.options or "section" in self.options:
             ctx = replace(self.context(data_text), smartquotes=False)
-            found = entries_from_source(self)
+            found, source_format = entries_from_source(self)
             numberings = {entry.numbering for entry in found}
             for entry in found:
                 item = render_entry(entry, ctx)
@@ -168,6 +172,7 @@ class CVTimelineDirective(CVDirective):
                 if data is not None:
                     item["jsonld"] = data
                 items.append(item)
+                record_data_entry(self, entry, item)
         from_file = len(items)
         others: list[nodes.Node] = []
         if self.content:
@@ -198,6 +203,9 @@ class CVTimelineDirective(CVDirective):
         if kind:
             timeline["kind"] = kind
         self.set_source_info(timeline)
+        # the exports take the kind said (:kind:); a data file's section name they read themselves
+        title = "".join(n.astext() for n in caption)
+        record_timeline(self, timeline, kind=kind if said else "", source_format=source_format, caption=title)
         self.add_name(timeline)
         return [timeline, *others]
 

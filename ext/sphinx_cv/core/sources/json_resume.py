@@ -53,6 +53,7 @@ def _work(item: Mapping[str, Any], line: int | None, dated: bool = True) -> Entr
         kind="work",
         line=line,
         more=extras(item, EXTRA_KEYS),
+        parts={"description": text(item.get("description")), "summary": text(item.get("summary"))},
     )
 
 
@@ -70,6 +71,7 @@ def _education(item: Mapping[str, Any], line: int | None) -> Entry:
         dated=True,
         kind="education",
         line=line,
+        parts={"degree": study, "area": area, "score": score, "summary": text(item.get("summary"))},
     )
 
 
@@ -122,6 +124,14 @@ def _project(item: Mapping[str, Any], line: int | None) -> Entry:
         dated=False,  # the schema makes its date optional
         kind="project",
         line=line,
+        parts={
+            "description": text(item.get("description")),
+            "summary": text(item.get("summary")),
+            "roles": texts(item.get("roles")),
+            "entity": text(item.get("entity")),
+            "keywords": texts(item.get("keywords")),
+            "type": text(item.get("type")),
+        },
     )
 
 
@@ -141,6 +151,7 @@ def _undated(title: str, subtitle: str = "", summary: str = "") -> Converter:
             dated=False,
             kind=title,
             line=line,
+            parts={"keywords": texts(item.get("keywords"))} if summary == "keywords" else None,
         )
 
     return convert
