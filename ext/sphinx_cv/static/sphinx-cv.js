@@ -15,12 +15,13 @@ document.querySelectorAll("details.cv-pub-bibtex").forEach((d) => {
   );
   pre.parentElement.append(b); // the code block's box: the button sits in its corner
 });
-// Filters (:controls:, publications/filter.py). The URL is written on a change, not at load.
+// :controls: filters (publications/filter.py); the URL is written on change only.
 {
 const $ = (e, s) => [...e.querySelectorAll(s)];
 $(document, "template.cv-filter").forEach((T) => {
   const L = T.parentNode, C = T.content, on = {}, u = new URLSearchParams(location.search);
-  const q = C.querySelector("input"), s = C.querySelector("p"), B = $(C, "button");
+  const q = C.querySelector("input"), s = C.querySelector("p");
+  const B = $(C, "button").map((b) => [b, b.parentNode.dataset.f, b.dataset.v]);
   const fold = (x) => x.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
   const I = $(L, "li.cv-pub").map((l) => [
     l,
@@ -35,8 +36,7 @@ $(document, "template.cv-filter").forEach((T) => {
       m += !(l.hidden = x.length > 0);
       for (const f in on) if (!x.length || x == f) d[f]?.forEach((y) => (N[f + y] = -~N[f + y]));
     }
-    for (const b of B) {
-      const f = b.parentNode.dataset.f, y = b.dataset.v;
+    for (const [b, f, y] of B) {
       b.setAttribute("aria-pressed", on[f].has(y));
       b.lastChild.textContent = ` (${N[f + y] || 0})`;
       if (on[f].has(y)) p.append(f, y);
@@ -47,10 +47,10 @@ $(document, "template.cv-filter").forEach((T) => {
     s.textContent = s.dataset.count.replace("{shown}", m).replace("{total}", I.length);
   };
   $(L, "ol").forEach((o) => [...o.children].forEach((l, i) => (l.value = o.reversed ? o.start - i : o.start + i)));
-  for (const b of B) {
-    const n = b.parentNode.dataset.f, f = (on[n] ||= new Set()), v = b.dataset.v;
-    if (u.getAll(n).includes(v)) f.add(v);
-    b.onclick = () => (f.delete(v) || f.add(v), go(1));
+  for (const [b, f, y] of B) {
+    const S = (on[f] ||= new Set());
+    if (u.getAll(f).includes(y)) S.add(y);
+    b.onclick = () => (S.delete(y) || S.add(y), go(1));
   }
   if (q) (q.value = u.get("q") || ""), (q.oninput = go);
   T.replaceWith(C);
