@@ -4,7 +4,9 @@ The list gets a :class:`~sphinx_cv.nodes.cv_pub_filter` (HTML: the controls in
 a ``<template>``, inert until ``sphinx-cv.js`` puts them on the page, so a
 page read without JavaScript shows every entry and no control that cannot
 work), and each entry its values as ``data-year``, ``data-type``,
-``data-tags``, ``data-selected``. A value is a token without spaces (the
+``data-tags``, ``data-selected``, and its number as ``<li value>``. The
+script writes the choices to the address when they change, not at load: a
+second filtered list on the page reads the same address. A value is a token without spaces (the
 script splits on them, and they are the URL's query values): the four-digit
 year (or ``undated``), the record's kind, a tag folded to lower case with
 dashes.
@@ -18,7 +20,7 @@ from typing import Any
 
 from ..core.bib import KIND_LABELS
 from ..core.record import Publication
-from ..nodes import cv_pub, cv_pub_filter, cv_publications
+from ..nodes import cv_pub, cv_pub_filter, cv_publications, cv_publist
 
 #: what ``:controls:`` may name, in the order the controls are shown (search box first)
 CONTROLS = ("search", "year", "type", "tags", "selected")
@@ -93,7 +95,7 @@ def add_filter(
     controls_node = cv_pub_filter(
         facets=facets,
         search=label("Search") if "search" in controls else "",
-        count=label("Publications shown: {shown} of {total}"),
+        count=label("Publications shown: {shown} of {total}").replace("{total}", str(len(pubs))),
     )
     node.insert(1 if node.get("caption") else 0, controls_node)
     by_key = {pub.key: pub for pub in pubs}
@@ -102,3 +104,9 @@ def add_filter(
         pub = by_key.get(item.get("cv_key", ""))
         if pub is not None:
             item["data"] = item_values(pub, names)
+    # each entry's number written out (<li value>): hiding the entries before it must not renumber it
+    for entries in node.findall(cv_publist):
+        start, step = int(entries.get("start", 1)), -1 if entries.get("reversed") else 1
+        for index, entry in enumerate(entries.children):
+            if isinstance(entry, cv_pub):
+                entry["value"] = start + step * index

@@ -15,7 +15,7 @@ document.querySelectorAll("details.cv-pub-bibtex").forEach((d) => {
   );
   pre.parentElement.append(b); // the code block's box: the button sits in its corner
 });
-// :controls: filters (publications/filter.py); the URL is written on change only.
+// :controls: (publications/filter.py)
 {
 const $ = (e, s) => [...e.querySelectorAll(s)];
 $(document, "template.cv-filter").forEach((T) => {
@@ -25,16 +25,16 @@ $(document, "template.cv-filter").forEach((T) => {
   const fold = (x) => x.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
   const I = $(L, "li.cv-pub").map((l) => [
     l,
-    fold($(l, ".cv-pub-title,.cv-pub-authors,.cv-pub-venue").map((e) => e.textContent).join(" ")),
-    Object.fromEntries(Object.entries(l.dataset).map(([f, v]) => [f, v.split(" ")])),
+    fold($(l, ".cv-pub-title,.cv-pub-authors,.cv-pub-venue,.cv-pub-cite").map((e) => e.textContent).join(" ")),
+    l.dataset,
   ]);
   const go = (c) => {
     const w = fold(q ? q.value : "").split(/\s+/).filter(Boolean), N = {}, p = new URLSearchParams();
     let m = 0;
     for (const [l, t, d] of I) {
-      const x = w.every((y) => t.includes(y)) ? Object.keys(on).filter((f) => on[f].size && !d[f]?.some((y) => on[f].has(y))) : [1, 1];
+      const x = w.every((y) => t.includes(y)) ? Object.keys(on).filter((f) => on[f].size && !d[f]?.split(" ").some((y) => on[f].has(y))) : [1, 1];
       m += !(l.hidden = x.length > 0);
-      for (const f in on) if (!x.length || x == f) d[f]?.forEach((y) => (N[f + y] = -~N[f + y]));
+      for (const f in on) if (!x.length || x == f) d[f]?.split(" ").forEach((y) => (N[f + y] = -~N[f + y]));
     }
     for (const [b, f, y] of B) {
       b.setAttribute("aria-pressed", on[f].has(y));
@@ -43,10 +43,8 @@ $(document, "template.cv-filter").forEach((T) => {
     }
     if (w[0]) p.set("q", q.value.trim());
     if (c) history.replaceState(null, "", location.pathname + (p + "" ? "?" + p : "") + location.hash);
-    $(L, ".cv-pub-group").forEach((g) => (g.hidden = !g.querySelector("li:not([hidden])")));
-    s.textContent = s.dataset.count.replace("{shown}", m).replace("{total}", I.length);
+    s.textContent = s.dataset.count.replace("{shown}", m);
   };
-  $(L, "ol").forEach((o) => [...o.children].forEach((l, i) => (l.value = o.reversed ? o.start - i : o.start + i)));
   for (const [b, f, y] of B) {
     const S = (on[f] ||= new Set());
     if (u.getAll(f).includes(y)) S.add(y);

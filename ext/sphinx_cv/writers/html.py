@@ -154,9 +154,11 @@ def visit_cv_pub_filter(self: HTML5Translator, node: cv_pub_filter) -> None:
 
 
 def visit_cv_pub(self: HTML5Translator, node: cv_pub) -> None:
-    """``<li>`` with the entry's filter values (``data-year``...) when its list has controls."""
+    """``<li>`` with the entry's filter values (``data-year``...) and number when its list has controls."""
     given: dict[str, str] = node.get("data", {})
     data: dict[str, Any] = {f"data-{name}": value for name, value in given.items()}
+    if "value" in node:
+        data["value"] = node["value"]
     self.body.append(self.starttag(node, "li", "", **data))
 
 
