@@ -84,6 +84,19 @@ def fuzz(session: nox.Session) -> None:
     session.run("pytest", "tests/test_fuzz_hostile.py", *session.posargs, env=env)
 
 
+@nox.session
+def lighthouse(session: nox.Session) -> None:
+    """Lighthouse 12.2.3 (tools/lighthouse/package-lock.json) on every page of the demo, phone and
+    desktop: accessibility, best practices and SEO must each score 100 (tools/lighthouse.py).
+
+    Needs node and npm, and Chromium (``CHROME_PATH``, default /usr/bin/chromium); about 20 s a page.
+    """
+    session.install(".[docs]")
+    session.run("sphinx-build", "-W", "--keep-going", "-b", "html", "-d", DOCTREES, DOCS, HTML)
+    _npm_ci(session, "tools/lighthouse")
+    session.run("python", "tools/lighthouse.py", HTML, *session.posargs)
+
+
 def _rendercv_python() -> str:
     """A Python 3.12 or newer, which RenderCV 2.4+ needs: on PATH, else one pyenv has installed.
 

@@ -29,6 +29,7 @@ BUILT_PDFS = Path(__file__).parent / "_build" / "latex"  # where `nox -s pdf` ma
 if os.environ.get("READTHEDOCS") != "True":
     cv_pdf_url = PDF
 cv_publication_pages = True  # a page per paper, with the metadata Google Scholar and Zotero read
+cv_feed = True  # feed.xml: the papers, newest first, for feed readers (needs html_baseurl, set below)
 
 # Furo, and no copies of the sources: the address stays out of plain text.
 html_theme = "furo"

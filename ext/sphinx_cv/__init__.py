@@ -44,6 +44,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     the starter (``python -m sphinx_cv init``) work without Sphinx installed.
     """
     from .builders import setup_builders
+    from .feed import setup_feed
     from .labels import MESSAGE_CATALOG
     from .profile import setup_profile
     from .publications import setup_publications
@@ -73,6 +74,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_transforms(app)
     setup_variants(app)
     setup_builders(app)
+    setup_feed(app)
     return {
         "version": __version__,
         "parallel_read_safe": True,

@@ -23,6 +23,7 @@ from .core.model import Entry, Person
 from .core.urls import is_external, safe_url
 from .inline import InlineParser, link_node, literal_text
 from .nodes import (
+    PUB_LINK_CLASS,
     UNDATED_CLASS,
     cv_contact,
     cv_contact_label,
@@ -31,6 +32,8 @@ from .nodes import (
     cv_email,
     cv_entries,
     cv_entry,
+    cv_entry_links,
+    cv_entry_meta,
     cv_heading,
     cv_icon,
     cv_jsonld,
@@ -98,9 +101,41 @@ def render_heading(entry: Entry, ctx: RenderContext, title: Sequence[nodes.Node]
     heading += cv_title("", "", *title_nodes, classes=["cv-title"])
     if entry.subtitle:
         heading += cv_subtitle("", "", *ctx.inline(entry.subtitle), classes=["cv-subtitle"])
-    if entry.location:
-        heading += cv_location("", "", *ctx.inline(entry.location), classes=["cv-location"])
+    if entry.location or entry.online:
+        where = cv_location("", "", *ctx.inline(entry.location), classes=["cv-location"])
+        if entry.online:
+            online = ctx.label("online")
+            where += nodes.Text(f" \u00b7 {online}" if entry.location else online)
+        heading += where
     return heading
+
+
+#: an entry's links besides its title's, in the order of its row: (field, label)
+ENTRY_LINKS = (("slides", "Slides"), ("video", "Video"), ("event_url", "Event"))
+
+
+def _entry_extras(entry: Entry, ctx: RenderContext) -> list[nodes.Node]:
+    """Role, funder and amount in one line; the slides, video and event links in a row."""
+    found: list[nodes.Node] = []
+    facts = [text for text in (entry.role, entry.funder, entry.amount) if text]
+    if facts:
+        meta = cv_entry_meta(classes=["cv-entry-meta"])
+        for index, text in enumerate(facts):
+            if index:
+                meta += nodes.Text(" \u00b7 ")
+            meta.extend(ctx.inline(text))
+        found.append(meta)
+    links = [(getattr(entry, name), label) for name, label in ENTRY_LINKS if getattr(entry, name)]
+    if links:
+        row = cv_entry_links(classes=["cv-pub-links"])
+        for index, (url, label) in enumerate(links):
+            if index:
+                row += nodes.Text(" ")
+            ref = link_node([nodes.Text(ctx.label(label))], url)
+            ref["classes"].append(PUB_LINK_CLASS)
+            row += ref
+        found.append(row)
+    return found
 
 
 def render_entry(
@@ -123,6 +158,9 @@ def render_entry(
     if entry.tags:
         node["tags"] = list(entry.tags)  # read by CV variants at write time; no writer shows them
     node += render_heading(entry, ctx, title)
+    extras = _entry_extras(entry, ctx)
+    if extras and isinstance(extras[0], cv_entry_meta):
+        node += extras.pop(0)
     if entry.summary:
         node += nodes.paragraph("", "", *ctx.inline(entry.summary), classes=["cv-summary"])
     if entry.highlights:
@@ -139,6 +177,7 @@ def render_entry(
             bullets += bullet
         node += bullets
     node.extend(body)
+    node.extend(extras)  # the row of links, as a publication's, after what the entry says
     return node
 
 

@@ -41,6 +41,10 @@ class Highlight:
     children: tuple[str, ...] = ()
 
 
+#: the link fields of an :class:`Entry`, each checked by :func:`~sphinx_cv.urls.safe_url`
+LINK_FIELDS = ("url", "event_url", "slides", "video")
+
+
 @dataclass
 class Entry:
     """One dated item of a CV: a position, a degree, an award, a mentee."""
@@ -50,6 +54,14 @@ class Entry:
     subtitle: str = ""  #: institution, employer, department
     location: str = ""
     url: str = ""  #: already checked by :func:`~sphinx_cv.urls.safe_url`; "" if none
+    # what talks, teaching and grants say besides (core/kinds.py): links checked like ``url``
+    event_url: str = ""  #: a talk's event page
+    slides: str = ""
+    video: str = ""
+    online: bool = False  #: a talk given, or a course taught, online
+    role: str = ""  #: "Instructor", "Teaching assistant"; "Principal investigator"
+    funder: str = ""  #: who funds a grant
+    amount: str = ""  #: a grant's amount as written ("USD 500,000")
     summary: str = ""  #: one paragraph shown under the heading
     highlights: list[str | Highlight] = field(default_factory=list)  #: bullet points
     #: what the entry is about (``:tags:``, a data file's ``tags`` or ``keywords``), for CV variants
@@ -69,7 +81,7 @@ class Entry:
     parts: dict[str, str | list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        for name in ("title", "subtitle", "location", "summary"):
+        for name in ("title", "subtitle", "location", "summary", "role", "funder", "amount"):
             value = getattr(self, name)
             if clean(value) != value:
                 self.problems.append((name, removed(name, value)))
@@ -81,16 +93,19 @@ class Entry:
             )
             self.problems.append(("highlights", removed("highlights", written)))
             self.highlights = bullets
-        if self.url:
-            checked = safe_url(self.url)
+        for name in LINK_FIELDS:
+            value = getattr(self, name)
+            if not value:
+                continue
+            checked = safe_url(value)
             if checked is None:
                 self.problems.append(
                     (
-                        "url",
-                        f"dropped the URL {shorten(self.url)}: {url_problem(self.url)}",
+                        name.replace("_", "-"),
+                        f"dropped the URL {shorten(value)}: {url_problem(value)}",
                     )
                 )
-            self.url = checked or ""
+            setattr(self, name, checked or "")
 
     @property
     def all_problems(self) -> list[Problem]:

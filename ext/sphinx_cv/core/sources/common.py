@@ -177,6 +177,25 @@ def range_of(written: str) -> DateSpan | None:
     return None
 
 
+#: the :class:`Entry` fields of talks, teaching and grants (core/kinds.py), as every format reads them
+EXTRA_FIELDS = ("event_url", "slides", "video", "online", "role", "funder", "amount")
+
+
+def extras(item: Mapping[str, Any], keys: Mapping[str, str]) -> dict[str, Any]:
+    """The extra fields an item has, under its format's names (``keys``: field -> key); links as
+    resumes write them (``example.com/x`` is https), ``online`` a yes/no value."""
+    found: dict[str, Any] = {}
+    for name in EXTRA_FIELDS:
+        value = item.get(keys.get(name, name))
+        if value is None:
+            continue
+        if name == "online":
+            found[name] = value is True or text(value).lower() in ("yes", "true", "1")
+        else:
+            found[name] = web_url(value) if name in ("event_url", "slides", "video") else text(value)
+    return found
+
+
 def link_problems(*fields: str) -> list[Problem]:
     """``[text](url)`` links in text fields whose URL would be dropped."""
     return [
@@ -202,6 +221,7 @@ def make_entry(
     problems: Iterable[Problem] = (),
     numbering: str = "",
     tags: object = None,
+    more: Mapping[str, Any] | None = None,
     form: str = "",
     parts: Mapping[str, str | list[str]] | None = None,
 ) -> Entry:
@@ -239,6 +259,7 @@ def make_entry(
         problems=found,
         numbering=numbering,
         tags=parse_tags(tags),
+        **(more or {}),
         form=form,
         parts={k: v for k, v in (parts or {}).items() if v},
     )

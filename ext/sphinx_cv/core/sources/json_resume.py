@@ -12,6 +12,7 @@ from typing import Any
 from ..model import Entry, Person, parse_tags
 from .common import (
     Format,
+    extras,
     joined,
     make_entry,
     network_field,
@@ -43,6 +44,10 @@ def _url(item: Mapping[str, Any]) -> str:
     return web_url(item.get("url") or item.get("website"))
 
 
+#: talks, teaching and grants in sections of their own (JSON Resume has none): camelCase, as its keys
+EXTRA_KEYS = {"event_url": "eventUrl"}
+
+
 def _work(item: Mapping[str, Any], line: int | None, dated: bool = True) -> Entry:
     # "company" is the employer's name in the schema before 1.0
     employer = item.get("name") or item.get("organization") or item.get("company")
@@ -58,6 +63,7 @@ def _work(item: Mapping[str, Any], line: int | None, dated: bool = True) -> Entr
         dated=dated,
         kind="work",
         line=line,
+        more=extras(item, EXTRA_KEYS),
         parts={"description": text(item.get("description")), "summary": text(item.get("summary"))},
     )
 

@@ -21,16 +21,20 @@ from typing import Any
 
 from ..dates import shorten
 from ..model import Entry, Person
-from .common import Format, make_entry, span, tag_values, text, texts, type_problems
+from .common import Format, extras, make_entry, span, tag_values, text, texts, type_problems
 
 KEYS = ("title", "start", "end", "subtitle", "location", "url", "summary", "highlights", "tags")
+#: talks, teaching and grants: the ``cv-entry`` options of core/kinds.py
+EXTRA_KEYS = {"event_url": "event-url", "slides": "slides", "video": "video", "online": "online"}
+EXTRA_KEYS |= {"role": "role", "funder": "funder", "amount": "amount"}
+ALL_KEYS = (*KEYS, *EXTRA_KEYS.values())
 
 
 def _entry(item: Mapping[str, Any], line: int | None) -> Entry:
     problems = [
-        ("title", f"unknown key {shorten(str(k))} (use {', '.join(KEYS)})")
+        ("title", f"unknown key {shorten(str(k))} (use {', '.join(ALL_KEYS)})")
         for k in item
-        if str(k) not in KEYS
+        if str(k) not in ALL_KEYS
     ]
     problems += type_problems(
         item, ("title", "start", "end", "subtitle", "location", "url", "summary"), ("highlights", "tags")
@@ -52,6 +56,7 @@ def _entry(item: Mapping[str, Any], line: int | None) -> Entry:
         highlights=texts(item.get("highlights")),
         tags=tag_values(item.get("tags")),
         problems=problems,
+        more=extras(item, EXTRA_KEYS),
     )
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..doi import bare_doi, doi_url
 from ..model import Entry, Highlight, Person
-from .common import Format, joined, make_entry, network_field, span, tag_values, text, texts, web_url
+from .common import Format, extras, joined, make_entry, network_field, span, tag_values, text, texts, web_url
 from .parse import line_of
 
 
@@ -57,6 +57,7 @@ def _entry(item: Mapping[str, Any], line: int | None) -> Entry:
         "url": web_url(item.get("url")),
         "line": line,
         "tags": tag_values(item.get("tags")),
+        "more": extras(item, {}),  # event_url, slides, video, online, role, funder, amount
     }
     if "institution" in item:
         degree, area = text(item.get("degree")), text(item.get("area"))
