@@ -279,9 +279,10 @@ def read_publication(
     ``entries`` (all entries of the .bib files) resolves crossref and xdata.
     """
     problems: list[Problem] = []
-    key, entry_type = clean(entry.key), entry.type.lower()
-    if key != entry.key:
-        problems.append(("key", f"entry {shorten(key)}: {removed('key', entry.key)}"))
+    raw_key = entry.key or ""  # pybtex gives every parsed entry a key; one built in code may have none
+    key, entry_type = clean(raw_key), entry.type.lower()
+    if key != raw_key:
+        problems.append(("key", f"entry {shorten(key)}: {removed('key', raw_key)}"))
     resolved = resolve(entry, entries)
     fields = Fields(resolved.fields)
     for name, value in fields.items():  # every face is made from these: none carries a control character
