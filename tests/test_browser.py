@@ -745,22 +745,58 @@ def themed_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return built
 
 
+#: the toggles (Abstract, BibTeX, "and N more") and link pills in each state a visitor puts them in
+TOGGLES = ".cv-pub-actions summary, .cv-authors-more > summary"
+
+
+def _toggle_states(page: Any) -> dict[str, list[tuple[str, float]]]:
+    """The measured texts with the pointer on a toggle and on a link, by keyboard, and every toggle open.
+
+    A toggle's hover and open colours are the theme's surface behind our text: the
+    colours at rest say nothing about them.
+    """
+    states = {}
+    summary = page.locator(".cv-pub-actions summary").first
+    summary.hover()
+    states["pointer on a toggle"] = page.evaluate(THEME_JS)["texts"]
+    page.locator("a.cv-pub-link").first.hover()
+    states["pointer on a link"] = page.evaluate(THEME_JS)["texts"]
+    page.mouse.move(0, 0)
+    summary.focus()
+    page.keyboard.press("Enter")
+    states["opened by keyboard, focused"] = page.evaluate(THEME_JS)["texts"]
+    page.evaluate(f"document.querySelectorAll({TOGGLES!r}).forEach((s) => s.parentElement.open = true)")
+    page.evaluate("document.activeElement.blur()")
+    states["every toggle open"] = page.evaluate(THEME_JS)["texts"]
+    return states
+
+
 @pytest.mark.parametrize(("theme", "scheme", "width"), THEME_MATRIX)
 def test_themes(browser: Any, themed_sites: dict[str, Path], theme: str, scheme: str, width: int) -> None:
-    """In each theme: readable colours, no list markers, links that look like links, nothing too wide,
-    dates on one line at desktop width (nested entries too), and BibTeX that wraps."""
+    """In each theme: readable colours (toggles and links at rest, under the pointer, focused and
+    open), no list markers, links that look like links, nothing too wide, dates on one line at
+    desktop width (nested entries too), and BibTeX that wraps."""
     with serve(themed_sites[theme]) as url:
         context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
         page = context.new_page()
         try:
             page.goto(url + "index.html", wait_until="load")
             seen = page.evaluate(THEME_JS)
-            page.locator("details.cv-pub-bibtex summary").first.click()
+            states = {"at rest": seen["texts"], **_toggle_states(page)}
             pre = page.locator("details.cv-pub-bibtex pre").first
             bibtex = pre.evaluate("(p) => [p.scrollWidth - p.clientWidth, getComputedStyle(p).whiteSpace]")
         finally:
             context.close()
-    problems = [f"contrast {c} : 1 of {label}" for label, c in seen["texts"] if c < MIN_CONTRAST]
+    problems = [
+        f"contrast {c} : 1 of {label} ({state})"
+        for state, texts in states.items()
+        for label, c in texts
+        if c < MIN_CONTRAST
+    ]
+    for state, texts in states.items():  # an open "and 3 more" gives way to the whole author list
+        toggles = {label.split(" ", 1)[1] for label, _c in texts if label.startswith("SUMMARY")}
+        shown = {'"Abstract"', '"BibTeX"'} | ({'"and 3 more"'} if state != "every toggle open" else set())
+        assert shown <= toggles, f"toggles not measured {state}"
     problems += [f"list marker on {m!r}" for m in seen["markers"]]
     problems += [f"link {t!r} looks like text" for t in seen["plainLinks"]]
     # our parts only: pydata-sphinx-theme's own navbar button sticks out at 375 px, whatever the page holds
