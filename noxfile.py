@@ -70,6 +70,7 @@ WHEEL_DATA = (
     "sphinx_cv/static/sphinx-cv.css",
     "sphinx_cv/static/sphinx-cv.js",
     "sphinx_cv/texinputs/sphinxcv.sty",
+    "sphinx_cv/templates/sphinx-cv-rtl.html",
     "sphinx_cv/locales/de/LC_MESSAGES/sphinx_cv.mo",
 )
 #: what the sdist must carry so that its own tests pass once unpacked

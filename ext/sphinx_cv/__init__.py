@@ -68,7 +68,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .bibcheck import setup_bibcheck
     from .core.authors import DEFAULT_NOTES
     from .core.bib import HIDDEN_FIELDS
-    from .directive import MESSAGE_CATALOG
+    from .i18n import setup_i18n
     from .pages import setup_pages
     from .profile import setup_profile
     from .publications import PREVIEW_FOLDER, setup_publications
@@ -100,9 +100,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("cv_preview_folder", PREVIEW_FOLDER, "env", types=frozenset({str}))
     app.add_config_value("cv_scholar_user", "", "env", types=frozenset({str}))
     app.connect("config-inited", _config_inited, priority=400)
-    app.add_message_catalog(MESSAGE_CATALOG, str(HERE / "locales"))
     app.add_css_file("sphinx-cv.css")
     app.add_js_file("sphinx-cv.js", loading_method="defer")
+    setup_i18n(app)
     setup_writers(app)
     setup_timeline(app)
     setup_profile(app)

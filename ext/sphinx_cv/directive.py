@@ -6,25 +6,20 @@ Warnings go through Sphinx's logger, located and typed ``cv.<subtype>``, so
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Any
 
 from docutils import nodes
 from sphinx.config import Config
-from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
-from sphinx.util.i18n import format_date as sphinx_format_date
 
-from .core.dates import english_handles, english_strftime, shorten
+from .core.dates import shorten
 from .core.model import CONTACT_FIELDS
+from .i18n import _, localized_strftime, season_labels
 from .inline import InlineParser, option_text
 from .render import RenderContext
 
-MESSAGE_CATALOG = "sphinx_cv"
-_ = get_translation(MESSAGE_CATALOG)
 logger = logging.getLogger("sphinx_cv")
 
 #: UI labels the renderer asks for; each goes through the message catalog
@@ -36,24 +31,6 @@ def warn(message: str, location: Any, subtype: str) -> None:
     logger.warning(message, location=location, type="cv", subtype=subtype)
 
 
-@lru_cache(maxsize=4096)
-def _localized_date(fmt: str, date: _dt.date, language: str) -> str:
-    """Month names in the project's language (babel is slow, CVs repeat months: cached)."""
-    moment = _dt.datetime(date.year, date.month, date.day, tzinfo=_dt.timezone.utc)
-    return sphinx_format_date(fmt, date=moment, language=language)
-
-
-def localized_strftime(fmt: str, date: _dt.date, language: str) -> str:
-    """Month names in the project's language.
-
-    English dates skip babel: loading its locale data and formatting each
-    date through it cost more than a hundred timeline entries did.
-    """
-    if language == "en" and english_handles(fmt):
-        return english_strftime(fmt, date)
-    return _localized_date(fmt, date, language)
-
-
 def translated_labels(labels: Sequence[str] = LABELS) -> dict[str, str]:
     """UI labels in the project's language."""
     return {label: _(label) for label in labels}
@@ -63,7 +40,7 @@ class CVDirective(SphinxDirective):
     """The base of every sphinx-cv directive: render context, inline parsing, located warnings."""
 
     def context(self, inline: InlineParser | None = None) -> RenderContext:
-        """Date format, translated labels and month names of this project.
+        """Date format, translated labels, month and season names of this project.
 
         Labels are translated once per document, not once per entry.
         """
@@ -76,6 +53,7 @@ class CVDirective(SphinxDirective):
             date_format=config.cv_date_format,
             present_label=_(config.cv_present_label),
             strftime=lambda fmt, date: localized_strftime(fmt, date, language),
+            seasons=season_labels(language),
             inline=self.inline if inline is None else inline,
             labels=labels,
         )
