@@ -16,7 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .core.dates import shorten
 from .core.model import CONTACT_FIELDS
-from .i18n import _, localized_strftime, season_labels
+from .i18n import _, counted, localized_strftime, season_labels
 from .inline import InlineParser, option_text
 from .render import RenderContext
 
@@ -56,6 +56,7 @@ class CVDirective(SphinxDirective):
             seasons=season_labels(language),
             inline=self.inline if inline is None else inline,
             labels=labels,
+            counted=counted,
         )
 
     def inline(self, text: str) -> list[nodes.Node]:

@@ -23,7 +23,7 @@ from babel.dates import format_skeleton
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.locale import get_translation
+from sphinx.locale import get_translation, get_translator
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.i18n import format_date as sphinx_format_date
 
@@ -77,6 +77,15 @@ def localized_strftime(fmt: str, date: _dt.date, language: str) -> str:
     if language == "en" and english_handles(fmt):
         return english_strftime(fmt, date)
     return _localized_date(fmt, date, language)
+
+
+def counted(msgid: str, count: int) -> str:
+    """A label with a number ("and {} more") in the plural form the language's CLDR rules pick.
+
+    Arabic has six forms, Polish and Czech three: the catalog's ``Plural-Forms``
+    (from Babel) chooses among its translations.
+    """
+    return get_translator(MESSAGE_CATALOG).ngettext(msgid, msgid, count).replace("{}", str(count))
 
 
 def season_labels(language: str) -> dict[str, str]:
@@ -143,6 +152,8 @@ def _latex_context(app: Sphinx) -> None:
         if name == "english":  # Sphinx knows no LaTeX name for this language ("fa") and warned
             name = POLYGLOSSIA.get(str(app.config.language).split("_")[0], name)
             main = rf"\setmainlanguage{{{name}}}"
+        if main == r"\setmainlanguage{arabic}":  # page numbers in the digits CLDR and the dates use
+            main = r"\setmainlanguage[numerals=maghrib]{arabic}"
         font = ""
         if name in ARABIC_SCRIPT:
             font = rf"\IfFontExistsTF{{Amiri}}{{\newfontfamily\{name}font[Script=Arabic]{{Amiri}}}}{{}}"

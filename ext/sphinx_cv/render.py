@@ -9,7 +9,7 @@ options, literal text for data files. Each part gets a node type of its own
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,6 +75,8 @@ class RenderContext:
     seasons: dict[str, str] = field(default_factory=dict)
     inline: InlineParser = literal_text
     labels: dict[str, str] = field(default_factory=dict)  #: translated UI labels
+    #: a label with a number ("and {} more"), in the plural form of the page's language
+    counted: Callable[[str, int], str] = lambda msgid, count: msgid.replace("{}", str(count))
     #: False for text shown exactly as written (data files): no curly quotes, no dashes from ``--``
     smartquotes: bool = True
     #: authors shown before a long list is cut ("and 7 more"); 0 shows them all
@@ -382,7 +384,7 @@ def _authors(pub: Publication, ctx: RenderContext) -> cv_pub_authors:
     short = cv_authors_short(classes=["cv-authors-short"])
     _author_run(short, shown)
     short += nodes.Text(", ")
-    label = ctx.label("and {} more").replace("{}", str(hidden))  # a translation's braces never raise
+    label = ctx.counted("and {} more", hidden)  # braces replaced, never formatted: a translation cannot raise
     more = cv_authors_more(classes=["cv-authors-more"], label=label)
     _author_run(more, pub.authors)
     authors += [short, more]

@@ -211,7 +211,9 @@ def visit_cv_profile(self: LaTeXTranslator, node: cv_profile) -> None:
             _wrapped(self, "sphinxcvphoto", [photo])
             self.body.append("\n")
         elif isinstance(child, cv_name):
-            name = _captured(self, list(child.children))  # with its \LR in a right-to-left PDF
+            name = self.encode(child.astext())
+            if next(child.findall(cv_ltr), None) is not None:  # a Latin name in a right-to-left PDF
+                name = rf"\sphinxcvltr{{{name}}}"
             self.body.append(f"\\sphinxcvperson{{{name}}}\\sphinxcvname{{{name}}}\n")
         elif isinstance(child, cv_tagline):
             _wrapped(self, "sphinxcvtagline", list(child.children))

@@ -1,0 +1,286 @@
+"""Twenty-three languages: catalogs, dates as CLDR writes them, seasons, plurals, right-to-left pages, PDFs.
+
+The catalogs are checked as shipped (every label translated in every language,
+the compiled ``.mo`` in step with its ``.po``, placeholders kept, one plural form
+per CLDR category); the rest on real builds of ``tests/roots/test-rtl``, which
+has an Arabic profile and caption, English entries and publications, months,
+a season, a day and "present".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from babel.messages.plurals import get_plural
+from babel.messages.pofile import read_po
+from conftest import ROOTS, main_of, soup_of, warnings_of
+from sphinx import locale as sphinx_locale
+from sphinx.testing.util import SphinxTestApp
+
+from sphinx_cv.core.dates import SEASON_LABELS
+from sphinx_cv.i18n import MESSAGE_CATALOG, counted, is_rtl, localized_strftime, ltr_runs
+
+LOCALES = Path(__file__).parent.parent / "ext" / "sphinx_cv" / "locales"
+SHIPPED = sorted(p.name for p in LOCALES.iterdir() if (p / "LC_MESSAGES" / "sphinx_cv.po").is_file())
+RIGHT_TO_LEFT = ("ar", "he", "fa")
+
+
+def _msgids() -> set[str]:
+    """Every label the extension asks the catalog for."""
+    from sphinx_cv import DEFAULT_LINK_FIELDS
+    from sphinx_cv.directive import LABELS
+    from sphinx_cv.pages import PAGE_LABELS
+    from sphinx_cv.publications import PUB_LABELS
+
+    brands = {"Google Scholar", "GitHub", "ORCID", "LinkedIn", "BibTeX"}  # names, the same everywhere
+    words = {"Present", "Curriculum Vitae", "page {} of {}", "et al.", *SEASON_LABELS.values()}
+    words |= {"Link", "Supp", "Code", "Slides", "Video", "Poster", "Blog", "Website"} & {
+        *DEFAULT_LINK_FIELDS.values()
+    }
+    return {*LABELS, *PUB_LABELS, *PAGE_LABELS, *words} - brands
+
+
+def _catalog(lang: str):  # type: ignore[no-untyped-def]
+    with (LOCALES / lang / "LC_MESSAGES" / "sphinx_cv.po").open("rb") as po:
+        return read_po(po)
+
+
+# ---- the catalogs ------------------------------------------------------------------------------------------
+
+
+def test_at_least_twenty_languages_with_three_right_to_left() -> None:
+    assert len(SHIPPED) >= 20, SHIPPED
+    assert {"de", "es", "fr", "it", "zh_CN", *RIGHT_TO_LEFT} <= set(SHIPPED)
+    assert [lang for lang in SHIPPED if is_rtl(lang)] == sorted(RIGHT_TO_LEFT)
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_every_label_translated(lang: str) -> None:
+    """Each label the code asks for has a translation, placeholders kept, one form per plural category."""
+    catalog = _catalog(lang)
+    wanted = _msgids()
+    found = {(m.id[0] if isinstance(m.id, tuple) else m.id): m for m in catalog if m.id}
+    assert sorted(wanted - set(found)) == [], f"{lang}: untranslated"
+    assert sorted(set(found) - wanted) == [], f"{lang}: labels nothing asks for"
+    forms = get_plural(lang).num_plurals
+    assert catalog.num_plurals == forms, f"{lang}: Plural-Forms is not CLDR's (Babel's)"
+    for msgid, message in found.items():
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        assert all(s.strip() for s in strings), f"{lang}: {msgid!r} is empty"
+        assert not message.fuzzy, f"{lang}: {msgid!r} is fuzzy"
+        if isinstance(message.id, tuple):
+            assert len(strings) == forms, f"{lang}: {msgid!r} needs {forms} plural forms"
+        wanted_braces = msgid.count("{}")
+        for s in strings:  # a plural form may say the number in words ("two others")
+            assert s.count("{}") == wanted_braces or (isinstance(message.id, tuple) and "{}" not in s), (
+                lang,
+                s,
+            )
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_compiled_catalog_matches_its_source(lang: str) -> None:
+    """The committed ``.mo`` says what the ``.po`` says (``python tools/compile_catalogs.py`` was run),
+    and picks plural forms by CLDR's rules for the language."""
+    with (LOCALES / lang / "LC_MESSAGES" / "sphinx_cv.mo").open("rb") as mo:
+        compiled = gettext.GNUTranslations(mo)
+    rule = gettext.c2py(get_plural(lang).plural_expr)
+    assert [compiled.plural(n) for n in range(200)] == [rule(n) for n in range(200)], lang
+    for message in _catalog(lang):
+        if isinstance(message.id, tuple):
+            for n in range(200):
+                assert compiled.ngettext(*message.id, n) == message.string[rule(n)], (lang, n)
+        elif message.id:
+            assert compiled.gettext(message.id) == message.string, (lang, message.id)
+
+
+@pytest.mark.parametrize(
+    ("lang", "count", "said"),
+    [
+        ("ar", 2, "وآخران"),  # dual: the number is in the word
+        ("ar", 3, "و3 آخرين"),
+        ("ar", 11, "و11 آخرًا"),
+        ("ar", 100, "و100 آخر"),
+        ("cs", 3, "a 3 další"),
+        ("cs", 5, "a 5 dalších"),
+        ("pl", 22, "i 22 innych autorów"),
+        ("ru", 21, "и ещё 21"),
+        ("de", 7, "und 7 weitere"),
+        ("ja", 7, "ほか 7 名"),
+    ],
+)
+def test_and_n_more_takes_the_plural_form_of_its_number(lang: str, count: int, said: str) -> None:
+    """CLDR's plural rules (through the catalog's Plural-Forms) pick the form, as a build does."""
+    key = ("general", MESSAGE_CATALOG)
+    saved = sphinx_locale.translators.pop(key, None)
+    try:
+        sphinx_locale.init([str(LOCALES)], lang, MESSAGE_CATALOG)
+        assert counted("and {} more", count) == said
+    finally:
+        sphinx_locale.translators.pop(key, None)
+        if saved is not None:
+            sphinx_locale.translators[key] = saved
+
+
+# ---- dates -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "fmt", "shown"),
+    [
+        ("zh_CN", "%b %Y", "2019年9月"),  # CLDR's order, not the format's
+        ("ja", "%b %Y", "2019年9月"),
+        ("ko", "%b %Y", "2019년 9월"),
+        ("ja", "%-d %b %Y", "2019年9月14日"),  # a day date (format_date puts %-d in front)
+        ("zh_CN", "%m/%Y", "09/2019"),  # a format of the site's own keeps its order
+        ("ar", "%B %Y", "سبتمبر 2019"),
+    ],
+)
+def test_default_formats_follow_cldr(lang: str, fmt: str, shown: str) -> None:
+    assert localized_strftime(fmt, dt.date(2019, 9, 14), lang) == shown
+
+
+@pytest.mark.sphinx("html", testroot="rtl", confoverrides={"language": "de"}, freshenv=True)
+def test_seasons_and_present_in_the_page_language(app) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    times = [t.get_text() for t in main_of(app).select(".cv-dates time")]
+    assert "Herbst 2007" in times and "Frühjahr 2009" in times and "heute" in times
+    assert "Sept. 2019" in times or "Sep. 2019" in times  # CLDR's abbreviation (it changed between versions)
+    assert warnings_of(app) == ""
+
+
+@pytest.mark.sphinx("html", testroot="rtl", confoverrides={"language": "en"}, freshenv=True)
+def test_english_seasons_are_shown_as_written(app) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    times = [t.get_text() for t in main_of(app).select(".cv-dates time")]
+    assert "Fall 2007" in times and "Spring 2009" in times and "Sep 2019" in times
+
+
+# ---- right to left: the HTML -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", RIGHT_TO_LEFT)
+@pytest.mark.parametrize("theme", ["furo", "alabaster"])
+def test_right_to_left_pages_say_so(tmp_path: Path, lang: str, theme: str) -> None:
+    """``<html dir="rtl" lang>`` on every page, whatever the theme, under ``-W`` strictness."""
+    app = SphinxTestApp(
+        "html",
+        srcdir=_copy_root(tmp_path),
+        confoverrides={"language": lang, "html_theme": theme, "cv_publication_pages": True},
+    )
+    try:
+        app.build()
+        assert warnings_of(app) == ""
+        pages = sorted(Path(app.outdir).rglob("*.html"))
+        assert len(pages) >= 5  # index, search, genindex and a page per publication
+        for page in pages:
+            tag = re.search(r"<html\b[^>]*>", page.read_text(encoding="utf-8"))
+            assert tag is not None and 'dir="rtl"' in tag[0] and f'lang="{lang}"' in tag[0], (page, tag)
+        labels = [s.get_text() for s in soup_of(app).select(".cv-pub-actions summary")]
+        assert labels and "Abstract" not in labels  # the toggles speak the language
+    finally:
+        app.cleanup()
+
+
+@pytest.mark.sphinx("html", testroot="rtl", confoverrides={"language": "de"}, freshenv=True)
+def test_left_to_right_pages_are_left_alone(app) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    assert 'dir="rtl"' not in (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+
+
+def test_latin_runs() -> None:
+    """A Latin phrase (its commas and spaces inside) is one run; neutral text around it is not."""
+    assert ltr_runs("نص Jane Doe, John Roe. نص") == [
+        ("نص ", False),
+        ("Jane Doe, John Roe", True),
+        (". نص", False),
+    ]
+    assert ltr_runs("2019 – 2020") == [("2019 – 2020", False)]
+    assert ltr_runs("Jane") == [("Jane", True)]
+
+
+# ---- right to left: the PDF --------------------------------------------------------------------------------
+
+
+def _copy_root(tmp_path: Path) -> Path:
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-rtl", src)
+    return src
+
+
+def _latex(tmp_path: Path, lang: str) -> Path:
+    app = SphinxTestApp("latex", srcdir=_copy_root(tmp_path), confoverrides={"language": lang})
+    try:
+        app.build()
+        assert warnings_of(app) == ""
+        return Path(app.outdir)
+    finally:
+        app.cleanup()
+
+
+def test_latex_loads_the_language_after_every_package(tmp_path: Path) -> None:
+    """bidi (loaded by polyglossia for Arabic) must come last; Latin phrases are marked."""
+    tex = (_latex(tmp_path, "ar") / "cv-rtl.tex").read_text(encoding="utf-8")
+    assert tex.index(r"\setmainlanguage[numerals=maghrib]{arabic}") > tex.index(r"\usepackage{hyperref}")
+    assert tex.count(r"\setmainlanguage") == 1
+    assert r"\newfontfamily\arabicfont[Script=Arabic]{Amiri}" in tex
+    assert r"\sphinxcvtitle{\sphinxcvltr{Research Scientist}}" in tex
+    assert r"\renewcommand{\sphinxcvdocumentname}{السيرة الذاتية}" in tex
+
+
+TEX_TOOLS = ("xelatex", "latexmk", "pdftotext", "kpsewhich")
+
+
+def _need_tex() -> None:
+    missing = [tool for tool in TEX_TOOLS if shutil.which(tool) is None]
+    bidi = not missing and subprocess.run(["kpsewhich", "bidi.sty"], capture_output=True, check=False).stdout
+    if not missing and bidi:
+        return
+    message = "xelatex, latexmk, poppler and texlive-lang-arabic (bidi.sty) are needed (README, 'PDF')"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message + " (.ci/run installs them)")
+    pytest.skip(message)
+
+
+def _words(pdf: Path) -> list[tuple[str, float]]:
+    """Each word of the first page with its left edge (``pdftotext -bbox``)."""
+    html = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return [(w, float(x)) for x, w in re.findall(r'<word xMin="([\d.]+)"[^>]*>([^<]*)</word>', html)]
+
+
+@pytest.mark.parametrize("lang", ["ar", "he"])
+def test_right_to_left_pdf_builds_and_mirrors(tmp_path: Path, lang: str) -> None:
+    """xelatex compiles it; dates stand right of their entries; Latin names read left to right."""
+    _need_tex()
+    out = _latex(tmp_path, lang)
+    done = subprocess.run(
+        ["latexmk", "-pdfxe", "-interaction=nonstopmode", "-halt-on-error", "cv-rtl.tex"],
+        cwd=out,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-3000:]
+    pdf = out / "cv-rtl.pdf"
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Jane Doe" in text and "Doe Jane" not in text
+    assert "Research Scientist" in text and "Scientist Research" not in text
+    present = {"ar": "حتى الآن", "he": "עד היום"}[lang]
+    assert present.split()[-1] in text
+    x: dict[str, float] = {}  # each word's rightmost place ("2021" is a venue's year and a group's)
+    for word, left in _words(pdf):
+        x[word.strip(",.")] = max(left, x.get(word.strip(",."), 0.0))
+    assert x["2012"] > x["Intern"], "the date column is not on the right"
+    assert x["2021"] > x["Journal"], "the year column is not on the right"
