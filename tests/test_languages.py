@@ -24,7 +24,6 @@ from conftest import ROOTS, main_of, soup_of, warnings_of
 from sphinx import locale as sphinx_locale
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_cv.core.dates import SEASON_LABELS
 from sphinx_cv.i18n import MESSAGE_CATALOG, counted, is_rtl, localized_strftime, ltr_runs
 
 LOCALES = Path(__file__).parent.parent / "ext" / "sphinx_cv" / "locales"
@@ -33,18 +32,10 @@ RIGHT_TO_LEFT = ("ar", "he", "fa")
 
 
 def _msgids() -> set[str]:
-    """Every label the extension asks the catalog for."""
-    from sphinx_cv import DEFAULT_LINK_FIELDS
-    from sphinx_cv.directive import LABELS
-    from sphinx_cv.pages import PAGE_LABELS
-    from sphinx_cv.publications import PUB_LABELS
+    """Every message id of the catalogue (``sphinx_cv.labels``)."""
+    from sphinx_cv.labels import CATALOGUE
 
-    brands = {"Google Scholar", "GitHub", "ORCID", "LinkedIn", "BibTeX"}  # names, the same everywhere
-    words = {"Present", "Curriculum Vitae", "page {} of {}", "et al.", *SEASON_LABELS.values()}
-    words |= {"Link", "Supp", "Code", "Slides", "Video", "Poster", "Blog", "Website"} & {
-        *DEFAULT_LINK_FIELDS.values()
-    }
-    return {*LABELS, *PUB_LABELS, *PAGE_LABELS, *words} - brands
+    return set(CATALOGUE)
 
 
 def _catalog(lang: str):  # type: ignore[no-untyped-def]
@@ -191,14 +182,24 @@ def test_right_to_left_pages_say_so(tmp_path: Path, lang: str, theme: str) -> No
             assert tag is not None and 'dir="rtl"' in tag[0] and f'lang="{lang}"' in tag[0], (page, tag)
         labels = [s.get_text() for s in soup_of(app).select(".cv-pub-actions summary")]
         assert labels and "Abstract" not in labels  # the toggles speak the language
+        links = [a.get_text() for a in soup_of(app).select("a.cv-pub-link")]
+        assert {"ar": "الشيفرة", "he": "קוד", "fa": "کد"}[lang] in links and "DOI" in links, links
     finally:
         app.cleanup()
 
 
-@pytest.mark.sphinx("html", testroot="rtl", confoverrides={"language": "de"}, freshenv=True)
+@pytest.mark.sphinx(
+    "html",
+    testroot="rtl",
+    confoverrides={"language": "de", "cv_link_fields": {"doi": "DOI", "code": "Quelltext"}},
+    freshenv=True,
+)
 def test_left_to_right_pages_are_left_alone(app) -> None:  # type: ignore[no-untyped-def]
+    """No ``dir``; a link label of the site's own is shown as written."""
     app.build()
     assert 'dir="rtl"' not in (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    links = [a.get_text() for a in main_of(app).select("a.cv-pub-link")]
+    assert links == ["DOI", "Quelltext"], links
 
 
 def test_latin_runs() -> None:

@@ -1,4 +1,4 @@
-"""What every sphinx-cv directive shares: the base class, ``cv.*`` warnings, labels and dates.
+"""What every sphinx-cv directive shares: the base class and ``cv.*`` warnings.
 
 Warnings go through Sphinx's logger, located and typed ``cv.<subtype>``, so
 ``suppress_warnings`` and ``-W`` behave as users expect.
@@ -10,20 +10,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from docutils import nodes
-from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .core.dates import shorten
-from .core.model import CONTACT_FIELDS
-from .i18n import _, counted, localized_strftime, season_labels
 from .inline import InlineParser, option_text
+from .labels import render_context, translated_labels
 from .render import RenderContext
 
 logger = logging.getLogger("sphinx_cv")
-
-#: UI labels the renderer asks for; each goes through the message catalog
-LABELS = (*(label for _kind, label in CONTACT_FIELDS), "Location")
 
 
 def warn(message: str, location: Any, subtype: str) -> None:
@@ -31,33 +26,18 @@ def warn(message: str, location: Any, subtype: str) -> None:
     logger.warning(message, location=location, type="cv", subtype=subtype)
 
 
-def translated_labels(labels: Sequence[str] = LABELS) -> dict[str, str]:
-    """UI labels in the project's language."""
-    return {label: _(label) for label in labels}
-
-
 class CVDirective(SphinxDirective):
     """The base of every sphinx-cv directive: render context, inline parsing, located warnings."""
 
     def context(self, inline: InlineParser | None = None) -> RenderContext:
-        """Date format, translated labels, month and season names of this project.
+        """The project's render context (:func:`~sphinx_cv.labels.render_context`).
 
         Labels are translated once per document, not once per entry.
         """
         labels = self.env.temp_data.get("cv_labels")
         if labels is None:
             labels = self.env.temp_data["cv_labels"] = translated_labels()
-        config: Config = self.config
-        language = config.language or "en"
-        return RenderContext(
-            date_format=config.cv_date_format,
-            present_label=_(config.cv_present_label),
-            strftime=lambda fmt, date: localized_strftime(fmt, date, language),
-            seasons=season_labels(language),
-            inline=self.inline if inline is None else inline,
-            labels=labels,
-            counted=counted,
-        )
+        return render_context(self.config, labels, self.inline if inline is None else inline)
 
     def inline(self, text: str) -> list[nodes.Node]:
         """Author-written option text: inline markup is allowed, parse errors are kept."""

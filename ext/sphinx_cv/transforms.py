@@ -32,6 +32,7 @@ from .nodes import (
     cv_pub,
     cv_publist,
 )
+from .publications.domain import domain_of
 
 #: output formats without a stylesheet
 PLAIN_FORMATS = ("text", "latex", "man", "texinfo")
@@ -181,7 +182,7 @@ class LongAuthorListsElsewhere(SphinxPostTransform):
 
 
 class SitePaths(SphinxPostTransform):
-    """Links to files of ``cv_pdf_folder`` (paths from the site's root) made relative to each page.
+    """Links to files of the site (relative bib fields, ``cv_pdf_folder``) made relative to each page.
 
     Done at write time: only the builder knows where a page lands (``dirhtml``
     puts ``pubs.rst`` in ``pubs/index.html``). Formats that are not web pages
@@ -191,7 +192,9 @@ class SitePaths(SphinxPostTransform):
     default_priority = 200
 
     def is_supported(self) -> bool:
-        return bool(self.config.cv_pdf_folder)  # no folder, no such links: no walk through every page
+        # only documents listing a record with such a link are walked
+        records = domain_of(self.env).listed.get(self.env.docname, {})
+        return any(link.site_path for pub in records.values() for link in pub.links)
 
     def run(self, **kwargs: Any) -> None:
         html = _builder_format(self) == "html"

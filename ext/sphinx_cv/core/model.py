@@ -1,5 +1,7 @@
 """The entry model every source turns into: plain data, no Sphinx, no docutils.
 
+Publications have a record of their own (:mod:`.record`).
+
 A ``cv-entry`` directive, a JSON Resume ``work`` item, a RenderCV entry and a
 plain YAML item all become an :class:`Entry`; the renderer only knows this.
 Text fields hold source text; the Sphinx glue decides whether it is parsed
@@ -181,69 +183,6 @@ class Person:
         if kind == "homepage":
             return value.rstrip("/")
         return value
-
-
-@dataclass
-class Author:
-    """One author of a publication, as shown."""
-
-    name: str  #: Unicode, "First Middle Last", without note marks
-    is_owner: bool = False  #: highlighted as the site owner
-    url: str = ""  #: a co-author's homepage (checked); "" for the owner and unknown co-authors
-    marks: tuple[str, ...] = ()  #: note marks shown as superscripts ("*" equal contribution...)
-
-
-@dataclass
-class PubLink:
-    """A link badge of a publication."""
-
-    field: str  #: the bib field it came from (``doi``, ``eprint``, ``pdf``...)
-    label: str
-    url: str  #: already checked by :func:`~sphinx_cv.urls.safe_url`
-    site_path: bool = False  #: relative to the site's root (a file in ``cv_pdf_folder``), not to the page
-
-
-@dataclass
-class Publication:
-    """One bib entry, reduced to what a publication list shows.
-
-    Text is already Unicode (LaTeX decoded); the title keeps its styled runs
-    (``(style, text)``, style "" / "em" / "strong" / "code") so ``\\emph`` survives.
-    """
-
-    key: str
-    kind: str  #: group kind: article, inproceedings, thesis, preprint, book, report, other
-    title: list[tuple[str, str]] = field(default_factory=list)
-    authors: list[Author] = field(default_factory=list)
-    venue: str = ""
-    year: str = ""
-    month: int = 0  #: 1..12, 0 if unknown; only orders entries
-    note: str = ""
-    links: list[PubLink] = field(default_factory=list)
-    abbr: str = ""  #: a short venue name for a badge ("ICML"), al-folio's ``abbr`` field
-    abstract: str = ""
-    bibtex: str = ""  #: the entry as BibTeX source, for "copy BibTeX"
-    doi: str = ""
-    arxiv: str = ""
-    award: str = ""  #: what the award was for (al-folio's ``award``, unless it only says "true")
-    award_name: str = ""  #: the badge text (al-folio's ``award_name``); "" with an award: a generic badge
-    has_award: bool = False
-    info: str = ""  #: al-folio's ``additional_info``, shown after the venue (Markdown links and emphasis)
-    annotation: str = ""  #: al-folio's ``annotation``: what this entry's author marks mean, as text
-    preview: str = ""  #: al-folio's ``preview``: a thumbnail's file name (the glue makes it a path)
-    preview_size: tuple[int, int] = (0, 0)  #: its width and height in pixels, set by the glue
-    bibtex_show: bool = False  #: al-folio's per-entry switch: show the BibTeX whatever the list shows
-    problems: list[Problem] = field(default_factory=list)  #: (field, message)
-
-    @property
-    def title_text(self) -> str:
-        return "".join(text for _style, text in self.title)
-
-    @property
-    def sort_key(self) -> tuple[int, int]:
-        """(year, month) for newest/oldest ordering; entries without a year sort as oldest."""
-        year = self.year.strip()[:4]
-        return (int(year) if year.isdigit() else 0, self.month)
 
 
 #: the options of ``cv-profile`` besides the name: the fields of :class:`Person`

@@ -85,8 +85,8 @@ class OwnerMatcher:
     def __init__(self, aliases: Iterable[str]) -> None:
         self.keys = [NameKey.of(alias) for alias in aliases if alias and alias.strip()]
 
-    def __call__(self, author: Person | str) -> bool:
-        key = NameKey.of(author)
+    def __call__(self, author: Person | str | NameKey) -> bool:
+        key = author if isinstance(author, NameKey) else NameKey.of(author)
         return any(same_person(alias, key) for alias in self.keys)
 
 
@@ -98,7 +98,7 @@ def aliases_of(value: object) -> list[str]:
     return [name.strip() for item in items for name in str(item).split(";") if name.strip()]
 
 
-def _unsplit_thin_space(person: Person) -> Person:
+def unsplit_thin_space(person: Person) -> Person:
     """``P.\\,G. van Gompel`` as written: BibTeX's name grammar reads the comma of ``\\,`` as
     "Last, First" and yields last name ``P.\\``; a name part ending in a backslash shows it."""
     last = " ".join([*person.prelast_names, *person.last_names])
@@ -117,7 +117,7 @@ def _unsplit_thin_space(person: Person) -> Person:
 
 def display_name(person: Person) -> str:
     """ "First Middle von Last, Jr." in Unicode."""
-    person = _unsplit_thin_space(person)
+    person = unsplit_thin_space(person)
     parts = [*person.first_names, *person.middle_names, *person.prelast_names, *person.last_names]
     name = latex_to_text(" ".join(parts))
     lineage = latex_to_text(" ".join(person.lineage_names))

@@ -8,8 +8,13 @@ pylatexenc's tolerant LaTeX walker, and each node becomes styled runs here:
 text styles (``\\emph``, ``{\\bf ...}``), sub- and superscripts (``_``/``^``
 in math, ``\\textsubscript``) and quotes are ours; every other macro
 (accents, Greek letters, symbols) is turned into Unicode by pylatexenc's
-``LatexNodes2Text`` table. An unknown command loses its name and keeps its
-argument, so no backslash ever reaches a page.
+``LatexNodes2Text`` table. An unknown command with arguments keeps them and
+loses its name; one without arguments (TUGboat's ``{\\VAX}``) is shown by its
+name, so no word of a title disappears and no backslash ever reaches a page.
+Quotes are set as LaTeX sets them (``'`` is a closing quote or apostrophe,
+```` ``x'' ```` double quotes, a straight ``"`` stays straight), and Sphinx's
+smart quotes leave publications alone: every face of a paper shows the same
+text.
 
 Most fields hold no command and no math, only case-protecting braces, page
 ranges (``123--145``) or quotes: they never reach the parser (braces are
@@ -125,6 +130,7 @@ _TEXT = {
     "LuaTeX": "LuaTeX",
     "textendash": "\u2013",
     "textemdash": "\u2014",
+    "Dash": "\u2009\u2014\u2009",  # TUGboat's spaced em dash
 }
 #: a field without commands or math takes no parse: braces, dashes and quotes are replaced directly
 _NEEDS_PARSER = re.compile(r"[\\$]")
@@ -191,12 +197,26 @@ class _Converter:
                     script = yield from self.math_chars(node.chars, style, script)
                 else:
                     yield style, node.chars
+            elif self.lends_name(node, nodes[index + 1 : index + 2]):
+                continue  # ``\\unknown{kept}``: the group that follows is its argument, the name goes
             elif isinstance(node, self.lw.LatexMacroNode) and node.macroname in _STYLE_SWITCHES:
                 # ``\em`` outside braces (``{\em a}`` is handled by ``node``): the rest of this list
                 yield from self.nodes(nodes[index + 1 :], _STYLE_SWITCHES[node.macroname] or style, math)
                 return
             else:
                 yield from self.node(node, style, math)
+
+    def lends_name(self, node: Any, following: list[Any]) -> bool:
+        """An unknown command without arguments right before a group (pylatexenc gives it none)."""
+        return (
+            isinstance(node, self.lw.LatexMacroNode)
+            and node.macroname not in self.known
+            and node.macroname not in _STYLE_SWITCHES
+            and not (node.nodeargd and node.nodeargd.argnlist)
+            and not node.macro_post_space
+            and bool(following)
+            and isinstance(following[0], self.lw.LatexGroupNode)
+        )
 
     def math_chars(self, chars: str, style: str, script: str) -> Generator[Span, None, str]:
         """Math text: ``_x``/``^x`` make a sub/superscript of the next character or group; the
@@ -245,8 +265,10 @@ class _Converter:
             return
         elif name in self.known:
             yield style, self.l2t.nodelist_to_text([node])
-        else:  # unknown: the name goes, the arguments stay
+        elif args:  # unknown, with arguments: the name goes, the arguments stay
             yield from self.nodes(args, style, math)
+        else:  # unknown and alone ({\VAX}): the name is the word
+            yield style, name + (" " if node.macro_post_space else "")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -288,11 +310,18 @@ def _parsed_spans(text: str, style: str) -> tuple[Span, ...]:
     return tuple(_tidy(merged))
 
 
+def _quotes(text: str) -> str:
+    """``'`` as LaTeX sets it: a closing quote or apostrophe (’)."""
+    return text.replace("'", "\u2019") if "'" in text else text
+
+
 def _tidy(spans: list[Span]) -> list[Span]:
-    """Collapse whitespace across runs (thin spaces stay) and trim the ends."""
+    """Collapse whitespace across runs (thin spaces stay), set apostrophes, trim the ends."""
     out: list[Span] = []
     for style, text in spans:
         text = _SPACES.sub(" ", text)
+        if style != "code":
+            text = _quotes(text)
         if out and (out[-1][1].endswith(" ") or not out[-1][1]) and text.startswith(" "):
             text = text[1:]
         if text:

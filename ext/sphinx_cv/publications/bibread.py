@@ -1,4 +1,5 @@
-"""A malformed .bib is a warning, not a traceback.
+"""sphinxcontrib-bibtex's parse of the .bib files, watched: where each entry stands, what it says,
+and a malformed .bib as a warning, not a traceback.
 
 sphinxcontrib-bibtex parses ``bibtex_bibfiles`` at ``builder-inited`` with
 pybtex in strict mode, so one missing brace in an exported .bib ends the
@@ -18,6 +19,15 @@ that encoding; a file that does not decode gets a ``cv.bib`` warning naming
 the line and the byte, and is read with the bad bytes replaced, so its
 entries still show. For those files only, pybtex's ``Parser.parse_file`` is
 wrapped for the duration of sphinxcontrib-bibtex's handler.
+
+In the same window, each entry pybtex makes is given its file, its line, its
+fields' order and its person fields as written (``cv_source``, see
+:mod:`sphinx_cv.core.bibtex`): the BibTeX a site shows is then the .bib's own
+text, and every warning about an entry points at its line. pybtex's
+``LowLevelParser.parse_command`` (where an entry starts) and
+``Parser.process_entry`` (where it is made) are wrapped for that; the entries
+are pickled with sphinxcontrib-bibtex's cache, so an unchanged .bib is not
+parsed again.
 """
 
 from __future__ import annotations
@@ -29,10 +39,12 @@ from pathlib import Path
 from typing import Any
 
 import pybtex.errors
-from pybtex.database.input.bibtex import Parser
+from pybtex import textutils
+from pybtex.database.input.bibtex import LowLevelParser, Parser
 from sphinx.application import Sphinx
 
-from .directive import warn
+from ..core.bibtex import SOURCE_ATTRIBUTE
+from ..directive import warn
 
 BIBTEX_PRIORITY = 500  #: sphinxcontrib-bibtex's builder-inited handlers use the default
 
@@ -45,6 +57,47 @@ _UTF8 = {"utf-8-sig": "utf-8", "utf8": "utf-8", "utf_8": "utf-8", "utf-8": "utf-
 #: resolved .bib path -> (encoding, errors) for files that are not read as ``bibtex_encoding`` says
 _READ_AS: dict[str, tuple[str, str]] = {}
 _ORIGINAL_PARSE_FILE: Callable[..., Any] = Parser.parse_file
+_ORIGINAL_PARSE_COMMAND: Callable[..., Any] = LowLevelParser.parse_command
+_ORIGINAL_PROCESS_ENTRY: Callable[..., Any] = Parser.process_entry
+
+
+class _Fields(list[Any]):
+    """An entry's parsed fields that also know the file and line where the entry starts."""
+
+    filename: str = ""
+    line: int | None = None
+
+
+def _parse_command(self: LowLevelParser) -> Any:
+    """pybtex's ``parse_command``, its entry's fields carrying the line of the ``@``."""
+    line = self.lineno
+    result = _ORIGINAL_PARSE_COMMAND(self)
+    try:
+        command, (key, fields) = result
+    except (TypeError, ValueError):
+        return result
+    if isinstance(fields, list):
+        fields = _Fields(fields)
+        fields.filename, fields.line = str(getattr(self, "filename", "") or ""), line
+        return command, (key, fields)
+    return result
+
+
+def _process_entry(self: Parser, entry_type: str, key: str | None, fields: Any) -> None:
+    """pybtex's ``process_entry``, then the entry's source recorded on it (the first of a key only)."""
+    before = self.data.entries.get(key) if key is not None else None
+    _ORIGINAL_PROCESS_ENTRY(self, entry_type, key, fields)
+    entry = self.data.entries.get(key) if key is not None else None
+    if entry is None or entry is before:
+        return
+    persons = {
+        name: textutils.normalize_whitespace(self.flatten_value_list(value))
+        for name, value in fields
+        if name in self.person_fields
+    }
+    order = tuple(name for name, _value in fields)
+    filename = getattr(fields, "filename", "") or str(getattr(self, "filename", "") or "")
+    setattr(entry, SOURCE_ATTRIBUTE, (filename, getattr(fields, "line", None), order, persons))
 
 
 def _parse_file(self: Parser, filename: Any, file_suffix: str | None = None) -> Any:
@@ -144,10 +197,14 @@ def _start_capture(app: Sphinx) -> None:
             warn(message, f"{path}:{line}", "bib")
     if _READ_AS:
         Parser.parse_file = _parse_file
+    LowLevelParser.parse_command = _parse_command
+    Parser.process_entry = _process_entry
 
 
 def _report_captured(app: Sphinx) -> None:
     Parser.parse_file = _ORIGINAL_PARSE_FILE
+    LowLevelParser.parse_command = _ORIGINAL_PARSE_COMMAND
+    Parser.process_entry = _ORIGINAL_PROCESS_ENTRY
     _READ_AS.clear()
     captured = pybtex.errors.captured_errors or []
     pybtex.errors.captured_errors = None
@@ -176,6 +233,6 @@ def _file_with_key(app: Sphinx, error: Exception) -> str:
     return str(next(iter(bibfiles), app.confdir))
 
 
-def setup_bibcheck(app: Sphinx) -> None:
+def setup_bibread(app: Sphinx) -> None:
     app.connect("builder-inited", _start_capture, priority=BIBTEX_PRIORITY - 1)
     app.connect("builder-inited", _report_captured, priority=BIBTEX_PRIORITY + 1)

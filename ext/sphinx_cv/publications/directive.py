@@ -1,12 +1,14 @@
-"""``cv-publications``: sphinxcontrib-bibtex's parsed entries -> :class:`Publication` -> render.
+"""``cv-publications``: sphinxcontrib-bibtex's parsed entries -> records -> the one renderer.
 
 The .bib files are parsed and cached by sphinxcontrib-bibtex at
-``builder-inited``, before any document is read, so the directive reads
-``env.get_domain("cite").bibdata`` at read time and records the .bib files
-as dependencies of its page: editing ``refs.bib`` re-reads exactly the pages
-that list publications. List entries are no citation targets, so one entry
-may appear in many lists and next to sphinxcontrib-bibtex's own
-``bibliography`` without "duplicate citation" warnings.
+``builder-inited``, before any document is read, so the directive reads the
+parsed entries at read time and records the .bib files as dependencies of its
+page: editing ``refs.bib`` re-reads exactly the pages that list publications.
+Each entry becomes its one record (:func:`~.settings.records_of`), noted in
+the publications domain for the pages and exports. List entries are no
+citation targets, so one entry may appear in many lists and next to
+sphinxcontrib-bibtex's own ``bibliography`` without "duplicate citation"
+warnings.
 """
 
 from __future__ import annotations
@@ -14,35 +16,29 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from pybtex.database import Entry as BibEntry
-from sphinx.application import Sphinx
-from sphinx.util.images import get_image_size
 from sphinx.util.typing import OptionSpec
 from sphinxcontrib.bibtex.domain import _FilterVisitor
 
-from .bibsettings import entry_settings, load_coauthors
-from .core.authors import DEFAULT_NOTES, used_marks
-from .core.bib import KIND_LABELS, is_selected, publication_from_entry
-from .core.dates import shorten
-from .core.model import Publication
-from .core.names import OwnerMatcher, aliases_of
-from .directive import CVDirective, translated_labels, warn
-from .inline import literal_text
-from .nodes import cv_pub
-from .pages import downloads_placeholder, mark_listed
-from .render import (
-    PUB_EXTRAS,
-    RenderContext,
-    publication_jsonld,
-    render_legend,
-    render_publication,
-    render_publications,
-)
+from ..core.authors import used_marks
+from ..core.bib import KIND_LABELS, is_selected
+from ..core.dates import shorten
+from ..core.faces import jsonld
+from ..core.names import OwnerMatcher, aliases_of
+from ..core.record import Publication
+from ..directive import CVDirective, warn
+from ..inline import literal_text
+from ..nodes import cv_pub, cv_pub_downloads
+from ..render import RenderContext
+from .domain import domain_of
+from .render import PUB_EXTRAS, render_legend, render_publication, render_publications
+from .settings import bibdata_of, parents_of, records_of
 
 #: the filter language of sphinxcontrib-bibtex's ``bibliography`` directive, reused as is (untyped)
 FILTER: Any = _FilterVisitor
@@ -50,21 +46,6 @@ FILTER: Any = _FilterVisitor
 GROUP_BY = ("year", "type", "none")
 SORTS = ("newest", "oldest", "none")
 NUMBERED = ("", "reverse")
-#: UI labels of publication lists, translated through the message catalog
-PUB_LABELS = (
-    "Abstract",
-    "BibTeX",
-    "Copy",
-    "Copied",
-    "Undated",
-    "Award",
-    "and {} more",
-    *DEFAULT_NOTES.values(),
-    *KIND_LABELS.values(),
-)
-#: al-folio's folder of publication thumbnails, the default of ``cv_preview_folder``
-PREVIEW_FOLDER = "assets/img/publication_preview"
-#: co-author homepages of each project (by source directory), read once per build at builder-inited
 
 
 class CVPublicationsDirective(CVDirective):
@@ -88,46 +69,40 @@ class CVPublicationsDirective(CVDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        bibdata = self.env.get_domain("cite").bibdata  # type: ignore[attr-defined]
+        bibdata = bibdata_of(self.env)
         for path in bibdata.bibfiles:
             self.env.note_dependency(str(path))
+        if self.config.cv_coauthors_file:
+            self.env.note_dependency(str(Path(self.env.srcdir, self.config.cv_coauthors_file)))
         group_by = self.choice("group-by", GROUP_BY, "year")
         order = self.choice("sort", SORTS, "newest")
         numbered = self.choice("numbered", NUMBERED, "") or ("plain" if "numbered" in self.options else "")
         show = self._show()
-        aliases = aliases_of(self.options["highlight"]) if "highlight" in self.options else None
-        owner = OwnerMatcher(aliases if aliases is not None else aliases_of(self.config.cv_author))
 
-        found = self._entries(bibdata)
-        if self.config.cv_coauthors_file:
-            self.env.note_dependency(str(Path(self.env.srcdir, self.config.cv_coauthors_file)))
-        settings = entry_settings(self.env)
-        pubs = [
-            publication_from_entry(e, owner=owner, with_bibtex="bibtex" in show, **settings) for e in found
-        ]
-        for pub in pubs:
-            if pub.preview:
-                self._preview(pub)
+        pubs = records_of(self.env, self._entries(bibdata))
+        domain = domain_of(self.env)
         warned: set[str] = self.env.temp_data.get("cv_pub_warned") or set()
         self.env.temp_data["cv_pub_warned"] = warned
         for pub in pubs:
+            domain.note_listed(self.env.docname, pub)
             if pub.key not in warned:  # once per page, not once per list showing the entry
                 warned.add(pub.key)
                 for _field, message in pub.problems:
                     warn(f"cv-publications: {message}", self.get_location(), "bib")
+        if "highlight" in self.options:
+            pubs = [_highlighted(pub, OwnerMatcher(aliases_of(self.options["highlight"]))) for pub in pubs]
         if order != "none":
             pubs.sort(key=lambda p: p.sort_key, reverse=order == "newest")
 
         ctx = self.context(literal_text)
-        ctx.labels = {**ctx.labels, **translated_labels(PUB_LABELS)}
         ctx.max_authors = self._max_authors()
         groups = [
             (heading, [self._render(pub, ctx, show) for pub in members])
             for heading, members in self._groups(pubs, group_by, ctx.label)
         ]
-        jsonld: dict[str, Any] | None = None
+        graph: dict[str, Any] | None = None
         if self.config.cv_jsonld and pubs:
-            jsonld = {"@context": "https://schema.org", "@graph": [publication_jsonld(p) for p in pubs]}
+            graph = {"@context": "https://schema.org", "@graph": [jsonld(p) for p in pubs]}
         caption = self.inline(self.arguments[0]) if self.arguments else []
         marks = used_marks(author.marks for pub in pubs for author in pub.authors)
         node = render_publications(
@@ -135,10 +110,11 @@ class CVPublicationsDirective(CVDirective):
             caption=caption,
             numbered=numbered,
             classes=self.options.get("class", []),
-            jsonld=jsonld,
+            jsonld=graph,
             legend=render_legend(marks, self.config.cv_author_notes, ctx) if marks else None,
         )
-        node.extend(downloads_placeholder(self.env))
+        if self.config.cv_publication_pages:  # filled for the builders that write the exports
+            node += cv_pub_downloads(classes=["cv-pub-downloads"])
         self.set_source_info(node)
         self.add_name(node)
         return [node]
@@ -156,30 +132,6 @@ class CVPublicationsDirective(CVDirective):
             "option",
         )
         return int(self.config.cv_max_authors or 0)
-
-    def _preview(self, pub: Publication) -> None:
-        """al-folio's ``preview``: a file of ``cv_preview_folder`` (a path from the source root).
-
-        It must exist (its size is read so the page does not shift as it loads);
-        a URL is left out: the site loads nothing from other hosts.
-        """
-        name = pub.preview
-        pub.preview = ""
-        if "://" in name or name.startswith("//"):
-            pub.problems.append(
-                ("preview", f"entry {pub.key!r}: preview {shorten(name)} is left out: not a local image")
-            )
-            return
-        folder = (self.config.cv_preview_folder or "").strip("/")
-        path = name.lstrip("/") if name.startswith("/") or not folder else f"{folder}/{name}"
-        file = Path(self.env.srcdir, path).resolve()
-        inside = file.is_relative_to(Path(self.env.srcdir).resolve())  # never copy a file from elsewhere
-        size = get_image_size(file) if inside and file.is_file() else None
-        if size is None:
-            why = "is missing or not an image" if inside else "is outside the source directory"
-            pub.problems.append(("preview", f"entry {pub.key!r}: preview image {path!r} {why}"))
-            return
-        pub.preview, pub.preview_size = f"/{path}", (int(size[0]), int(size[1]))
 
     def _show(self) -> tuple[str, ...]:
         if "show" not in self.options:
@@ -200,12 +152,16 @@ class CVPublicationsDirective(CVDirective):
         if not bibdata.bibfiles:
             warn("cv-publications: no .bib file is configured (bibtex_bibfiles)", self.get_location(), "bib")
             return []
-        # a biblatex @set only groups entries the file lists on their own: listing it would repeat them
+        # a biblatex @set only groups entries the file lists on their own: listing it would repeat them;
+        # a crossref parent or an @xdata entry only lends its fields (unless :keys: names it, or it is
+        # itself selected)
+        parents = parents_of(self.env)
         found: list[BibEntry] = [
             entries[key]
             for bibfile in bibdata.bibfiles.values()
             for key in bibfile.keys
-            if entries[key].type.lower() != "set"
+            if entries[key].type.lower() not in ("set", "xdata")
+            and (key.lower() not in parents or is_selected(entries[key].fields))
         ]
         if not found:
             warn("cv-publications: the .bib files hold no entries", self.get_location(), "bib")
@@ -226,7 +182,7 @@ class CVPublicationsDirective(CVDirective):
                 return []
             found = filtered
         if "selected" in self.options:
-            found = [e for e in found if is_selected(e)]
+            found = [e for e in found if is_selected(e.fields)]
         if not found:
             warn("cv-publications: no entry matches; the list is empty", self.get_location(), "bib")
         return found
@@ -277,11 +233,11 @@ class CVPublicationsDirective(CVDirective):
             count += 1
             node_id = f"{base}-{count}"
         node = render_publication(pub, ctx, node_id=node_id, show=show)
-        mark_listed(self.env, node, self.env.get_domain("cite").bibdata.data.entries[pub.key])  # type: ignore[attr-defined]
         document.ids[node_id] = node
         return node
 
 
-def setup_publications(app: Sphinx) -> None:
-    app.add_directive("cv-publications", CVPublicationsDirective)
-    app.connect("builder-inited", load_coauthors)
+def _highlighted(pub: Publication, owner: OwnerMatcher) -> Publication:
+    """The record with the owner of ``:highlight:`` instead of ``cv_author``'s."""
+    authors = [replace(a, is_owner=a.key is not None and owner(a.key)) for a in pub.authors]
+    return replace(pub, authors=authors)

@@ -1,0 +1,53 @@
+"""Publications: one record per paper, every face derived from it.
+
+The route of a bib entry, one way through:
+
+- ``bibread``: sphinxcontrib-bibtex parses the .bib files (a malformed one is a
+  warning; each entry remembers its file, line and text as written);
+- ``settings``: the project's reading settings and the records, each read once
+  per build (:func:`sphinx_cv.core.bib.read_publication`);
+- ``directive``: ``cv-publications`` selects, groups, sorts and numbers records,
+  notes them in the ``domain`` and renders them (``render``);
+- ``pages``: a page per listed paper, planned at ``env-updated`` and written at
+  ``html-collect-pages``, with its ``exports`` and a complete ``sitemap``.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from ..core.authors import DEFAULT_NOTES
+from ..core.bib import HIDDEN_FIELDS
+from ..core.links import DEFAULT_LINK_FIELDS
+from .bibread import setup_bibread
+from .directive import CVPublicationsDirective
+from .domain import PublicationsDomain
+from .pages import plan_pages, resolve_links, write_pages
+from .settings import PREVIEW_FOLDER, start_build
+
+
+def setup_publications(app: Sphinx) -> None:
+    """Config values, the directive, the domain, and the events of the route above."""
+    app.add_config_value("cv_author", None, "env", types=frozenset({str, list, tuple, type(None)}))
+    app.add_config_value("cv_link_fields", dict(DEFAULT_LINK_FIELDS), "env", types=frozenset({dict}))
+    # bib fields that are the site's business, left out of the BibTeX shown and copied
+    app.add_config_value(
+        "cv_bibtex_hidden_fields", list(HIDDEN_FIELDS), "env", types=frozenset({list, tuple, set, frozenset})
+    )
+    app.add_config_value("cv_coauthors", {}, "env", types=frozenset({dict}))
+    app.add_config_value("cv_coauthors_file", None, "env", types=frozenset({str, type(None)}))
+    app.add_config_value("cv_max_authors", 0, "env", types=frozenset({int}))
+    app.add_config_value("cv_et_al", "et al.", "env", types=frozenset({str}))
+    app.add_config_value("cv_author_notes", dict(DEFAULT_NOTES), "env", types=frozenset({dict}))
+    app.add_config_value("cv_pdf_folder", "", "env", types=frozenset({str}))
+    app.add_config_value("cv_preview_folder", PREVIEW_FOLDER, "env", types=frozenset({str}))
+    app.add_config_value("cv_scholar_user", "", "env", types=frozenset({str}))
+    app.add_config_value("cv_publication_pages", False, "env", types=frozenset({bool}))
+    app.add_config_value("cv_publication_pages_dir", "publications", "env", types=frozenset({str}))
+    app.add_directive("cv-publications", CVPublicationsDirective)
+    app.add_domain(PublicationsDomain)
+    setup_bibread(app)
+    app.connect("builder-inited", start_build)
+    app.connect("env-updated", plan_pages)
+    app.connect("doctree-resolved", resolve_links)
+    app.connect("html-collect-pages", write_pages)

@@ -1,0 +1,77 @@
+"""What is listed where, and which page is whose: the state publications keep across documents.
+
+Sphinx merges and purges a domain's data for parallel and incremental
+builds, as sphinxcontrib-bibtex and Sphinx's own citations keep theirs. The
+``cvpub`` domain has no roles or directives of its own; it holds
+
+- ``listed``: docname -> {citation key: record} for every entry a
+  ``cv-publications`` list on that document shows (the records the pages
+  and exports are written from, so no entry is read again to write them);
+- ``pages``: citation key -> page name of the entries that got a page in this
+  build (planned at ``env-updated``, read when titles are linked).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
+
+from ..core.record import Publication
+
+NAME = "cvpub"
+
+
+class PublicationsDomain(Domain):
+    """Listed records per document, and the page of each entry."""
+
+    name = NAME
+    label = "CV publications"
+    initial_data = {"listed": {}, "pages": {}}  # copied by Sphinx for each environment
+    data_version = 1
+
+    @property
+    def listed(self) -> dict[str, dict[str, Publication]]:
+        listed: dict[str, dict[str, Publication]] = self.data.setdefault("listed", {})
+        return listed
+
+    @property
+    def pages(self) -> dict[str, str]:
+        pages: dict[str, str] = self.data.setdefault("pages", {})
+        return pages
+
+    def note_listed(self, docname: str, pub: Publication) -> None:
+        self.listed.setdefault(docname, {}).setdefault(pub.key, pub)
+
+    def records(self) -> dict[str, Publication]:
+        """Every listed record by key (documents in name order, so the result does not depend on -j)."""
+        found: dict[str, Publication] = {}
+        for docname in sorted(self.listed):
+            for key, pub in self.listed[docname].items():
+                found.setdefault(key, pub)
+        return found
+
+    def listing(self, keys: Iterable[str]) -> set[str]:
+        """The documents that list any of ``keys``."""
+        wanted = set(keys)
+        return {doc for doc, records in self.listed.items() if wanted.intersection(records)}
+
+    def clear_doc(self, docname: str) -> None:
+        self.listed.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        theirs = otherdata.get("listed", {})
+        for docname in docnames:
+            if docname in theirs:
+                self.listed[docname] = theirs[docname]
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
+        return []
+
+
+def domain_of(env: BuildEnvironment) -> PublicationsDomain:
+    domain = env.get_domain(NAME)
+    assert isinstance(domain, PublicationsDomain)
+    return domain

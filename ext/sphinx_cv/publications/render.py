@@ -1,0 +1,350 @@
+"""The one renderer's publication half: a :class:`~sphinx_cv.core.record.Publication` to nodes.
+
+Every builder's face of a listed paper (HTML, LaTeX, text) comes from these
+nodes, and the paper's own page is the same entry under its title. Nothing
+here reads a bib field: the record decided everything. Text is shown as the
+record holds it (``support_smartquotes`` off), so the list, the page and the
+metadata show the same characters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from docutils import nodes
+
+from ..core.faces import coins
+from ..core.record import Author, Publication
+from ..inline import data_text, link_node, span_nodes
+from ..nodes import (
+    CITE_CLASS,
+    PUB_LINK_CLASS,
+    cv_author_note,
+    cv_authors_more,
+    cv_authors_short,
+    cv_coins,
+    cv_details,
+    cv_jsonld,
+    cv_pub,
+    cv_pub_abbr,
+    cv_pub_authors,
+    cv_pub_award,
+    cv_pub_downloads,
+    cv_pub_group,
+    cv_pub_legend,
+    cv_pub_links,
+    cv_pub_preview,
+    cv_pub_title,
+    cv_pub_venue,
+    cv_publications,
+    cv_publist,
+    cv_summary,
+)
+from ..render import RenderContext
+
+#: the bib fields whose link is the arXiv preprint (al-folio writes ``arxiv``, BibTeX ``eprint``)
+ARXIV_FIELDS = ("eprint", "arxiv")
+#: extras a publication list can show (``:show:``)
+PUB_EXTRAS = ("links", "abstract", "bibtex")
+#: the disclosure blocks of a publication, by kind, with their CSS classes (read by sphinx-cv.js)
+DETAILS_CLASSES = {"abstract": "cv-pub-abstract", "bibtex": "cv-pub-bibtex"}
+
+
+def _details(kind: str, label: str, *body: nodes.Node, data: dict[str, str] | None = None) -> cv_details:
+    """``<details>`` in HTML (usable without JavaScript); elsewhere the label and the body.
+
+    ``data`` becomes ``data-*`` attributes in HTML, for the script's translated labels.
+    """
+    node = cv_details(classes=[DETAILS_CLASSES[kind]], kind=kind)
+    if data:
+        node["data"] = data
+    node += cv_summary(label, label)
+    node.extend(body)
+    return node
+
+
+def _author_run(target: nodes.Element, authors: Sequence[Author | None]) -> None:
+    """Authors separated by commas (``None``: an ellipsis for authors left out).
+
+    Plain co-authors and separators run together as one text node: a
+    ten-author paper is then a few nodes, not twenty, in every transform,
+    pickle and writer pass. The owner, linked co-authors and marks are nodes.
+    """
+    plain: list[str] = []
+
+    def flush() -> None:
+        if plain:
+            target.append(nodes.Text("".join(plain)))
+            plain.clear()
+
+    for index, author in enumerate(authors):
+        if index:
+            plain.append(", ")
+        if author is None:
+            plain.append("\u2026")
+        elif author.is_owner:
+            flush()
+            target += nodes.strong(author.name, author.name, classes=["cv-author-self"])
+        elif author.url:
+            flush()
+            ref = link_node([nodes.Text(author.name)], author.url)
+            ref["classes"].append("cv-author-link")
+            target += ref
+        else:
+            plain.append(author.name)
+        if author is not None and author.marks:
+            flush()
+            target += _marks(author.marks)
+    flush()
+
+
+def _marks(marks: Sequence[str]) -> cv_author_note:
+    """``*†`` as one superscript; numbers (affiliations) separated by commas."""
+    text = ("," if any(m.isalnum() for m in marks) else "").join(marks)
+    return cv_author_note(text, text, classes=["cv-author-note"])
+
+
+def _authors(pub: Publication, ctx: RenderContext) -> cv_pub_authors:
+    """The authors; beyond ``ctx.max_authors`` the rest behind "and N more" (N >= 2), the owner always shown.
+
+    A cut list is the shown part ("A, B, …, Q. Zheng, …,") and the whole list
+    in a :class:`cv_authors_more` (HTML ``<details>``, no JavaScript needed).
+    """
+    authors = cv_pub_authors(classes=["cv-pub-authors"])
+    limit = ctx.max_authors
+    if not limit or len(pub.authors) <= limit + 1:  # "and 1 more" would hide less than it shows
+        _author_run(authors, pub.authors)
+        if pub.et_al:  # "and others" in the .bib: the list goes on, nobody is named "others"
+            authors += nodes.Text(f" {ctx.et_al}")
+        return authors
+    shown: list[Author | None] = list(pub.authors[:limit])
+    rest = pub.authors[limit:]
+    owner = next((index for index, author in enumerate(rest) if author.is_owner), None)
+    if owner is not None:
+        shown += [*([None] if owner else []), rest[owner], *([None] if owner < len(rest) - 1 else [])]
+    hidden = len(pub.authors) - sum(author is not None for author in shown)
+    short = cv_authors_short(classes=["cv-authors-short"])
+    _author_run(short, shown)
+    short += nodes.Text(", ")
+    label = ctx.counted("and {} more", hidden)  # braces replaced, never formatted: a translation cannot raise
+    more = cv_authors_more(classes=["cv-authors-more"], label=label)
+    _author_run(more, pub.authors)
+    authors += [short, more]
+    return authors
+
+
+def render_legend(marks: Sequence[str], notes: Mapping[str, str], ctx: RenderContext) -> cv_pub_legend | None:
+    """The note marks a list uses that have a text: "* Equal contribution; † Corresponding author"."""
+    explained = [mark for mark in marks if notes.get(mark)]
+    if not explained:
+        return None
+    legend = cv_pub_legend(classes=["cv-pub-legend"])
+    for index, mark in enumerate(explained):
+        if index:
+            legend += nodes.Text("; ")
+        legend += cv_author_note(mark, mark, classes=["cv-author-note"])
+        text = ctx.label(notes[mark])
+        legend += nodes.Text(f"\u2009{text}")
+    return legend
+
+
+def _preview(pub: Publication) -> cv_pub_preview:
+    """al-folio's thumbnail (a path from the source root, checked by the reader), loaded lazily."""
+    return cv_pub_preview(uri=pub.preview, alt="", size=pub.preview_size, classes=["cv-pub-preview"])
+
+
+def _info(pub: Publication) -> nodes.inline:
+    """al-folio's ``additional_info`` after the venue, as it writes it (", *Oral*"): a space before words."""
+    lead = " " if pub.info[:1].isalnum() else ""
+    return nodes.inline("", lead, *data_text(pub.info), classes=["cv-pub-info"])
+
+
+def _award(pub: Publication, ctx: RenderContext) -> cv_pub_award:
+    """The award's name as a badge (else "Award"), then what it was for."""
+    node = cv_pub_award(classes=["cv-pub-award"])
+    name = pub.award_name or ctx.label("Award")
+    node += nodes.strong(name, name, classes=["cv-pub-award-name"])
+    if pub.award and pub.award != name:
+        node += nodes.Text(" ")
+        node += nodes.inline("", "", *data_text(pub.award), classes=["cv-pub-award-text"])
+    return node
+
+
+def _venue(pub: Publication, where: str) -> cv_pub_venue:
+    venue = cv_pub_venue(classes=["cv-pub-venue"])
+    if where:
+        venue += nodes.emphasis(where, where, classes=["cv-pub-where"])
+    if pub.year and pub.year not in where:
+        if where:
+            venue += nodes.Text(", ")
+        venue += nodes.inline(pub.year, pub.year, classes=["cv-pub-year"])
+    if pub.note:
+        venue += nodes.Text(" ")
+        venue += nodes.inline("", f"({pub.note})", classes=["cv-pub-note"])
+    return venue
+
+
+def render_publication(
+    pub: Publication,
+    ctx: RenderContext,
+    *,
+    node_id: str,
+    show: Sequence[str] = ("links",),
+    with_coins: bool = True,
+) -> cv_pub:
+    """Title (after a venue badge from ``abbr``), authors (owner highlighted), venue, year and
+    note, then the extras in ``show``, and (on lists) the COinS span Zotero reads.
+
+    A preprint's arXiv id is said once: as its arXiv link's label when links are shown
+    ("arXiv:2006.05022"), else on the venue line.
+    """
+    node = cv_pub(classes=["cv-pub"], ids=[node_id], cv_key=pub.key)
+    if pub.preview:
+        node += _preview(pub)
+    # an entry without a title is shown by its key (the record keeps no title: no face claims one)
+    title = cv_pub_title("", "", *span_nodes(pub.title or [("", pub.key)]), classes=["cv-pub-title"])
+    if pub.abbr:
+        title.insert(0, cv_pub_abbr(abbr=pub.abbr, classes=["cv-pub-abbr"]))
+    node += title
+    if pub.authors:
+        node += _authors(pub, ctx)
+    if pub.annotation:
+        node += cv_pub_legend(pub.annotation, pub.annotation, classes=["cv-pub-legend", "cv-pub-annotation"])
+    arxiv_venue = f"arXiv:{pub.arxiv}" if pub.arxiv and pub.venue == f"arXiv:{pub.arxiv}" else ""
+    links_shown = "links" in show and bool(pub.links)
+    in_link = links_shown and bool(arxiv_venue) and any(link.field in ARXIV_FIELDS for link in pub.links)
+    venue = _venue(pub, "" if in_link else pub.venue)
+    if pub.info:
+        venue += _info(pub)
+    if len(venue):
+        node += venue
+    if pub.has_award:
+        node += _award(pub, ctx)
+    if any(link.site_path for link in pub.links):
+        node["site_paths"] = [link.url for link in pub.links if link.site_path]
+    if links_shown:
+        links = cv_pub_links(classes=["cv-pub-links"])
+        for index, link in enumerate(pub.links):
+            if index:
+                links += nodes.Text(" ")
+            label = arxiv_venue if in_link and link.field in ARXIV_FIELDS else ctx.label(link.label)
+            ref = link_node([nodes.Text(label)], link.url)
+            ref["classes"].append(PUB_LINK_CLASS)
+            links += ref
+        node += links
+    if "abstract" in show and pub.abstract:
+        node += _details("abstract", ctx.label("Abstract"), nodes.paragraph(pub.abstract, pub.abstract))
+    if ("bibtex" in show or pub.bibtex_show) and pub.bibtex:
+        code = nodes.literal_block(pub.bibtex_whole, pub.bibtex_whole, language="bibtex")
+        copy = {"copy": ctx.label("Copy"), "copied": ctx.label("Copied")}
+        node += _details("bibtex", ctx.label("BibTeX"), code, data=copy)
+    if with_coins:  # never on a paper's own page: Zotero would prefer it to the Highwire tags there
+        node += cv_coins(kev=coins(pub))
+    return node
+
+
+def render_publications(
+    groups: Sequence[tuple[str, list[cv_pub]]],
+    *,
+    caption: Sequence[nodes.Node] = (),
+    numbered: str = "",
+    classes: Sequence[str] = (),
+    jsonld: dict[str, Any] | None = None,
+    legend: cv_pub_legend | None = None,
+) -> cv_publications:
+    """Caption, one ``cv-pub-group`` per (heading, entries), the marks' legend and JSON-LD.
+
+    Numbers run on across groups and are real list numbers: ``start`` (and,
+    for ``numbered="reverse"``, HTML ``reversed``) on each ``<ol>``.
+    """
+    node = cv_publications(classes=["cv-publications", *classes], support_smartquotes=False)
+    if caption:
+        node["caption"] = "".join(n.astext() for n in caption)
+        node += nodes.rubric("", "", *caption, classes=["cv-caption"])
+    total = sum(len(items) for _heading, items in groups)
+    done = 0
+    for heading, items in groups:
+        group = cv_pub_group(classes=["cv-pub-group"])
+        if heading:
+            group += nodes.rubric(heading, heading, classes=["cv-pub-group-title"])
+        if numbered:
+            entries: nodes.Element = cv_publist(
+                enumtype="arabic", prefix="", suffix=".", classes=["cv-publist"]
+            )
+            entries["start"] = total - done if numbered == "reverse" else done + 1
+            entries["reversed"] = numbered == "reverse"
+        else:
+            entries = nodes.bullet_list(bullet="-", classes=["cv-publist"])
+        entries.extend(items)
+        done += len(items)
+        group += entries
+        node += group
+    if legend is not None:
+        node += legend
+    if jsonld is not None:
+        node += cv_jsonld(data=jsonld, hidden=[])
+    return node
+
+
+# ---- a paper's own page ---------------------------------------------------------------------------
+
+
+def link_title(pub: cv_pub, refuri: str) -> None:
+    """Make a listed publication's title a link to its own page."""
+    title = next(pub.findall(cv_pub_title), None)
+    if title is not None:
+        ref = nodes.reference("", "", *title.children, internal=True, refuri=refuri)
+        title.children = []
+        title += ref
+
+
+def render_publication_page(
+    pub: Publication,
+    ctx: RenderContext,
+    *,
+    node_id: str,
+    downloads: Sequence[tuple[str, str]],
+    jsonld: dict[str, Any] | None,
+) -> nodes.section:
+    """A publication's own page: its title as the heading, the list entry (same action row), the
+    abstract in full (Google Scholar wants it visible), and a Cite block (BibTeX and downloads).
+
+    ``downloads`` are (label, URL) pairs, already relative to the page.
+    """
+    section = nodes.section(ids=[node_id], classes=["cv-pub-page"], support_smartquotes=False)
+    section += nodes.title("", "", *span_nodes(pub.title or [("", pub.key)]))
+    entry = render_publication(pub, ctx, node_id=f"{node_id}-entry", show=("links",), with_coins=False)
+    for title in list(entry.findall(cv_pub_title)):
+        badge = [child for child in title.children if isinstance(child, cv_pub_abbr)]
+        if badge:  # the heading is the title; the venue badge stays with the entry
+            title.children = []
+            title.extend(badge)
+        else:
+            entry.remove(title)
+    section += render_publications([("", [entry])])
+    if pub.abstract:
+        section += nodes.rubric(ctx.label("Abstract"), ctx.label("Abstract"), classes=["cv-pub-page-heading"])
+        section += nodes.paragraph(pub.abstract, pub.abstract, classes=["cv-pub-abstract-text"])
+    cite = nodes.container(classes=[CITE_CLASS])
+    cite += nodes.rubric(ctx.label("Cite"), ctx.label("Cite"), classes=["cv-pub-page-heading"])
+    if pub.bibtex:
+        # no rawsource: written as a plain <pre> without Pygments (Sphinx's rule for parsed literals),
+        # which would cost more than the rest of the page body
+        cite += nodes.literal_block("", pub.bibtex_whole, classes=["cv-pub-bibtex-source"])
+    cite += render_downloads(downloads, ctx)
+    section += cite
+    if jsonld is not None:
+        section += cv_jsonld(data=jsonld, hidden=[])
+    return section
+
+
+def render_downloads(downloads: Sequence[tuple[str, str]], ctx: RenderContext) -> cv_pub_downloads:
+    """``Download: BibTeX · RIS · CSL-JSON`` as links; (label, URL) pairs already relative to the page."""
+    node = cv_pub_downloads(classes=["cv-pub-downloads"])
+    node += nodes.Text(f"{ctx.label('Download')}: ")
+    for index, (label, url) in enumerate(downloads):
+        if index:
+            node += nodes.Text(" · ")
+        node += nodes.reference(label, label, refuri=url, classes=[PUB_LINK_CLASS])
+    return node

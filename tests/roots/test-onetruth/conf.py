@@ -1,0 +1,9 @@
+extensions = ["sphinx_cv"]
+project = "One Truth"
+exclude_patterns = ["_build"]
+bibtex_bibfiles = ["refs.bib"]
+cv_author = ["Jane Doe"]
+cv_publication_pages = True
+cv_pdf_folder = "assets/pdf"
+cv_preview_folder = "assets/img"
+html_baseurl = "https://jane.example.org/"
