@@ -78,7 +78,8 @@ def test_init_from_rendercv(tmp_path) -> None:
     cv = pages["cv"]
     assert [h.get_text().rstrip("#¶") for h in cv.select("h2")][:3] == ["Education", "Experience", "Projects"]
     assert "Summary" not in [h.get_text().rstrip("#¶") for h in cv.select("h2")], "shown on the home page"
-    assert len(cv.select("li.cv-entry")) == 29
+    # RenderCV's four publication entries are publications (tests/test_datapubs.py), the rest timelines
+    assert len(cv.select("li.cv-entry")) == 25 and len(cv.select("li.cv-pub")) == 4
 
 
 def test_values_with_markup_are_shown_as_written(tmp_path) -> None:

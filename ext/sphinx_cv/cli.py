@@ -1,8 +1,9 @@
 """``python -m sphinx_cv init --from resume.json``: a ready Sphinx site from a resume file.
 
 Writes ``conf.py``, ``index.md`` (a ``cv-profile`` from the resume's header
-and summary), ``cv.md`` (one ``cv-timeline`` per non-empty section) and a
-copy of the data file, so the site keeps reading the resume: edit it, not
+and summary), ``cv.md`` (the profile, then one ``cv-timeline`` per non-empty
+section, a ``cv-publications`` list for a section of papers) and a copy of
+the data file, so the site keeps reading the resume: edit it, not
 the pages. Every value taken from the resume is quoted or escaped, so
 names and text with Markdown or MyST syntax are shown as written.
 """
@@ -17,13 +18,16 @@ import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from . import __version__
+from .core.bibtex import source_of
 from .core.model import PROFILE_FIELDS as MODEL_PROFILE_FIELDS
 from .core.model import Person
 from .core.sources import DataFile, SourceError, load
 from .core.sources.common import MD_LINK, NETWORKS
 from .core.sources.profiles import OtherProfile, other_profiles
+from .core.sources.publications import is_publication, publication_entries
 from .core.sources.rendercv import summary_of
 from .core.urls import safe_url
 
@@ -77,14 +81,18 @@ def index_page(person: Person, summary: list[str], cv_doc: str, others: Sequence
     return "\n".join(lines)
 
 
-def profile_block(person: Person, summary: list[str], others: Sequence[OtherProfile] = ()) -> list[str]:
+def profile_block(
+    person: Person, summary: list[str], others: Sequence[OtherProfile] = (), *, hide_name: bool = True
+) -> list[str]:
     """A ``cv-profile`` with every option the resume fills; the summary as its body.
 
-    The page title already shows the name, so the profile hides its own
-    (``cv-hide-name``); profiles on networks the profile has no option for
+    On the home page the title already shows the name, so the profile hides its
+    own (``cv-hide-name``); profiles on networks the profile has no option for
     follow the summary as a line of links.
     """
-    lines = [f"::::{{cv-profile}} {_argument(person.name)}", option("class", "cv-hide-name")]
+    lines = [f"::::{{cv-profile}} {_argument(person.name)}"]
+    if hide_name:
+        lines.append(option("class", "cv-hide-name"))
     photo = safe_url(person.photo)
     if photo and "://" in photo:
         lines.append(option("photo", photo))
@@ -119,28 +127,47 @@ def _other_profiles(data: DataFile) -> list[OtherProfile]:
     return []
 
 
-def cv_page(data: DataFile, source: str, skip: set[str]) -> str:
-    """The CV page: one ``cv-timeline`` per non-empty section (or one for a single-list file)."""
+def publication_sections(data: DataFile) -> list[str]:
+    """Sections that list papers: every item a publication (RenderCV's publication entries, JSON
+    Resume's ``publications``); they become ``cv-publications`` lists, with pages and metadata."""
+    return [
+        name
+        for name, items in data.sections().items()
+        if isinstance(items, list) and items and all(is_publication(item) for item in items)
+    ]
+
+
+def cv_page(data: DataFile, source: str, skip: set[str], person: Person | None = None) -> str:
+    """The CV page: the profile, then one ``cv-timeline`` per non-empty section (or one for a
+    single-list file), a ``cv-publications`` list for each section of papers."""
     lines = ["# Curriculum Vitae", ""]
+    if person is not None and _argument(person.name):
+        lines += profile_block(person, [], hide_name=False)
+    papers = set(publication_sections(data))
     for name, items in data.sections().items() if data.sections() else [("", data.data)]:
         if name in skip or not isinstance(items, list) or not items:
             continue
         if name:
             lines += [f"## {escape_markdown(heading(name))}", ""]
-        lines += [":::{cv-timeline}", option("source", source)]
+        lines += [":::{cv-publications}" if name in papers else ":::{cv-timeline}", option("source", source)]
         if name:
             lines.append(option("section", name))
         lines += [":::", ""]
     return "\n".join(lines)
 
 
-def conf_py(project: str, year: int | None = None) -> str:
+def conf_py(project: str, year: int | None = None, *, owner: str = "", pages: bool = False) -> str:
     """``conf.py``; the project name is written as a Python literal, whatever it contains.
 
     The page sources are not copied into the site (``_sources/`` would publish
     the email address that the profile hides), and the footer names the owner.
+    ``owner`` is highlighted in author lists; ``pages`` gives each paper a page
+    with the metadata Google Scholar and Zotero read.
     """
     year = year or datetime.date.today().year
+    extra = [f"cv_author = {[owner]!r}"] if owner else []
+    if pages:
+        extra.append("cv_publication_pages = True  # a page per paper, with Google Scholar's tags")
     return "\n".join(
         [
             '"""Sphinx configuration written by `python -m sphinx_cv init`."""',
@@ -154,6 +181,7 @@ def conf_py(project: str, year: int | None = None) -> str:
             'html_theme = "furo"',
             f"html_title = {project!r}",
             'exclude_patterns = ["_build"]',
+            *extra,
             "",
         ]
     )
@@ -187,11 +215,40 @@ def init(source: Path, output: Path, *, force: bool = False) -> list[str]:
     if copy.resolve() != source.resolve():
         shutil.copyfile(source, copy)
     project = _argument(person.name) or "Curriculum Vitae"
-    (output / "conf.py").write_text(conf_py(project), encoding="utf-8")
+    papers, unpaged = _papers(data, source.name)
+    problems += unpaged
+    conf = conf_py(project, owner=_argument(person.name), pages=bool(papers) and not unpaged)
+    (output / "conf.py").write_text(conf, encoding="utf-8")
     others = _other_profiles(data)
     (output / "index.md").write_text(index_page(person, summary, "cv", others), encoding="utf-8")
-    (output / "cv.md").write_text(cv_page(data, f"data/{source.name}", skip), encoding="utf-8")
+    (output / "cv.md").write_text(cv_page(data, f"data/{source.name}", skip, person), encoding="utf-8")
     return problems
+
+
+def _papers(data: DataFile, filename: str) -> tuple[int, list[str]]:
+    """How many papers the file lists, and why publication pages stay off (a paper Google Scholar
+    would not index: no title, author or year), as problems."""
+    count, problems = 0, []
+    for name in publication_sections(data):
+        entries, _skipped = publication_entries(data.items(name), filename)
+        for entry in entries:
+            count += 1
+            missing = [f for f in ("title", "author", "year") if not _has(entry, f)]
+            if missing:
+                _file, line, _order, _persons = source_of(entry)
+                problems.append(
+                    f"{filename}:{line}: publication {entry.key!r} has no {', no '.join(missing)}: "
+                    "publication pages stay off (set cv_publication_pages = True in conf.py to have them)"
+                )
+    return count, problems
+
+
+def _has(entry: Any, field: str) -> bool:
+    if field == "author":
+        return bool(entry.persons.get("author"))
+    if field == "year":
+        return bool(entry.fields.get("year") or entry.fields.get("date"))
+    return bool(entry.fields.get(field))
 
 
 def build_command(output: Path) -> str:

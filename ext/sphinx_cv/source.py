@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Any
 
 from .core import sources
 from .core.model import Entry
@@ -50,12 +51,9 @@ def load_file(path: Path) -> DataFile:
     return cached[1]
 
 
-def entries_from_source(directive: CVDirective) -> list[Entry]:
-    """Entries of the data file named by ``:source:``, from ``:section:``; warnings for anything wrong.
-
-    Never raises: whatever goes wrong becomes a ``cv.source`` warning at the
-    directive and the timeline shows what could be read.
-    """
+def data_file(directive: CVDirective) -> tuple[str, DataFile, str | None] | None:
+    """The data file named by ``:source:`` (relative path, parsed file, ``:section:``), or ``None``
+    after a ``cv.source`` warning; recorded as a dependency of the document."""
     source = (directive.options.get("source") or "").strip()
     section = (directive.options.get("section") or "").strip() or None
     if not source:
@@ -65,30 +63,71 @@ def entries_from_source(directive: CVDirective) -> list[Entry]:
             else ":section: needs a :source: data file to take the section from"
         )
         warn(
-            f"cv-timeline {message}",
+            f"{directive.name} {message}",
             directive.option_location("source" if section is None else "section"),
             "source",
         )
-        return []
+        return None
     location = directive.option_location("source")
     env = directive.env
     relpath = source
-    prefix = f"cv-timeline :source: {relpath}"
     try:
         relpath, abspath = env.relfn2path(source, env.docname)
-        prefix = f"cv-timeline :source: {relpath}"
         env.note_dependency(abspath)
         path = Path(abspath)
         if not path.is_file():
-            warn(f"{prefix}: data file not found", location, "source")
-            return []
-        entries = load_file(path).entries(section)
+            warn(f"{directive.name} :source: {relpath}: data file not found", location, "source")
+            return None
+        return relpath, load_file(path), section
+    except SourceError as err:
+        where = f"{relpath}:{err.line}" if err.line else relpath
+        warn(f"{directive.name} :source: {where}: {err.message}", location, "source")
+    except Exception as err:  # the boundary: a data file never ends a build
+        warn(
+            f"{directive.name} :source: {relpath}: could not be read: {type(err).__name__}: {err}",
+            location,
+            "source",
+        )
+    return None
+
+
+def section_items(
+    directive: CVDirective, relpath: str, data: DataFile, section: str | None
+) -> list[Any] | None:
+    """The raw items of a section (``None`` after a ``cv.source`` warning)."""
+    try:
+        return data.items(section)
+    except SourceError as err:
+        where = f"{relpath}:{err.line}" if err.line else relpath
+        warn(
+            f"{directive.name} :source: {where}: {err.message}", directive.option_location("source"), "source"
+        )
+        return None
+
+
+def entries_from_source(directive: CVDirective) -> list[Entry]:
+    """Entries of the data file named by ``:source:``, from ``:section:``; warnings for anything wrong.
+
+    Never raises: whatever goes wrong becomes a ``cv.source`` warning at the
+    directive and the timeline shows what could be read.
+    """
+    found = data_file(directive)
+    if found is None:
+        return []
+    relpath, data, section = found
+    location = directive.option_location("source")
+    try:
+        entries = data.entries(section)
     except SourceError as err:
         where = f"{relpath}:{err.line}" if err.line else relpath
         warn(f"cv-timeline :source: {where}: {err.message}", location, "source")
         return []
     except Exception as err:  # the boundary: a data file never ends a build
-        warn(f"{prefix}: could not be read: {type(err).__name__}: {err}", location, "source")
+        warn(
+            f"cv-timeline :source: {relpath}: could not be read: {type(err).__name__}: {err}",
+            location,
+            "source",
+        )
         return []
     for entry in entries:
         where = f"{relpath}:{entry.line}" if entry.line else relpath

@@ -106,6 +106,7 @@ class Publication:
     #: (key, text as written) of the crossref/xdata entries it inherits from
     parents: tuple[tuple[str, str], ...] = ()
     source: str = ""  #: ``file:line`` of the entry in its .bib (``file:`` when the line is unknown)
+    origin: str = "bib"  #: "bib", or "data" for a paper of a data file (its warnings are ``cv.source``)
     problems: list[Problem] = field(default_factory=list)  #: (field, message)
 
     @property

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
@@ -32,10 +32,12 @@ from ..core.dates import shorten
 from ..core.faces import jsonld
 from ..core.names import OwnerMatcher, aliases_of
 from ..core.record import Publication
+from ..core.sources.publications import publication_entries
 from ..directive import CVDirective, warn
 from ..inline import literal_text
 from ..nodes import cv_pub, cv_pub_downloads
 from ..render import RenderContext
+from ..source import data_file, section_items
 from .domain import domain_of
 from .render import PUB_EXTRAS, render_legend, render_publication, render_publications
 from .settings import bibdata_of, parents_of, records_of
@@ -66,12 +68,11 @@ class CVPublicationsDirective(CVDirective):
         "max-authors": directives.unchanged,
         "class": directives.class_option,
         "name": directives.unchanged,
+        "source": directives.unchanged,
+        "section": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
-        bibdata = bibdata_of(self.env)
-        for path in bibdata.bibfiles:
-            self.env.note_dependency(str(path))
         if self.config.cv_coauthors_file:
             self.env.note_dependency(str(Path(self.env.srcdir, self.config.cv_coauthors_file)))
         group_by = self.choice("group-by", GROUP_BY, "year")
@@ -79,16 +80,22 @@ class CVPublicationsDirective(CVDirective):
         numbered = self.choice("numbered", NUMBERED, "") or ("plain" if "numbered" in self.options else "")
         show = self._show()
 
-        pubs = records_of(self.env, self._entries(bibdata))
+        from_data = "source" in self.options or "section" in self.options
+        pubs = self._data_records() if from_data else self._bib_records()
         domain = domain_of(self.env)
         warned: set[str] = self.env.temp_data.get("cv_pub_warned") or set()
         self.env.temp_data["cv_pub_warned"] = warned
         for pub in pubs:
             domain.note_listed(self.env.docname, pub)
-            if pub.key not in warned:  # once per page, not once per list showing the entry
-                warned.add(pub.key)
+            if pub.source not in warned:  # once per page, not once per list showing the entry
+                warned.add(pub.source)
                 for _field, message in pub.problems:
-                    warn(f"cv-publications: {message}", self.get_location(), "bib")
+                    if from_data:
+                        warn(
+                            f"cv-publications :source: {pub.source}: {message}", self.get_location(), "source"
+                        )
+                    else:
+                        warn(f"cv-publications: {message}", self.get_location(), "bib")
         if "highlight" in self.options:
             pubs = [_highlighted(pub, OwnerMatcher(aliases_of(self.options["highlight"]))) for pub in pubs]
         if order != "none":
@@ -146,6 +153,31 @@ class CVPublicationsDirective(CVDirective):
             )
         return tuple(w for w in wanted if w in PUB_EXTRAS)
 
+    def _bib_records(self) -> list[Publication]:
+        bibdata = bibdata_of(self.env)
+        for path in bibdata.bibfiles:
+            self.env.note_dependency(str(path))
+        return records_of(self.env, self._entries(bibdata))
+
+    def _data_records(self) -> list[Publication]:
+        """The papers of a data file's section (``:source:``, ``:section:``), as records."""
+        found = data_file(self)
+        items = section_items(self, *found) if found is not None else None
+        if found is None or items is None:
+            return []
+        relpath = found[0]
+        entries, problems = publication_entries(items, relpath)
+        for line, message in problems:
+            where = f"{relpath}:{line}" if line else relpath
+            warn(
+                f"cv-publications :source: {where}: item {message}", self.option_location("source"), "source"
+            )
+        if not entries:
+            warn(f"cv-publications :source: {relpath}: no publication to list", self.get_location(), "source")
+            return []
+        chosen = self._narrowed({e.key: e for e in entries}, entries, "the data file")
+        return records_of(self.env, chosen, origin="data")
+
     def _entries(self, bibdata: Any) -> list[BibEntry]:
         """Entries in .bib order (or ``:keys:`` order), narrowed by ``:filter:``, ``:selected:``."""
         entries = bibdata.data.entries
@@ -166,12 +198,16 @@ class CVPublicationsDirective(CVDirective):
         if not found:
             warn("cv-publications: the .bib files hold no entries", self.get_location(), "bib")
             return []
+        return self._narrowed(entries, found, "the .bib files")
+
+    def _narrowed(self, entries: Mapping[str, BibEntry], found: list[BibEntry], where: str) -> list[BibEntry]:
+        """``found`` (or ``:keys:`` of ``entries``, in order), narrowed by ``:filter:``, ``:selected:``."""
         if "keys" in self.options:
             keys = [k for k in re.split(r"[,\s]+", self.options["keys"] or "") if k]
             unknown = [k for k in keys if k not in entries]
             if unknown:
                 warn(
-                    f"cv-publications :keys: no entry {', '.join(map(repr, unknown))} in the .bib files",
+                    f"cv-publications :keys: no entry {', '.join(map(repr, unknown))} in {where}",
                     self.option_location("keys"),
                     "bib",
                 )

@@ -71,11 +71,13 @@ def _writes_pages(app: Sphinx) -> bool:
 
 
 def listed_records(env: BuildEnvironment) -> list[Publication]:
-    """The records some list shows, in .bib order (so the exports read like the .bib)."""
+    """The records some list shows: the .bib's in .bib order (so the exports read like the .bib),
+    then those of data files."""
     records = domain_of(env).records()
     bibfiles = bibdata_of(env).bibfiles.values()
     order = [key for bibfile in bibfiles for key in bibfile.keys if key in records]
-    return [records[key] for key in order]
+    order += [key for key, pub in records.items() if pub.origin != "bib"]
+    return [records[key] for key in dict.fromkeys(order)]
 
 
 # ---- env-updated: which page is whose -------------------------------------------------------------
@@ -233,7 +235,7 @@ def _write_page(
             f"entry {pub.key!r} has no {', no '.join(m.removeprefix('a ') for m in missing)}: "
             "Google Scholar will miss it on the entry's page",
             pub.source,
-            "bib",
+            "source" if pub.origin == "data" else "bib",
         )
     target = builder.get_target_uri(pagename)
     root = "../" * target.count("/")

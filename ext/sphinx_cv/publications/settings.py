@@ -24,7 +24,7 @@ from sphinx.util.images import get_image_size
 
 from ..core.authors import CoauthorIndex, coauthor_index
 from ..core.bib import read_publication
-from ..core.bibtex import parent_keys
+from ..core.bibtex import parent_keys, source_of
 from ..core.dates import shorten
 from ..core.names import OwnerMatcher, aliases_of
 from ..core.record import Publication
@@ -98,16 +98,19 @@ def read_settings(env: BuildEnvironment) -> dict[str, Any]:
     }
 
 
-def records_of(env: BuildEnvironment, entries: Iterable[BibEntry]) -> list[Publication]:
-    """The records of ``entries``, each read once per build (in this process)."""
+def records_of(env: BuildEnvironment, entries: Iterable[BibEntry], origin: str = "bib") -> list[Publication]:
+    """The records of ``entries`` (of the .bib files, or ``origin="data"`` of a data file), each read
+    once per build (in this process)."""
     cache = _RECORDS.setdefault(str(env.srcdir), {})
     settings: dict[str, Any] | None = None
     found = []
     for entry in entries:
-        record = cache.get(entry.key)
+        ident = f"{origin}\0{source_of(entry)[0]}\0{entry.key}"
+        record = cache.get(ident)
         if record is None:
             settings = settings or read_settings(env)
-            record = cache[entry.key] = read_publication(entry, **settings)
+            record = cache[ident] = read_publication(entry, **settings)
+            record.origin = origin
         found.append(record)
     return found
 

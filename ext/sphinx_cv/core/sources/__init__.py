@@ -45,10 +45,14 @@ class DataFile:
         Raises :class:`SourceError` for a section that does not exist (the
         message names those that do) or is not a list.
         """
+        return self.loader.entries(section or "", self.items(section))
+
+    def items(self, section: str | None = None) -> list[Any]:
+        """The raw items of ``section`` (``None`` for a file that is one list); see :meth:`entries`."""
         if isinstance(self.data, list):
             if section:
                 raise SourceError(f"is a single list of entries; it has no section {section!r}")
-            return self.loader.entries("", self.data)
+            return self.data
         found = self.sections()
         names = ", ".join(found) or "none"
         if not section:
@@ -60,7 +64,7 @@ class DataFile:
         if not isinstance(items, list):
             kind = "empty" if items is None else f"a {type(items).__name__}"
             raise SourceError(f"section {section!r} is not a list of entries (found {kind})", line_of(items))
-        return self.loader.entries(section, items)
+        return items
 
     def person(self) -> tuple[Person, list[str]]:
         """The person a resume describes, with summary paragraphs (empty for plain YAML)."""
