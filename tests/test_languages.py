@@ -1,16 +1,19 @@
 """Twenty-three languages: catalogs, dates as CLDR writes them, seasons, plurals, right-to-left pages, PDFs.
 
-The catalogs are checked as shipped (every label translated in every language,
-the compiled ``.mo`` in step with its ``.po``, placeholders kept, one plural form
-per CLDR category); the rest on real builds of ``tests/roots/test-rtl``, which
-has an Arabic profile and caption, English entries and publications, months,
-a season, a day and "present".
+The catalogs are checked as shipped (every label of ``labels.LABELS`` and every
+other word the code asks for translated in every language, the compiled ``.mo``
+in step with its ``.po``, placeholders kept, one plural form per CLDR category);
+the rest on real builds of ``tests/roots/test-rtl``, which has an Arabic profile
+and caption, English entries and publications, months, a season, a day and
+"present": once per shipped language (HTML and LaTeX), the page and the PDF's
+source say each word as the catalog and CLDR do.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import gettext
+import io
 import os
 import re
 import shutil
@@ -19,12 +22,17 @@ from pathlib import Path
 
 import pytest
 from babel import Locale
+from babel.dates import format_skeleton
 from babel.messages.pofile import read_po
+from bs4 import BeautifulSoup
 from conftest import ROOTS, main_of, soup_of, warnings_of
 from sphinx import locale as sphinx_locale
+from sphinx.builders.latex.util import ExtBabel
 from sphinx.testing.util import SphinxTestApp
+from sphinx.util.docutils import patch_docutils
 
 from sphinx_cv.i18n import MESSAGE_CATALOG, counted, is_rtl, localized_strftime, ltr_runs
+from sphinx_cv.labels import CATALOGUE, LABELS, NAMES
 
 LOCALES = Path(__file__).parent.parent / "ext" / "sphinx_cv" / "locales"
 SHIPPED = sorted(p.name for p in LOCALES.iterdir() if (p / "LC_MESSAGES" / "sphinx_cv.po").is_file())
@@ -33,8 +41,6 @@ RIGHT_TO_LEFT = ("ar", "he", "fa")
 
 def _msgids() -> set[str]:
     """Every message id of the catalogue (``sphinx_cv.labels``)."""
-    from sphinx_cv.labels import CATALOGUE
-
     return set(CATALOGUE)
 
 
@@ -50,6 +56,24 @@ def test_at_least_twenty_languages_with_three_right_to_left() -> None:
     assert len(SHIPPED) >= 20, SHIPPED
     assert {"de", "es", "fr", "it", "zh_CN", *RIGHT_TO_LEFT} <= set(SHIPPED)
     assert [lang for lang in SHIPPED if is_rtl(lang)] == sorted(RIGHT_TO_LEFT)
+
+
+#: a label the code asks for by its English words: ``ctx.label("Abstract")``, ``_("Curriculum Vitae")``...
+_ASKED = re.compile(r"""(?:\b_|\blabel|\bcounted)\(\s*(["'])(.+?)\1""")
+
+
+def test_the_catalogue_holds_every_label_the_code_asks_for() -> None:
+    """``labels.LABELS`` (every UI word) is in the catalogue but for names, and so is every word the
+    code asks the catalog for by name; a label added without a catalogue entry fails here."""
+    assert set(LABELS) >= NAMES  # "GitHub", "BibTeX": names, the same in every language
+    assert set(LABELS) - NAMES <= set(CATALOGUE)
+    asked = {
+        found[2]
+        for module in (Path(__file__).parent.parent / "ext" / "sphinx_cv").rglob("*.py")
+        for found in _ASKED.finditer(module.read_text(encoding="utf-8"))
+    }
+    assert {"Abstract", "Cite", "Download", "and {} more", "Curriculum Vitae"} <= asked  # the scan finds them
+    assert sorted(asked - set(CATALOGUE) - NAMES) == []
 
 
 @pytest.mark.parametrize("lang", SHIPPED)
@@ -124,6 +148,106 @@ def test_and_n_more_takes_the_plural_form_of_its_number(lang: str, count: int, s
         sphinx_locale.translators.pop(key, None)
         if saved is not None:
             sphinx_locale.translators[key] = saved
+
+
+# ---- every language, built --------------------------------------------------------------------------------
+
+#: a second list in the built copy of tests/roots/test-rtl: grouped by type, a thesis, author notes
+_KINDS_PAGE = """:orphan:
+
+Kinds
+=====
+
+.. cv-publications::
+   :group-by: type
+   :keys: doe2020sharp, roe2022thesis
+"""
+_MORE_BIB = """@phdthesis{roe2022thesis,
+  author    = {John Roe and Jane Doe},
+  author+an = {1=equal; 2=corresponding},
+  title     = {A Thesis},
+  school    = {University of Examples},
+  year      = {2022}
+}
+"""
+
+
+def _sphinx_warns(lang: str, builder: str) -> str:
+    """What Sphinx itself says of a language it has no LaTeX name for (Persian, Hindi, Korean)."""
+    if builder != "latex" or ExtBabel(lang, True).is_supported_language():
+        return ""
+    return f"WARNING: no Babel option known for language {lang!r}"
+
+
+def _built_in(tmp_path: Path, lang: str, builder: str) -> Path:
+    src = _copy_root(tmp_path / builder)
+    (src / "kinds.rst").write_text(_KINDS_PAGE, encoding="utf-8")
+    (src / "more.bib").write_text(_MORE_BIB, encoding="utf-8")
+    overrides = {"language": lang, "cv_publication_pages": True, "bibtex_bibfiles": ["refs.bib", "more.bib"]}
+    warnings = io.StringIO()
+    # as sphinx-build does: docutils without its own rST words for a language (Greek, Hindi...)
+    # then says nothing, instead of warning that it falls back to English
+    with patch_docutils(src):
+        app = SphinxTestApp(builder, srcdir=src, confoverrides=overrides, warning=warnings)
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+    said = {line for line in re.sub(r"\x1b\[[0-9;]*m", "", warnings.getvalue()).splitlines() if line}
+    assert said <= {_sphinx_warns(lang, builder)}, said
+    return Path(app.outdir)
+
+
+def _texts(soup: BeautifulSoup, selector: str) -> list[str]:
+    return [e.get_text().strip() for e in soup.select(selector)]
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_every_language_speaks_on_the_page(tmp_path: Path, lang: str) -> None:
+    """A build in each shipped language shows the catalog's words (labels, "Present", seasons, the
+    plural of "and N more", the PDF's footer and "et al.") and CLDR's months, and no English label."""
+    with (LOCALES / lang / "LC_MESSAGES" / "sphinx_cv.mo").open("rb") as mo:
+        catalog = gettext.GNUTranslations(mo)
+    t = catalog.gettext
+    html = _built_in(tmp_path, lang, "html")
+    page = BeautifulSoup((html / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert _texts(page, ".cv-contact-label") == [
+        f"{t(w)}:" for w in ("Email", "Homepage", "GitHub", "Location")
+    ]
+    assert _texts(page, ".cv-contact-pdf .cv-contact-text") == [t("CV (PDF)")]
+    september = str(format_skeleton("yMMM", dt.date(2019, 9, 1), locale=lang))
+    march_14 = str(format_skeleton("yMMMd", dt.date(2020, 3, 14), locale=lang))
+    times = _texts(page, "#work .cv-dates time")
+    assert times[:3] == [september, t("Present"), march_14]
+    assert t("Fall {}").replace("{}", "2007") in times and t("Spring {}").replace("{}", "2009") in times
+    assert _texts(page, "#doe2021team .cv-authors-more > summary") == [
+        catalog.ngettext("and {} more", "and {} more", 3).replace("{}", "3")
+    ]
+    assert _texts(page, "#doe2021team .cv-pub-abstract > summary") == [t("Abstract")]
+    bibtex = page.select_one("#doe2021team details.cv-pub-bibtex")
+    assert bibtex is not None and (bibtex["data-copy"], bibtex["data-copied"]) == (t("Copy"), t("Copied"))
+    assert _texts(page, "#doe2020sharp a.cv-pub-link") == ["DOI", t("Code")]
+    kinds = BeautifulSoup((html / "kinds.html").read_text(encoding="utf-8"), "html.parser")
+    assert _texts(kinds, ".cv-pub-group-title") == [t("Conference papers"), t("Theses")]
+    legend = _texts(kinds, ".cv-pub-legend")
+    assert legend == [f"*\u2009{t('Equal contribution')}; †\u2009{t('Corresponding author')}"], legend
+    own = BeautifulSoup(
+        (html / "publications" / "doe2020sharp.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    assert [t("Abstract"), t("Cite")] == _texts(own, ".cv-pub-page-heading")
+    assert f"{t('Download')}:" in own.get_text()
+    shown = " ".join(
+        e.get_text(" ") for e in page.select(".cv-profile, .cv-timeline, .cv-pub-actions, .cv-authors-more")
+    )
+    english = [
+        w for w in CATALOGUE if "{" not in w and t(w) != w and re.search(rf"\b{re.escape(w)}\b", shown)
+    ]
+    assert english == [], f"{lang}: English labels on the page"
+    tex = (_built_in(tmp_path, lang, "latex") / "cv-rtl.tex").read_text(encoding="utf-8")
+    assert rf"\renewcommand{{\sphinxcvdocumentname}}{{{t('Curriculum Vitae')}}}" in tex
+    footer = t("page {} of {}").replace("{}", "#1", 1).replace("{}", "#2", 1)
+    assert rf"\renewcommand{{\sphinxcvpageof}}[2]{{{footer}}}" in tex
+    assert t("et al.") in tex and "et al." not in tex.replace(t("et al."), "")
 
 
 # ---- dates -------------------------------------------------------------------------------------------------
