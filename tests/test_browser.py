@@ -817,6 +817,7 @@ RTL_LANGUAGES = ("ar", "he", "fa", "en")
 
 #: geometry of the parts that mirror, in one round trip
 MIRROR_JS = """() => {
+  const READING_ORDER = READING_ORDER_JS;
   const box = (e) => {
     const r = e.getBoundingClientRect();
     return {x: r.left, r: r.right, y: r.top, b: r.bottom};
@@ -828,14 +829,27 @@ MIRROR_JS = """() => {
   const actions = [...document.querySelector(".cv-pub-actions").children].flatMap((c) =>
     c.matches("p") ? [...c.querySelectorAll("a")] : [c.querySelector("summary")]).map(box);
   const contacts = [...document.querySelectorAll("ul.cv-contact > li")].map(box);
-  // the award's text: "For being an example." keeps its full stop at its end, not before "For"
-  const text = document.querySelector(".cv-pub-award-text").firstChild;
-  const at = (i) => { const r = document.createRange(); r.setStart(text, i); r.setEnd(text, i + 1);
-                      return r.getBoundingClientRect().left; };
-  const s = text.textContent;
   return {dir: getComputedStyle(document.querySelector(".cv-timeline")).direction, entries, actions, contacts,
-          stop: at(s.lastIndexOf(".")) - at(s.indexOf("F")),
+          ...READING_ORDER(".cv-pub-award-text"),
           sideways: document.documentElement.scrollWidth - innerWidth};
+}"""
+
+#: English text that must read left to right in a right-to-left page: a sentence's full stop at its end
+#: (x of the stop minus x of its first letter), and BibTeX, opened, with "@" at the left of its line's ","
+READING_ORDER_JS = """(sentence) => {
+  const at = (element, i) => {  // the left edge of the i-th character of element's text
+    const walk = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      if (i < n.length) { const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 1);
+                          return r.getBoundingClientRect().left; }
+      i -= n.length;
+    }
+  };
+  const text = document.querySelector(sentence), s = text.textContent;
+  document.querySelectorAll("details").forEach((d) => d.open = true);
+  const code = [...document.querySelectorAll(".cv-pub pre, .cv-pub-page pre")].map((pre) =>
+    at(pre, pre.textContent.indexOf(",")) - at(pre, pre.textContent.indexOf("@")));
+  return {stop: at(text, s.lastIndexOf(".")) - at(text, s.search(/[A-Z]/)), code};
 }"""
 
 
@@ -852,7 +866,8 @@ def rtl_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         src = tmp_path_factory.mktemp(lang) / "src"
         shutil.copytree(ROOTS / "test-rtl", src)
         warnings = io.StringIO()
-        app = SphinxTestApp("html", srcdir=src, confoverrides={"language": lang}, warning=warnings)
+        overrides = {"language": lang, "cv_publication_pages": True}
+        app = SphinxTestApp("html", srcdir=src, confoverrides=overrides, warning=warnings)
         try:
             app.build()
         finally:
@@ -868,8 +883,10 @@ def _mirror(browser: Any, site: Path, width: int, scheme: str) -> tuple[dict[str
         page = context.new_page()
         try:
             page.goto(url + "index.html", wait_until="load")
-            seen = page.evaluate(MIRROR_JS)
+            seen = page.evaluate(MIRROR_JS.replace("READING_ORDER_JS", READING_ORDER_JS))
             axe = axe_module.Axe().run(page).response
+            page.goto(url + "publications/doe2020sharp.html", wait_until="load")
+            seen["own page"] = page.evaluate(READING_ORDER_JS, ".cv-pub-abstract-text")
         finally:
             context.close()
     return seen, axe
@@ -882,7 +899,8 @@ def test_right_to_left_layout_mirrors(
     browser: Any, rtl_sites: dict[str, Path], lang: str, width: int, scheme: str
 ) -> None:
     """The date column, the phone layout, the action row and the contacts start on the reading side;
-    an English sentence keeps its full stop at its end; nothing scrolls sideways; axe finds nothing."""
+    an English sentence keeps its full stop at its end and BibTeX reads left to right, in the list and
+    on a publication's page; nothing scrolls sideways; axe finds nothing."""
     seen, axe = _mirror(browser, rtl_sites[lang], width, scheme)
     rtl = lang != "en"
     assert seen["dir"] == ("rtl" if rtl else "ltr")
@@ -901,8 +919,11 @@ def test_right_to_left_layout_mirrors(
         problems.append(f"the action row is not in reading order: {starts}")
     if width > PHONE_LAYOUT_MAX and (seen["contacts"][0]["x"] > seen["contacts"][1]["x"]) != rtl:
         problems.append("contacts do not start on the reading side")
-    if seen["stop"] <= 0:
-        problems.append("an English sentence's full stop stands before it")
+    for where, read in (("list", seen), ("publication page", seen["own page"])):
+        if read["stop"] <= 0:
+            problems.append(f"{where}: an English sentence's full stop stands before it")
+        if not read["code"] or min(read["code"]) <= 0:
+            problems.append(f"{where}: BibTeX reads right to left ({read['code']})")
     violations = [
         f"{v['id']}: {[n['target'] for n in v['nodes']]}"
         for v in axe["violations"]
