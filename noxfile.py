@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 import tarfile
 import zipfile
 from pathlib import Path
@@ -46,11 +48,70 @@ def pdf(session: nox.Session) -> None:
     session.log(f"{LATEX}/qinqing-zheng-cv.pdf")
 
 
+def _npm_ci(session: nox.Session, folder: str) -> None:
+    """The npm packages a folder's committed package-lock.json pins (nothing else is installed by hand)."""
+    if shutil.which("npm") is None:
+        session.warn(f"npm not found: {folder}'s packages are not installed, the tests that need them skip")
+        return
+    session.run("npm", "ci", "--prefix", folder, "--ignore-scripts", "--no-audit", "--no-fund", external=True)
+
+
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite: real Sphinx builds, and the demo site in Chromium (tests/test_browser.py)."""
     session.install(".[test]")
+    _npm_ci(session, "tests/npm")  # the official JSON Resume schema (tests/test_export.py)
     session.run("pytest", *session.posargs)
+
+
+def _rendercv_python() -> str:
+    """A Python 3.12 or newer, which RenderCV 2.4+ needs: on PATH, else one pyenv has installed.
+
+    "3.12" when there is none: nox then skips the session ("Python interpreter 3.12 not found").
+    """
+    for name in ("python3.12", "python3.13"):
+        found = shutil.which(name)
+        if found and subprocess.run([found, "-c", ""], capture_output=True, check=False).returncode == 0:
+            return found
+    pyenv = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
+    for found in sorted(pyenv.glob("versions/3.1[2-9]*/bin/python3")):
+        return str(found)
+    return "3.12"
+
+
+RENDERCV = "docs/_build/rendercv"
+
+
+@nox.session(python=_rendercv_python())
+def rendercv(session: nox.Session) -> None:
+    """The demo's CV as a RenderCV PDF (Typst: no TeX) in docs/_build/rendercv; the tests that need RenderCV.
+
+    RenderCV's template imports Typst's @preview/fontawesome, which Typst would download:
+    tools/rendercv_offline.py writes a stand-in into a cache of this session's own.
+    """
+    session.install(".[test]", "rendercv[full]==2.8")
+    _npm_ci(session, "tools/rendercv")  # Font Awesome Free: fonts and icon names for the stand-in
+    _npm_ci(session, "tests/npm")
+    cache = Path(session.create_tmp()).resolve() / "cache"
+    env = {"XDG_CACHE_HOME": str(cache)}
+    session.run("python", "tools/rendercv_offline.py", str(cache), f"{RENDERCV}/fonts")
+    # no -W: the demo's export warns about what RenderCV cannot hold (cv.export)
+    session.run(
+        "sphinx-build", "--keep-going", "-b", "rendercv", "-d", f"{DOCTREES}-rendercv", DOCS, RENDERCV
+    )
+    session.run(
+        "rendercv",
+        "render",
+        f"{RENDERCV}/cv.yaml",
+        "--pdf-path",
+        "qinqing-zheng-cv.pdf",
+        "--dont-generate-png",
+        "--dont-generate-html",
+        "--dont-generate-markdown",
+        env=env,
+    )
+    session.log(f"{RENDERCV}/qinqing-zheng-cv.pdf")
+    session.run("pytest", "-m", "rendercv", *session.posargs, env=env)
 
 
 @nox.session(name="tests-oldest")

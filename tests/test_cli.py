@@ -13,7 +13,8 @@ from bs4 import BeautifulSoup
 from conftest import ROOTS
 from sphinx.cmd.build import build_main
 
-from sphinx_cv.cli import escape_markdown, main
+from sphinx_cv.cli import main
+from sphinx_cv.cli.init import escape_markdown
 
 REALWORLD = ROOTS / "test-source" / "data" / "realworld"
 

@@ -56,3 +56,28 @@ def test_the_probe_does_block_sphinx(glue: str) -> None:
     done = _probe(glue)
     assert done.returncode != 0
     assert "is not importable in this test" in done.stderr
+
+
+NO_NETWORK_CODE = """
+import contextlib, io, sys
+import sphinx_cv
+from sphinx_cv.cli import main
+with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):
+    main(["init", "--help"])
+loaded = sorted(m for m in sys.modules if m.partition(".")[0] in ("requests", "urllib3"))
+print(loaded)
+"""
+
+
+def test_import_and_init_load_no_http_client() -> None:
+    """requests and urllib3 are imported inside the fetching commands only."""
+    done = subprocess.run(
+        [sys.executable, "-c", NO_NETWORK_CODE], capture_output=True, text=True, check=False,
+        env={"PYTHONPATH": str(EXT), "PATH": ""},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+    # the check can fail: the fetching commands' own module does load them
+    probe = NO_NETWORK_CODE.replace("import sphinx_cv\n", "import sphinx_cv.cli.http\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    assert "'requests'" in done.stdout

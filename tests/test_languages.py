@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import io
+import json
 import os
 import re
 import shutil
@@ -24,6 +25,7 @@ import pytest
 from babel import Locale
 from babel.dates import format_skeleton
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 from bs4 import BeautifulSoup
 from conftest import ROOTS, main_of, soup_of, warnings_of
 from sphinx import locale as sphinx_locale
@@ -172,6 +174,12 @@ _MORE_BIB = """@phdthesis{roe2022thesis,
 """
 
 
+#: citation counts (sphinx-cv's metrics file): the profile's totals and a "Cited by" badge
+_METRICS = json.dumps(
+    {"works": {"doe2020sharp": {"cited_by": 1215, "source": "OpenAlex", "id": "W1", "date": "2025-01-06"}}}
+)
+
+
 def _sphinx_warns(lang: str, builder: str) -> str:
     """What Sphinx itself says of a language it has no LaTeX name for (Persian, Hindi, Korean)."""
     if builder != "latex" or ExtBabel(lang, True).is_supported_language():
@@ -183,6 +191,9 @@ def _built_in(tmp_path: Path, lang: str, builder: str) -> Path:
     src = _copy_root(tmp_path / builder)
     (src / "kinds.rst").write_text(_KINDS_PAGE, encoding="utf-8")
     (src / "more.bib").write_text(_MORE_BIB, encoding="utf-8")
+    (src / "cv-metrics.json").write_text(_METRICS, encoding="utf-8")
+    index = (src / "index.rst").read_text(encoding="utf-8")
+    (src / "index.rst").write_text(index.replace(":: Jane Doe\n", ":: Jane Doe\n   :metrics:\n", 1), "utf-8")
     overrides = {"language": lang, "cv_publication_pages": True, "bibtex_bibfiles": ["refs.bib", "more.bib"]}
     warnings = io.StringIO()
     # as sphinx-build does: docutils without its own rST words for a language (Greek, Hindi...)
@@ -205,7 +216,8 @@ def _texts(soup: BeautifulSoup, selector: str) -> list[str]:
 @pytest.mark.parametrize("lang", SHIPPED)
 def test_every_language_speaks_on_the_page(tmp_path: Path, lang: str) -> None:
     """A build in each shipped language shows the catalog's words (labels, "Present", seasons, the
-    plural of "and N more", the PDF's footer and "et al.") and CLDR's months, and no English label."""
+    plural of "and N more", citation counts, the PDF's footer and "et al.") and CLDR's months and
+    numbers, and no English label."""
     with (LOCALES / lang / "LC_MESSAGES" / "sphinx_cv.mo").open("rb") as mo:
         catalog = gettext.GNUTranslations(mo)
     t = catalog.gettext
@@ -226,7 +238,11 @@ def test_every_language_speaks_on_the_page(tmp_path: Path, lang: str) -> None:
     assert _texts(page, "#doe2021team .cv-pub-abstract > summary") == [t("Abstract")]
     bibtex = page.select_one("#doe2021team details.cv-pub-bibtex")
     assert bibtex is not None and (bibtex["data-copy"], bibtex["data-copied"]) == (t("Copy"), t("Copied"))
-    assert _texts(page, "#doe2020sharp a.cv-pub-link") == ["DOI", t("Code")]
+    assert _texts(page, "#doe2020sharp a.cv-pub-link:not(.cv-pub-cited)") == ["DOI", t("Code")]
+    assert _texts(page, ".cv-metrics-label") == [t("Citations"), t("h-index")]
+    assert _texts(page, "#doe2020sharp .cv-pub-cited") == [
+        t("Cited by {}").replace("{}", format_decimal(1215, locale=lang))
+    ]
     kinds = BeautifulSoup((html / "kinds.html").read_text(encoding="utf-8"), "html.parser")
     assert _texts(kinds, ".cv-pub-group-title") == [t("Conference papers"), t("Theses")]
     legend = _texts(kinds, ".cv-pub-legend")

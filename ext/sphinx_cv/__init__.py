@@ -18,7 +18,7 @@ __version__ = "0.1.0"
 
 #: bump whenever node classes or their attributes change: Sphinx then discards cached
 #: environments (pickled with the old classes) instead of failing to load them
-ENV_VERSION = 8
+ENV_VERSION = 11
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -43,6 +43,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     The Sphinx glue is imported here, not at the top: ``sphinx_cv.core`` and
     the starter (``python -m sphinx_cv init``) work without Sphinx installed.
     """
+    from .builders import setup_builders
     from .i18n import setup_i18n
     from .profile import setup_profile
     from .publications import setup_publications
@@ -69,6 +70,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_publications(app)
     setup_safety(app)
     setup_transforms(app)
+    setup_builders(app)
     return {
         "version": __version__,
         "parallel_read_safe": True,

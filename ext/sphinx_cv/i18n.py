@@ -14,12 +14,14 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_skeleton
+from babel.numbers import format_decimal
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -77,6 +79,14 @@ def localized_strftime(fmt: str, date: _dt.date, language: str) -> str:
     if language == "en" and english_handles(fmt):
         return english_strftime(fmt, date)
     return _localized_date(fmt, date, language)
+
+
+def number_format(language: str) -> Callable[[int], str]:
+    """Whole numbers as the language writes them ("1,215", "1.215", "1 215"); English without babel."""
+    locale = _locale(language)  # None for a language babel does not know: Sphinx warns about it already
+    if locale is None or language == "en":
+        return "{:,}".format
+    return lambda n: format_decimal(n, locale=locale)
 
 
 def counted(msgid: str, count: int) -> str:

@@ -23,7 +23,7 @@ from docutils import nodes
 from docutils.parsers.rst import states
 from sphinx.util.docutils import SphinxDirective
 
-from .core.sources.common import MD_LINK
+from .core.sources.common import EMPHASIS, MD_LINK
 from .core.texmarkup import Span
 from .core.urls import is_external, safe_url
 from .nodes import EXTERNAL_CLASS
@@ -39,10 +39,6 @@ _MARKUP = re.compile(r"[*`|_\\:@\[<>]")
 #: need other punctuation)
 _MYST_PLAIN = re.compile(r"[^\W_]+(?:,? [^\W_]+)*")
 
-_EMPHASIS = re.compile(
-    r"\*\*(?P<strong>[^*\s](?:[^*]*[^*\s])?)\*\*"
-    r"|(?<![*\w])\*(?P<em>[^*\s](?:[^*]*[^*\s])?)\*(?![*\w])"
-)
 
 _STYLE_NODES: dict[str, type[nodes.TextElement]] = {
     "em": nodes.emphasis,
@@ -124,7 +120,7 @@ def data_text(text: str) -> list[nodes.Node]:
 def _emphasis(text: str) -> list[nodes.Node]:
     found: list[nodes.Node] = []
     last = 0
-    for match in _EMPHASIS.finditer(text):
+    for match in EMPHASIS.finditer(text):
         if match.start() > last:
             found.append(nodes.Text(text[last : match.start()]))
         if match["strong"] is not None:

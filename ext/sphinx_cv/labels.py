@@ -16,7 +16,7 @@ from .core.bib import KIND_LABELS
 from .core.dates import SEASON_LABELS
 from .core.links import DEFAULT_LINK_FIELDS
 from .core.model import CONTACT_FIELDS
-from .i18n import _, counted, localized_strftime, season_labels
+from .i18n import _, counted, localized_strftime, number_format, season_labels
 from .inline import InlineParser, literal_text
 from .render import RenderContext
 
@@ -31,6 +31,10 @@ LABELS: tuple[str, ...] = tuple(
         (
             *(label for _kind, label in CONTACT_FIELDS),
             "Location",
+            # citation counts (cv_metrics_file): a profile's totals, an entry's badge
+            "Citations",
+            "h-index",
+            "Cited by {}",
             # publication lists
             "Abstract",
             "BibTeX",
@@ -84,4 +88,5 @@ def render_context(
         counted=counted,
         max_authors=int(config.cv_max_authors or 0),
         et_al=_(config.cv_et_al or "et al."),
+        number=number_format(language),
     )

@@ -195,6 +195,15 @@ class cv_pub_links(nodes.paragraph):
     """The link badges."""
 
 
+class cv_pub_cited(nodes.inline):
+    """ "Cited by 12", the last of the link badges: ``refuri`` (the work's page at the source, or "")
+    and ``title`` (source and date: "OpenAlex, 2026-12-01").
+
+    Not a reference: with no page at the source it is a badge all the same, and
+    the text writer puts its source and date next to it.
+    """
+
+
 class cv_details(nodes.container):
     """Disclosure block: HTML ``<details>``, elsewhere a plain container; ``kind``: abstract or bibtex."""
 

@@ -12,14 +12,19 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.typing import OptionSpec
 
+from .builders.domain import record_profile
+from .core.metrics import totals
 from .core.model import PROFILE_FIELDS, Person
 from .core.readthedocs import pdf_download_url
-from .directive import CVDirective
+from .directive import CVDirective, warn
 from .nodes import cv_name, cv_profile
-from .render import person_jsonld, profile_page_jsonld, render_profile
+from .publications.domain import domain_of
+from .render import RenderContext, person_jsonld, profile_page_jsonld, render_metrics, render_profile
 
 #: HTML shows no second name under a page title that already is the name (the home page)
 HIDE_NAME_CLASS = "cv-hide-name"
+#: what ``:metrics:`` may ask for, from the metrics file (``python -m sphinx_cv metrics``)
+METRICS = ("citations", "h-index")
 
 
 class CVProfileDirective(CVDirective):
@@ -35,6 +40,7 @@ class CVProfileDirective(CVDirective):
     option_spec: ClassVar[OptionSpec] = {
         **dict.fromkeys(PROFILE_FIELDS, directives.unchanged),
         "class": directives.class_option,
+        "metrics": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -46,11 +52,33 @@ class CVProfileDirective(CVDirective):
         if jsonld is not None:
             jsonld = (profile_page_jsonld(jsonld[0], self._source_date()), jsonld[1])
         body = self.parse_content_to_nodes() if self.content else []
+        ctx = self.context()
         node = render_profile(
-            person, self.context(), body=body, jsonld=jsonld, classes=self.options.get("class", [])
+            person,
+            ctx,
+            body=body,
+            jsonld=jsonld,
+            classes=self.options.get("class", []),
+            metrics=self._metrics(ctx),
         )
         self.set_source_info(node)
+        record_profile(self, person, node, body)
         return [node]
+
+    def _metrics(self, ctx: RenderContext) -> nodes.Node | None:
+        """Total citations and h-index from the metrics file, if ``:metrics:`` asks and it has counts."""
+        if "metrics" not in self.options:
+            return None
+        asked = [w for w in (self.options["metrics"] or "").replace(",", " ").split() if w]
+        for word in asked:
+            if word not in METRICS:
+                warn(f"cv-profile: unknown :metrics: {word!r}; use {' and/or '.join(METRICS)}",
+                     self.option_location("metrics"), "option")  # fmt: skip
+        wanted = [m for m in METRICS if m in asked] if asked else list(METRICS)
+        found = totals(domain_of(self.env).counts_for(self.env.docname))
+        if found is None or not wanted:
+            return None
+        return render_metrics(found, wanted, ctx)
 
     def _source_date(self) -> str:
         """``dateModified``: ``SOURCE_DATE_EPOCH`` (reproducible builds), else the source's mtime."""

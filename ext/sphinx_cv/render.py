@@ -18,6 +18,7 @@ from typing import Any
 from docutils import nodes
 
 from .core.dates import DateSpan, Strftime, english_strftime, format_date
+from .core.metrics import Totals
 from .core.model import Entry, Person
 from .core.urls import is_external, safe_url
 from .inline import InlineParser, link_node, literal_text
@@ -64,6 +65,8 @@ class RenderContext:
     max_authors: int = 0
     #: what ends an author list the .bib ends with "and others"
     et_al: str = "et al."
+    #: a whole number as the project's language writes it (citation counts: "1,215", "1.215")
+    number: Callable[[int], str] = "{:,}".format
 
     def label(self, text: str) -> str:
         return self.labels.get(text, text)
@@ -252,8 +255,9 @@ def render_profile(
     body: Iterable[nodes.Node] = (),
     jsonld: tuple[dict[str, Any], list[str]] | None = None,
     classes: Sequence[str] = (),
+    metrics: nodes.Node | None = None,
 ) -> cv_profile:
-    """Photo, name, tagline, contact links, body and (HTML only) JSON-LD."""
+    """Photo, name, tagline, contact links, citation totals, body and (HTML only) JSON-LD."""
     node = cv_profile(classes=["cv-profile", *classes])
     photo = safe_url(person.photo)
     if photo:
@@ -277,9 +281,29 @@ def render_profile(
         contacts += _contact(ctx, "location", "Location", where)
     if len(contacts):
         node += contacts
+    if metrics is not None:
+        node += metrics
     node.extend(body)
     if jsonld is not None:
         node += cv_jsonld(data=jsonld[0], hidden=jsonld[1])
+    return node
+
+
+def render_metrics(found: Totals, wanted: Sequence[str], ctx: RenderContext) -> nodes.paragraph:
+    """``Citations 1,234 · h-index 12 (OpenAlex, 2025-01-06)``: the figures asked for, with where and when."""
+    figures = {
+        "citations": ("Citations", ctx.number(found.citations)),
+        "h-index": ("h-index", str(found.h_index)),
+    }
+    node = nodes.paragraph(classes=["cv-metrics"])
+    for i, name in enumerate(wanted):
+        label, figure = ctx.label(figures[name][0]), figures[name][1]
+        if i:
+            node += nodes.Text(" \u00b7 ")
+        node += nodes.inline(label, label, classes=["cv-metrics-label"])
+        node += nodes.Text(f"\u00a0{figure}")  # a label and its figure stay on one line
+    where = f" ({', '.join(found.sources)}, {found.date})"
+    node += nodes.inline(where, where, classes=["cv-metrics-date"])
     return node
 
 

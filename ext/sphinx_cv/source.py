@@ -105,15 +105,17 @@ def section_items(
         return None
 
 
-def entries_from_source(directive: CVDirective) -> list[Entry]:
-    """Entries of the data file named by ``:source:``, from ``:section:``; warnings for anything wrong.
+def entries_from_source(directive: CVDirective) -> tuple[list[Entry], str]:
+    """Entries of the data file named by ``:source:``, from ``:section:``, and the file's format.
+
+    Warnings for anything wrong; the format is "" when the file cannot be read.
 
     Never raises: whatever goes wrong becomes a ``cv.source`` warning at the
     directive and the timeline shows what could be read.
     """
     found = data_file(directive)
     if found is None:
-        return []
+        return [], ""
     relpath, data, section = found
     location = directive.option_location("source")
     try:
@@ -121,17 +123,17 @@ def entries_from_source(directive: CVDirective) -> list[Entry]:
     except SourceError as err:
         where = f"{relpath}:{err.line}" if err.line else relpath
         warn(f"cv-timeline :source: {where}: {err.message}", location, "source")
-        return []
+        return [], ""
     except Exception as err:  # the boundary: a data file never ends a build
         warn(
             f"cv-timeline :source: {relpath}: could not be read: {type(err).__name__}: {err}",
             location,
             "source",
         )
-        return []
+        return [], ""
     for entry in entries:
         where = f"{relpath}:{entry.line}" if entry.line else relpath
         name = f"entry {entry.title!r}" if entry.title else "entry"
         for _field, message in entry.all_problems:
             warn(f"cv-timeline :source: {where}: {name}: {message}", location, "source")
-    return entries
+    return entries, data.format

@@ -11,6 +11,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util.typing import OptionSpec
 
+from .builders.domain import record_data_entry, record_entry, record_timeline
 from .core.dates import parse_span, shorten
 from .core.model import TIMELINE_KINDS, Entry
 from .directive import CVDirective, warn
@@ -61,6 +62,7 @@ class CVEntryDirective(CVDirective):
         body = self.parse_content_to_nodes() if self.content else []
         node = render_entry(entry, ctx, body=body, classes=self.options.get("class", []))
         self.set_source_info(node)
+        record_entry(self, entry, node, body)
         return [node]
 
 
@@ -99,11 +101,14 @@ class CVTimelineDirective(CVDirective):
                 )
         items: list[cv_entry] = []
         numberings: set[str] = set()
+        source_format = ""
         if "source" in self.options or "section" in self.options:
             ctx = replace(self.context(data_text), smartquotes=False)
-            found = entries_from_source(self)
+            found, source_format = entries_from_source(self)
             numberings = {entry.numbering for entry in found}
-            items += [render_entry(e, ctx) for e in found]
+            for entry in found:
+                items.append(render_entry(entry, ctx))
+                record_data_entry(self, entry, items[-1])
         from_file = len(items)
         others: list[nodes.Node] = []
         if self.content:
@@ -133,6 +138,8 @@ class CVTimelineDirective(CVDirective):
         if kind:
             timeline["kind"] = kind
         self.set_source_info(timeline)
+        shown = "".join(n.astext() for n in caption)
+        record_timeline(self, timeline, kind=kind, source_format=source_format, caption=shown)
         self.add_name(timeline)
         return [timeline, *others]
 

@@ -44,6 +44,13 @@ class Entry:
     #: "plain" or "reverse" for entries a list numbers (RenderCV's number / reversed_number)
     numbering: str = ""
     problems: list[Problem] = field(default_factory=list)  #: (field, message) besides dates
+    #: the kind of entry its data file named (RenderCV's ``education``, ``one-line``, ``bullet``...);
+    #: "" for ``cv-entry`` and JSON Resume entries, whose section says it
+    form: str = ""
+    #: the data file's own fields that the title, subtitle or summary were joined from (``degree``
+    #: and ``area``, ``authors``, ``keywords``...), by the names in :data:`ENTRY_PARTS`, so that the
+    #: exports can write them apart again; empty for ``cv-entry``
+    parts: dict[str, str | list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.url:
@@ -62,6 +69,22 @@ class Entry:
         """Date problems and other problems, in that order."""
         return [*(self.dates.problems if self.dates else ()), *self.problems]
 
+
+#: the names of :attr:`Entry.parts`: what a data file keeps apart and an entry shows joined
+ENTRY_PARTS: tuple[str, ...] = (
+    "degree",  # RenderCV degree, JSON Resume studyType ("PhD")
+    "area",  # field of study ("Computer Science")
+    "score",  # JSON Resume score (gpa before 1.0)
+    "description",  # JSON Resume work/project description, shown before the summary
+    "summary",  # the entry's own summary when the shown one joins more
+    "details",  # RenderCV one-line details
+    "keywords",  # JSON Resume skills/interests/projects keywords (a list)
+    "roles",  # JSON Resume project roles (a list)
+    "entity",  # JSON Resume project entity
+    "type",  # JSON Resume project type
+    "authors",  # RenderCV publication authors (a list, as written)
+    "doi",  # RenderCV publication DOI (bare)
+)
 
 #: what a timeline holds (``cv-timeline :kind:``): JSON Resume's sections, then the kinds of an
 #: academic homepage; "" when the timeline does not say (exports then go by its heading)

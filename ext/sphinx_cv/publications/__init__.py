@@ -9,7 +9,9 @@ The route of a bib entry, one way through:
 - ``directive``: ``cv-publications`` selects, groups, sorts and numbers records,
   notes them in the ``domain`` and renders them (``render``);
 - ``pages``: a page per listed paper, planned at ``env-updated`` and written at
-  ``html-collect-pages``, with its ``exports`` and a complete ``sitemap``.
+  ``html-collect-pages``, with its ``exports`` and a complete ``sitemap``;
+- ``metrics``: the citation counts of ``cv_metrics_file``, read into the domain
+  before any document (a list's "Cited by" badges, a profile's totals).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from ..core.links import DEFAULT_LINK_FIELDS
 from .bibread import setup_bibread
 from .directive import CVPublicationsDirective
 from .domain import PublicationsDomain
+from .metrics import DEFAULT_FILE, outdated_by_metrics, read_metrics
 from .pages import plan_pages, resolve_links, write_pages
 from .settings import PREVIEW_FOLDER, start_build
 
@@ -44,10 +47,14 @@ def setup_publications(app: Sphinx) -> None:
     app.add_config_value("cv_scholar_user", "", "env", types=frozenset({str}))
     app.add_config_value("cv_publication_pages", False, "env", types=frozenset({bool}))
     app.add_config_value("cv_publication_pages_dir", "publications", "env", types=frozenset({str}))
+    # relative to conf.py; `python -m sphinx_cv metrics` writes it, the build only reads it
+    app.add_config_value("cv_metrics_file", DEFAULT_FILE, "env", types=frozenset({str}))
     app.add_directive("cv-publications", CVPublicationsDirective)
     app.add_domain(PublicationsDomain)
     setup_bibread(app)
     app.connect("builder-inited", start_build)
+    app.connect("env-get-outdated", outdated_by_metrics)
+    app.connect("env-before-read-docs", read_metrics)
     app.connect("env-updated", plan_pages)
     app.connect("doctree-resolved", resolve_links)
     app.connect("html-collect-pages", write_pages)

@@ -30,6 +30,7 @@ from ..core.authors import used_marks
 from ..core.bib import KIND_LABELS, is_selected
 from ..core.dates import shorten
 from ..core.faces import jsonld
+from ..core.metrics import Count
 from ..core.names import OwnerMatcher, aliases_of
 from ..core.record import Publication
 from ..core.sources.publications import publication_entries
@@ -71,6 +72,8 @@ class CVPublicationsDirective(CVDirective):
         "source": directives.unchanged,
         "section": directives.unchanged,
     }
+    #: (format, section) of the data file the papers come from, once read
+    data_source: tuple[str, str] | None = None
 
     def run(self) -> list[nodes.Node]:
         if self.config.cv_coauthors_file:
@@ -103,8 +106,9 @@ class CVPublicationsDirective(CVDirective):
 
         ctx = self.context(literal_text)
         ctx.max_authors = self._max_authors()
+        counts = domain.counts_for(self.env.docname)
         groups = [
-            (heading, [self._render(pub, ctx, show) for pub in members])
+            (heading, [self._render(pub, ctx, show, counts.get(pub.key)) for pub in members])
             for heading, members in self._groups(pubs, group_by, ctx.label)
         ]
         graph: dict[str, Any] | None = None
@@ -122,6 +126,8 @@ class CVPublicationsDirective(CVDirective):
         )
         if self.config.cv_publication_pages:  # filled for the builders that write the exports
             node += cv_pub_downloads(classes=["cv-pub-downloads"])
+        if self.data_source is not None:  # the exports give the file's own section back (round trips)
+            node["source_format"], node["source_section"] = self.data_source
         self.set_source_info(node)
         self.add_name(node)
         return [node]
@@ -166,6 +172,7 @@ class CVPublicationsDirective(CVDirective):
         if found is None or items is None:
             return []
         relpath = found[0]
+        self.data_source = (found[1].format, found[2] or "")
         entries, problems = publication_entries(items, relpath)
         for line, message in problems:
             where = f"{relpath}:{line}" if line else relpath
@@ -260,7 +267,9 @@ class CVPublicationsDirective(CVDirective):
             groups.setdefault(pub.year or label("Undated"), []).append(pub)
         return list(groups.items())
 
-    def _render(self, pub: Publication, ctx: RenderContext, show: tuple[str, ...]) -> cv_pub:
+    def _render(
+        self, pub: Publication, ctx: RenderContext, show: tuple[str, ...], cited: Count | None
+    ) -> cv_pub:
         """One entry with a page-unique id: the key, or ``key-2``... for later copies on the page."""
         document = self.state.document
         base = pub.key if re.fullmatch(r"\S+", pub.key) else nodes.make_id(pub.key)
@@ -268,7 +277,7 @@ class CVPublicationsDirective(CVDirective):
         while node_id in document.ids:
             count += 1
             node_id = f"{base}-{count}"
-        node = render_publication(pub, ctx, node_id=node_id, show=show)
+        node = render_publication(pub, ctx, node_id=node_id, show=show, count=cited)
         document.ids[node_id] = node
         return node
 

@@ -8,7 +8,12 @@ builds, as sphinxcontrib-bibtex and Sphinx's own citations keep theirs. The
   ``cv-publications`` list on that document shows (the records the pages
   and exports are written from, so no entry is read again to write them);
 - ``pages``: citation key -> page name of the entries that got a page in this
-  build (planned at ``env-updated``, read when titles are linked).
+  build (planned at ``env-updated``, read when titles are linked);
+- ``counts``: citation key -> :class:`~sphinx_cv.core.metrics.Count`, the
+  citation counts of ``cv_metrics_file`` (read once per build, before any
+  document: :mod:`.metrics`), with the file's path and stamp;
+- ``counted``: the documents that show counts (a list's badges, a profile's
+  totals), re-read when the file changes, appears or goes away.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from typing import Any
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
+from ..core.metrics import Count
 from ..core.record import Publication
 
 NAME = "cvpub"
@@ -29,8 +35,9 @@ class PublicationsDomain(Domain):
 
     name = NAME
     label = "CV publications"
-    initial_data = {"listed": {}, "pages": {}}  # copied by Sphinx for each environment
-    data_version = 1
+    # copied by Sphinx for each environment
+    initial_data = {"listed": {}, "pages": {}, "counts": {}, "counted": set()}
+    data_version = 2
 
     @property
     def listed(self) -> dict[str, dict[str, Publication]]:
@@ -41,6 +48,24 @@ class PublicationsDomain(Domain):
     def pages(self) -> dict[str, str]:
         pages: dict[str, str] = self.data.setdefault("pages", {})
         return pages
+
+    @property
+    def counts(self) -> dict[str, Count]:
+        counts: dict[str, Count] = self.data.setdefault("counts", {})
+        return counts
+
+    @property
+    def counted(self) -> set[str]:
+        counted: set[str] = self.data.setdefault("counted", set())
+        return counted
+
+    def counts_for(self, docname: str) -> dict[str, Count]:
+        """The citation counts, for a document that shows them: it depends on the file from now on."""
+        self.counted.add(docname)
+        path: str = self.data.get("metrics_file", "")
+        if path:
+            self.env.note_dependency(path)
+        return self.counts
 
     def note_listed(self, docname: str, pub: Publication) -> None:
         self.listed.setdefault(docname, {}).setdefault(pub.key, pub)
@@ -60,12 +85,17 @@ class PublicationsDomain(Domain):
 
     def clear_doc(self, docname: str) -> None:
         self.listed.pop(docname, None)
+        self.counted.discard(docname)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        """What the reading processes noted per document (the counts were read before they started)."""
         theirs = otherdata.get("listed", {})
+        counted = otherdata.get("counted", set())
         for docname in docnames:
             if docname in theirs:
                 self.listed[docname] = theirs[docname]
+            if docname in counted:
+                self.counted.add(docname)
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
         return []

@@ -40,6 +40,7 @@ from sphinx.util.osutil import relative_uri
 
 from .. import __version__
 from ..core.faces import highwire_tags, jsonld, own_pdf, page_slug
+from ..core.metrics import Count
 from ..core.record import Publication
 from ..directive import warn
 from ..labels import render_context, translated_labels
@@ -100,9 +101,9 @@ def _site_fingerprint(app: Sphinx) -> str:
     return hashlib.sha1(json.dumps(data, default=str).encode()).hexdigest()
 
 
-def _record_fingerprint(pub: Publication) -> str:
-    """The record as the page shows it (not where the .bib holds it, nor its warnings)."""
-    return repr(replace(pub, source="", problems=[]))
+def _record_fingerprint(pub: Publication, count: Count | None) -> str:
+    """The record as the page shows it (not where the .bib holds it, nor its warnings), and its count."""
+    return repr((replace(pub, source="", problems=[]), count))
 
 
 def plan_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -136,7 +137,8 @@ def plan_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
                 continue
             taken[target] = f"entry {pub.key!r}"
             plan[pub.key] = name
-            digest = hashlib.sha1(f"{site}:{_record_fingerprint(pub)}".encode()).hexdigest()
+            shown = _record_fingerprint(pub, domain.counts.get(pub.key))
+            digest = hashlib.sha1(f"{site}:{shown}".encode()).hexdigest()
             prints[name] = digest
     domain.data["pages"] = plan
     domain.data["prints"] = prints
@@ -250,7 +252,12 @@ def _write_page(
     ]
     data = {"@context": "https://schema.org", **jsonld(pub, page_url=page_url, abstract=True)}
     section = render_publication_page(
-        pub, ctx, node_id=stem, downloads=downloads, jsonld=data if config.cv_jsonld else None
+        pub,
+        ctx,
+        node_id=stem,
+        downloads=downloads,
+        jsonld=data if config.cv_jsonld else None,
+        count=domain_of(app.env).counts.get(pub.key),
     )
     _site_paths(section, pub, target, app)
     # the writer's docutils settings: ``_settings`` from Sphinx 8, ``docsettings`` (set for writing) before

@@ -15,6 +15,7 @@ from typing import Any
 from docutils import nodes
 
 from ..core.faces import coins
+from ..core.metrics import Count
 from ..core.record import Author, Publication
 from ..inline import data_text, link_node, span_nodes
 from ..nodes import (
@@ -30,6 +31,7 @@ from ..nodes import (
     cv_pub_abbr,
     cv_pub_authors,
     cv_pub_award,
+    cv_pub_cited,
     cv_pub_downloads,
     cv_pub_group,
     cv_pub_legend,
@@ -185,6 +187,14 @@ def _venue(pub: Publication, where: str) -> cv_pub_venue:
     return venue
 
 
+def _cited(count: Count, ctx: RenderContext) -> cv_pub_cited:
+    """ "Cited by 12": a link to the work's page at its source, the source and date its title."""
+    # a translation's braces never raise
+    text = ctx.label("Cited by {}").replace("{}", ctx.number(count.cited_by))
+    title = ", ".join(part for part in (count.source, count.date) if part)
+    return cv_pub_cited(text, text, refuri=count.url, title=title, classes=["cv-pub-cited"])
+
+
 def render_publication(
     pub: Publication,
     ctx: RenderContext,
@@ -192,12 +202,15 @@ def render_publication(
     node_id: str,
     show: Sequence[str] = ("links",),
     with_coins: bool = True,
+    count: Count | None = None,
 ) -> cv_pub:
     """Title (after a venue badge from ``abbr``), authors (owner highlighted), venue, year and
     note, then the extras in ``show``, and (on lists) the COinS span Zotero reads.
 
     A preprint's arXiv id is said once: as its arXiv link's label when links are shown
-    ("arXiv:2006.05022"), else on the venue line.
+    ("arXiv:2006.05022"), else on the venue line. ``count`` (the paper's citations, from
+    ``cv_metrics_file``) is the last of the links, "Cited by 12"; none for 0, as
+    Google Scholar says nothing of an uncited paper.
     """
     node = cv_pub(classes=["cv-pub"], ids=[node_id], cv_key=pub.key)
     if pub.preview:
@@ -212,7 +225,8 @@ def render_publication(
     if pub.annotation:
         node += cv_pub_legend(pub.annotation, pub.annotation, classes=["cv-pub-legend", "cv-pub-annotation"])
     arxiv_venue = f"arXiv:{pub.arxiv}" if pub.arxiv and pub.venue == f"arXiv:{pub.arxiv}" else ""
-    links_shown = "links" in show and bool(pub.links)
+    cited = count if count is not None and count.cited_by > 0 else None
+    links_shown = "links" in show and bool(pub.links or cited)
     in_link = links_shown and bool(arxiv_venue) and any(link.field in ARXIV_FIELDS for link in pub.links)
     venue = _venue(pub, "" if in_link else pub.venue)
     if pub.info:
@@ -232,6 +246,10 @@ def render_publication(
             ref = link_node([nodes.Text(label)], link.url)
             ref["classes"].append(PUB_LINK_CLASS)
             links += ref
+        if cited is not None:
+            if len(links):
+                links += nodes.Text(" ")
+            links += _cited(cited, ctx)
         node += links
     if "abstract" in show and pub.abstract:
         node += _details("abstract", ctx.label("Abstract"), nodes.paragraph(pub.abstract, pub.abstract))
@@ -306,6 +324,7 @@ def render_publication_page(
     node_id: str,
     downloads: Sequence[tuple[str, str]],
     jsonld: dict[str, Any] | None,
+    count: Count | None = None,
 ) -> nodes.section:
     """A publication's own page: its title as the heading, the list entry (same action row), the
     abstract in full (Google Scholar wants it visible), and a Cite block (BibTeX and downloads).
@@ -314,7 +333,9 @@ def render_publication_page(
     """
     section = nodes.section(ids=[node_id], classes=["cv-pub-page"], support_smartquotes=False)
     section += nodes.title("", "", *span_nodes(pub.title or [("", pub.key)]))
-    entry = render_publication(pub, ctx, node_id=f"{node_id}-entry", show=("links",), with_coins=False)
+    entry = render_publication(
+        pub, ctx, node_id=f"{node_id}-entry", show=("links",), with_coins=False, count=count
+    )
     for title in list(entry.findall(cv_pub_title)):
         badge = [child for child in title.children if isinstance(child, cv_pub_abbr)]
         if badge:  # the heading is the title; the venue badge stays with the entry

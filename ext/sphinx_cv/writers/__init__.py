@@ -84,6 +84,8 @@ NODES: dict[type[nodes.Element], dict[str, Any]] = {
     cv.cv_pub_award: {},
     cv.cv_pub_venue: {},
     cv.cv_pub_links: {"html": (html.visit_cv_pub_links, html.depart_cv_pub_links)},
+    # text: written by visit_cv_pub with its source and date; the PDF leaves per-paper counts out
+    cv.cv_pub_cited: {"html": (html.visit_cv_pub_cited, html.depart_cv_pub_cited), "latex": SKIP},
     cv.cv_details: {"html": (html.visit_cv_details, html.depart_cv_details)},
     cv.cv_summary: {"html": (html.visit_cv_summary, html.depart_cv_summary)},
     cv.cv_coins: {

@@ -17,6 +17,7 @@ from ..core.dates import RANGE_DASH
 from ..icons import ICONS
 from ..nodes import (
     DATES_CLASS,
+    PUB_LINK_CLASS,
     cv_authors_more,
     cv_coins,
     cv_contacts,
@@ -27,6 +28,7 @@ from ..nodes import (
     cv_jsonld,
     cv_pub_abbr,
     cv_pub_authors,
+    cv_pub_cited,
     cv_pub_links,
     cv_pub_preview,
     cv_summary,
@@ -153,6 +155,20 @@ def visit_cv_pub_links(self: HTML5Translator, node: cv_pub_links) -> None:
 def depart_cv_pub_links(self: HTML5Translator, node: cv_pub_links) -> None:
     self.depart_paragraph(node)
     _close_actions(self, node)
+
+
+def visit_cv_pub_cited(self: HTML5Translator, node: cv_pub_cited) -> None:
+    """A link badge to the work's page at its source, source and date in its ``title``; else a ``<span>``."""
+    atts = {"title": node["title"]} if node.get("title") else {}
+    if node.get("refuri"):
+        classes = f"reference external {PUB_LINK_CLASS}"  # as the other link badges, for themes
+        self.body.append(self.starttag(node, "a", "", href=node["refuri"], CLASS=classes, **atts))
+    else:
+        self.body.append(self.starttag(node, "span", "", **atts))
+
+
+def depart_cv_pub_cited(self: HTML5Translator, node: cv_pub_cited) -> None:
+    self.body.append("</a>" if node.get("refuri") else "</span>")
 
 
 def visit_cv_details(self: HTML5Translator, node: cv_details) -> None:

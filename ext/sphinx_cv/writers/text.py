@@ -25,6 +25,7 @@ from ..nodes import (
     cv_pub,
     cv_pub_authors,
     cv_pub_award,
+    cv_pub_cited,
     cv_pub_legend,
     cv_pub_links,
     cv_pub_preview,
@@ -113,8 +114,9 @@ def visit_cv_pub(self: TextTranslator, node: cv_pub) -> None:
         if isinstance(child, cv_pub_authors):
             _line(self, children=list(child.children))
         elif isinstance(child, cv_pub_links):
-            for ref in child.findall(nodes.reference):
-                _line(self, f"{ref.astext()}: {ref.get('refuri', '')}")
+            for ref in child.findall(nodes.Element):
+                if isinstance(ref, nodes.reference | cv_pub_cited):
+                    _line(self, _link_line(ref))
         elif isinstance(child, cv_pub_title | cv_pub_venue | cv_pub_award | cv_pub_legend):
             _line(self, child.astext())
         elif isinstance(child, cv_pub_preview):
@@ -125,6 +127,15 @@ def visit_cv_pub(self: TextTranslator, node: cv_pub) -> None:
     self.states[-1].append((0, [""]))
     self.end_state(first=prefix)
     raise nodes.SkipNode
+
+
+def _link_line(ref: nodes.Element) -> str:
+    """``DOI: https://doi.org/...``; ``Cited by 12 (OpenAlex, 2026-12-01): https://openalex.org/W...``."""
+    label = ref.astext()
+    if isinstance(ref, cv_pub_cited) and ref.get("title"):
+        label += f" ({ref['title']})"
+    url = str(ref.get("refuri", ""))
+    return f"{label}: {url}" if url else label
 
 
 def visit_cv_author_note(self: TextTranslator, node: cv_author_note) -> None:

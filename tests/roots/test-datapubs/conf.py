@@ -6,3 +6,4 @@ cv_author = "John Doe"
 cv_publication_pages = True
 html_baseurl = "https://john.example.org/"
 latex_documents = [("index", "datapubs.tex", "Data pubs", "John Doe", "howto")]
+show_warning_types = True  # Sphinx 7.4 (nox -s tests-oldest) does not show them by default

@@ -40,6 +40,11 @@ def network_field(name: object) -> str | None:
 
 #: ``[text](url)``, the one piece of Markdown link syntax data files use (RenderCV, JSON Resume themes)
 MD_LINK = re.compile(r"\[(?P<text>[^\[\]\n]+)\]\((?P<url>(?:[^()\s]|\([^()\s]*\))+)\)")
+#: ``**strong**`` and ``*emphasis*``, the rest of the Markdown data files use
+EMPHASIS = re.compile(
+    r"\*\*(?P<strong>[^*\s](?:[^*]*[^*\s])?)\*\*"
+    r"|(?<![*\w])\*(?P<em>[^*\s](?:[^*]*[^*\s])?)\*(?![*\w])"
+)
 #: text that is clearly meant as a numeric date (``2019-13``, ``2019/02/30``), as opposed to free text
 _NUMERIC_DATE = re.compile(r"\d{1,4}(?:\s*[-/.]\s*\d{1,4}){0,2}")
 _NESTING_LIMIT = 20
@@ -187,6 +192,8 @@ def make_entry(
     highlights: Iterable[str | Highlight] = (),
     problems: Iterable[Problem] = (),
     numbering: str = "",
+    form: str = "",
+    parts: Mapping[str, str | list[str]] | None = None,
 ) -> Entry:
     """An :class:`Entry`, with the checks every format shares.
 
@@ -221,4 +228,6 @@ def make_entry(
         line=line,
         problems=found,
         numbering=numbering,
+        form=form,
+        parts={k: v for k, v in (parts or {}).items() if v},
     )

@@ -48,6 +48,7 @@ def _work(item: Mapping[str, Any], line: int | None, dated: bool = True) -> Entr
         dated=dated,
         kind="work",
         line=line,
+        parts={"description": text(item.get("description")), "summary": text(item.get("summary"))},
     )
 
 
@@ -65,6 +66,7 @@ def _education(item: Mapping[str, Any], line: int | None) -> Entry:
         dated=True,
         kind="education",
         line=line,
+        parts={"degree": study, "area": area, "score": score, "summary": text(item.get("summary"))},
     )
 
 
@@ -117,6 +119,14 @@ def _project(item: Mapping[str, Any], line: int | None) -> Entry:
         dated=False,  # the schema makes its date optional
         kind="project",
         line=line,
+        parts={
+            "description": text(item.get("description")),
+            "summary": text(item.get("summary")),
+            "roles": texts(item.get("roles")),
+            "entity": text(item.get("entity")),
+            "keywords": texts(item.get("keywords")),
+            "type": text(item.get("type")),
+        },
     )
 
 
@@ -136,6 +146,7 @@ def _undated(title: str, subtitle: str = "", summary: str = "") -> Converter:
             dated=False,
             kind=title,
             line=line,
+            parts={"keywords": texts(item.get("keywords"))} if summary == "keywords" else None,
         )
 
     return convert

@@ -105,7 +105,7 @@ def publication_entry(item: Mapping[str, Any], *, filename: str, line: int | Non
         put("date" if re.match(r"\d{4}-\d", text(date)) else "year", text(date), plain=False)
     doi = bare_doi(text(item.get("doi"))) or bare_doi(text(item.get("url")))
     put("doi", doi, plain=False)
-    url = web_url(item.get("url"))
+    url = web_url(item.get("url") or item.get("website"))  # "website" before JSON Resume 1.0
     put("url", url if url and not (doi and bare_doi(url) == doi) else "", plain=False)
     put("abstract", text(item.get("summary") or item.get("abstract")))
     put("keywords", ", ".join(texts(item.get("keywords") or item.get("tags"))))

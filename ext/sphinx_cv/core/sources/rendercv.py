@@ -65,6 +65,8 @@ def _entry(item: Mapping[str, Any], line: int | None) -> Entry:
             dates=_dates(item),
             dated=False,
             kind="education",
+            form="education",
+            parts={"degree": degree, "area": area, "summary": common["summary"]},
             **common,
         )
     if "company" in item:
@@ -75,10 +77,12 @@ def _entry(item: Mapping[str, Any], line: int | None) -> Entry:
             dates=_dates(item),
             dated=False,
             kind="experience",
+            form="experience",
             **common,
         )
     if "title" in item and "authors" in item:
         doi = bare_doi(text(item.get("doi")))
+        parts = {"authors": texts(item.get("authors")), "doi": doi, "summary": common["summary"]}
         if not common["url"] and doi:
             common["url"] = doi_url(doi)
         common["summary"] = joined(text(item.get("authors")), common["summary"], sep=". ")
@@ -88,19 +92,41 @@ def _entry(item: Mapping[str, Any], line: int | None) -> Entry:
             dates=_dates(item),
             dated=False,
             kind="publication",
+            form="publication",
+            parts=parts,
             **common,
         )
     if "name" in item:
         return make_entry(
-            title=text(item.get("name")), dates=_dates(item), dated=False, kind="normal", **common
+            title=text(item.get("name")),
+            dates=_dates(item),
+            dated=False,
+            kind="normal",
+            form="normal",
+            **common,
         )
     if "label" in item:
+        parts = {"details": text(item.get("details")), "summary": common["summary"]}
         common["summary"] = joined(text(item.get("details")), common["summary"], sep=" ")
-        return make_entry(title=text(item.get("label")), dates=None, dated=False, kind="one-line", **common)
+        return make_entry(
+            title=text(item.get("label")),
+            dates=None,
+            dated=False,
+            kind="one-line",
+            form="one-line",
+            parts=parts,
+            **common,
+        )
     for key, numbering in (("bullet", ""), ("number", "plain"), ("reversed_number", "reverse")):
         if key in item:
             return make_entry(
-                title=text(item.get(key)), dates=None, dated=False, kind=key, numbering=numbering, **common
+                title=text(item.get(key)),
+                dates=None,
+                dated=False,
+                kind=key,
+                numbering=numbering,
+                form=key,
+                **common,
             )
     known = joined(*(str(k) for k in item))
     return make_entry(
@@ -120,7 +146,9 @@ def entries(name: str, items: list[Any]) -> list[Entry]:
         if isinstance(item, Mapping):
             found.append(_entry(item, where))
         else:
-            found.append(make_entry(title=text(item), dates=None, dated=False, kind="text", line=where))
+            found.append(
+                make_entry(title=text(item), dates=None, dated=False, kind="text", form="text", line=where)
+            )
     return found
 
 

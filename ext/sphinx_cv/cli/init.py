@@ -16,20 +16,19 @@ import json
 import re
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .core.bibtex import source_of
-from .core.model import PROFILE_FIELDS as MODEL_PROFILE_FIELDS
-from .core.model import Person
-from .core.sources import DataFile, SourceError, load
-from .core.sources.common import MD_LINK, NETWORKS
-from .core.sources.profiles import OtherProfile, other_profiles
-from .core.sources.publications import is_publication, publication_entries
-from .core.sources.rendercv import summary_of
-from .core.urls import safe_url
+from ..core.bibtex import source_of
+from ..core.model import PROFILE_FIELDS as MODEL_PROFILE_FIELDS
+from ..core.model import Person
+from ..core.sources import DataFile, SourceError, load
+from ..core.sources.common import MD_LINK, NETWORKS
+from ..core.sources.profiles import OtherProfile, other_profiles
+from ..core.sources.publications import is_publication, publication_entries
+from ..core.sources.rendercv import summary_of
+from ..core.urls import safe_url
 
 #: profile options of ``cv-profile`` filled from the resume (no photo: only URLs are known there)
 PROFILE_FIELDS = tuple(f for f in MODEL_PROFILE_FIELDS if f != "photo")
@@ -152,8 +151,16 @@ def cv_page(data: DataFile, source: str, skip: set[str], person: Person | None =
         lines += [":::{cv-publications}" if name in papers else ":::{cv-timeline}", option("source", source)]
         if name:
             lines.append(option("section", name))
+        if name in papers and _summarised(items):
+            lines.append(option("show", "links, abstract"))  # what the file says of its papers is shown
         lines += [":::", ""]
     return "\n".join(lines)
+
+
+def _summarised(items: list[Any]) -> bool:
+    """Whether a paper of the section has a summary (RenderCV, JSON Resume), which the list shows as
+    its abstract, so that the site, and the exports that follow it, keep it."""
+    return any(isinstance(i, Mapping) and (i.get("summary") or i.get("abstract")) for i in items)
 
 
 def conf_py(project: str, year: int | None = None, *, owner: str = "", pages: bool = False) -> str:
@@ -257,10 +264,8 @@ def build_command(output: Path) -> str:
     return f"sphinx-build -W -d {build / 'doctrees'} {output} {build / 'html'}"
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m sphinx_cv", description="sphinx-cv tools")
-    parser.add_argument("--version", action="version", version=f"sphinx-cv {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True)
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The ``init`` subcommand's options."""
     start = commands.add_parser(
         "init", help="write a Sphinx site from a JSON Resume or RenderCV file", description=__doc__
     )
@@ -269,7 +274,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     start.add_argument("--output", type=Path, default=Path("docs"), help="site directory (default: docs)")
     start.add_argument("--force", action="store_true", help="write into a non-empty directory")
-    args = parser.parse_args(argv)
+    start.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
     try:
         problems = init(args.source, args.output, force=args.force)
     except SourceError as err:
