@@ -829,8 +829,13 @@ MIRROR_JS = """() => {
   const actions = [...document.querySelector(".cv-pub-actions").children].flatMap((c) =>
     c.matches("p") ? [...c.querySelectorAll("a")] : [c.querySelector("summary")]).map(box);
   const contacts = [...document.querySelectorAll("ul.cv-contact > li")].map(box);
-  return {dir: getComputedStyle(document.querySelector(".cv-timeline")).direction, entries, actions, contacts,
-          ...READING_ORDER(".cv-pub-award-text"),
+  // a label is one piece ("h-index" in Arabic ends in a Latin "h", which must not join the figure after it)
+  const labels = [...document.querySelectorAll(".cv-metrics-label")].map((e) => {
+    const r = [...e.getClientRects()].sort((a, b) => a.left - b.left);
+    return Math.max(0, ...r.slice(1).map((x, i) => x.left - r[i].right));
+  });
+  return {dir: getComputedStyle(document.querySelector(".cv-timeline")).direction,
+          entries, actions, contacts, labels, ...READING_ORDER(".cv-pub-award-text"),
           sideways: document.documentElement.scrollWidth - innerWidth};
 }"""
 
@@ -899,8 +904,8 @@ def test_right_to_left_layout_mirrors(
     browser: Any, rtl_sites: dict[str, Path], lang: str, width: int, scheme: str
 ) -> None:
     """The date column, the phone layout, the action row and the contacts start on the reading side;
-    an English sentence keeps its full stop at its end and BibTeX reads left to right, in the list and
-    on a publication's page; nothing scrolls sideways; axe finds nothing."""
+    a citation label stays whole; an English sentence keeps its full stop at its end and BibTeX reads
+    left to right, in the list and on a publication's page; nothing scrolls sideways; axe finds nothing."""
     seen, axe = _mirror(browser, rtl_sites[lang], width, scheme)
     rtl = lang != "en"
     assert seen["dir"] == ("rtl" if rtl else "ltr")
@@ -917,6 +922,8 @@ def test_right_to_left_layout_mirrors(
     starts = [a["x"] for a in seen["actions"]]  # first action on the reading side
     if starts != sorted(starts, reverse=rtl):
         problems.append(f"the action row is not in reading order: {starts}")
+    if len(seen["labels"]) != 2 or max(seen["labels"]) > 1:
+        problems.append(f"a citation label falls apart: gaps {seen['labels']} px")
     if width > PHONE_LAYOUT_MAX and (seen["contacts"][0]["x"] > seen["contacts"][1]["x"]) != rtl:
         problems.append("contacts do not start on the reading side")
     for where, read in (("list", seen), ("publication page", seen["own page"])):

@@ -4,8 +4,8 @@ The catalogs are checked as shipped (every label of ``labels.LABELS`` and every
 other word the code asks for translated in every language, the compiled ``.mo``
 in step with its ``.po``, placeholders kept, one plural form per CLDR category);
 the rest on real builds of ``tests/roots/test-rtl``, which has an Arabic profile
-and caption, English entries and publications, months, a season, a day and
-"present": once per shipped language (HTML and LaTeX), the page and the PDF's
+(with citation counts) and caption, English entries and publications, months, a
+season, a day and "present": once per shipped language (HTML and LaTeX), the page and the PDF's
 source say each word as the catalog and CLDR do.
 """
 
@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import io
-import json
 import os
 import re
 import shutil
@@ -174,12 +173,6 @@ _MORE_BIB = """@phdthesis{roe2022thesis,
 """
 
 
-#: citation counts (sphinx-cv's metrics file): the profile's totals and a "Cited by" badge
-_METRICS = json.dumps(
-    {"works": {"doe2020sharp": {"cited_by": 1215, "source": "OpenAlex", "id": "W1", "date": "2025-01-06"}}}
-)
-
-
 def _sphinx_warns(lang: str, builder: str) -> str:
     """What Sphinx itself says of a language it has no LaTeX name for (Persian, Hindi, Korean)."""
     if builder != "latex" or ExtBabel(lang, True).is_supported_language():
@@ -191,9 +184,6 @@ def _built_in(tmp_path: Path, lang: str, builder: str) -> Path:
     src = _copy_root(tmp_path / builder)
     (src / "kinds.rst").write_text(_KINDS_PAGE, encoding="utf-8")
     (src / "more.bib").write_text(_MORE_BIB, encoding="utf-8")
-    (src / "cv-metrics.json").write_text(_METRICS, encoding="utf-8")
-    index = (src / "index.rst").read_text(encoding="utf-8")
-    (src / "index.rst").write_text(index.replace(":: Jane Doe\n", ":: Jane Doe\n   :metrics:\n", 1), "utf-8")
     overrides = {"language": lang, "cv_publication_pages": True, "bibtex_bibfiles": ["refs.bib", "more.bib"]}
     warnings = io.StringIO()
     # as sphinx-build does: docutils without its own rST words for a language (Greek, Hindi...)
