@@ -58,9 +58,14 @@ def _npm_ci(session: nox.Session, folder: str) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run the test suite: real Sphinx builds, and the demo site in Chromium (tests/test_browser.py)."""
+    """Run the test suite: real Sphinx builds, and the demo site in Chromium (tests/test_browser.py).
+
+    citeproc-js, the reference the CSL styles are checked against (tests/test_styles.py), comes
+    from npm at the versions pinned in tests/csl/package-lock.json.
+    """
     session.install(".[test]")
     _npm_ci(session, "tests/npm")  # the official JSON Resume schema (tests/test_export.py)
+    _npm_ci(session, "tests/csl")  # citeproc-js, the reference of the CSL styles (tests/test_styles.py)
     session.run("pytest", *session.posargs)
 
 
@@ -123,6 +128,7 @@ def tests_oldest(session: nox.Session) -> None:
     """
     session.install("-c", "tests/constraints-oldest.txt", ".[test]")
     session.run("python", "-m", "pip", "list", "--format=freeze", silent=False)
+    _npm_ci(session)
     session.run("pytest", "-m", "not browser", *session.posargs)
 
 
@@ -132,6 +138,8 @@ WHEEL_DATA = (
     "sphinx_cv/static/sphinx-cv.js",
     "sphinx_cv/texinputs/sphinxcv.sty",
     "sphinx_cv/templates/sphinx-cv-rtl.html",
+    "sphinx_cv/styles/apa.csl",
+    "sphinx_cv/styles/SOURCES.md",
     "sphinx_cv/locales/de/LC_MESSAGES/sphinx_cv.mo",
 )
 #: what the sdist must carry so that its own tests pass once unpacked

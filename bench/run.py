@@ -8,7 +8,11 @@ fresh process per build, and reports wall time and peak memory as ratios:
   against sphinxcontrib-bibtex's own ``bibliography`` over the same .bib;
 * timelines: ``cv-entry`` items against the same text as nested bullet lists,
   in reST and in MyST;
-* incremental: editing one entry of a 1,000-entry page against a clean build.
+* incremental: editing one entry of a 1,000-entry page against a clean build;
+* styles: a 1,000-entry list in APA (``cv_citation_style``) against the same
+  list in the built-in look.
+
+``--case`` runs some cases only (``--case styles``).
 
 It prints a table and writes ``bench-results/bench.json``. It is a benchmark,
 not a test: nothing here fails on time.
@@ -23,6 +27,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -116,6 +121,17 @@ def publications_projects(root: Path, n: int) -> tuple[Path, Path]:
         },
     )
     return ours, base
+
+
+def styles_projects(root: Path, n: int) -> tuple[Path, Path]:
+    """The publications project of ``n`` entries in APA, against itself in the built-in look."""
+    builtin, _ = publications_projects(root, n)
+    apa = root / f"pubs-apa-{n}"
+    shutil.rmtree(apa, ignore_errors=True)
+    shutil.copytree(builtin, apa)
+    with (apa / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('cv_citation_style = "apa"\n')
+    return apa, builtin
 
 
 def timeline_rst(n: int, edit: int | None = None) -> str:
@@ -313,8 +329,19 @@ def incremental(root: Path, work: Path, repeat: int) -> tuple[Row, list[str]]:
     ), read
 
 
-def run(sizes_pubs: list[int], sizes_tl: list[int], repeat: int, sizes_pages: list[int]) -> dict:
+CASES = ("publications", "timeline", "myst", "incremental", "pages", "styles")
+
+
+def run(
+    sizes_pubs: list[int],
+    sizes_tl: list[int],
+    repeat: int,
+    sizes_pages: list[int],
+    cases: Sequence[str] = CASES,
+) -> dict:
     rows: list[Row] = []
+    read: list[str] = []
+    written: list[str] = []
     with tempfile.TemporaryDirectory(prefix="sphinx-cv-bench-") as tmp:
         root, work = Path(tmp) / "src", Path(tmp) / "build"
 
@@ -323,26 +350,29 @@ def run(sizes_pubs: list[int], sizes_tl: list[int], repeat: int, sizes_pages: li
             print(_line(row), flush=True)
 
         print(_header(), flush=True)
-        for n in sizes_pubs:
+        for n in sizes_pubs if "publications" in cases else []:
             step(
                 compare("publications vs bibliography", n, 1.15, publications_projects(root, n), work, repeat)
             )
-        for n in sizes_tl:
-            # builds of a second or less: one background hiccup is a large share of them, so the
-            # fastest of more runs is needed to see the undisturbed time (still interleaved)
-            tl_repeat = max(repeat, SHORT_BUILD_REPEAT) if repeat > 1 else repeat
+        # builds of a second or less: one background hiccup is a large share of them, so the
+        # fastest of more runs is needed to see the undisturbed time (still interleaved)
+        tl_repeat = max(repeat, SHORT_BUILD_REPEAT) if repeat > 1 else repeat
+        for n in sizes_tl if "timeline" in cases else []:
             step(compare("timeline vs bullet lists", n, 1.3, timeline_projects(root, n), work, tl_repeat))
-        for n in sizes_tl:
+        for n in sizes_tl if "myst" in cases else []:
             pair = myst_timeline_projects(root, n)
             step(compare("timeline vs bullets, MyST", n, 1.3, pair, work, tl_repeat))
-        row, read = incremental(root, work, repeat)
-        step(row)
-        for n in sizes_pages:
+        if "incremental" in cases:
+            row, read = incremental(root, work, repeat)
+            step(row)
+        for n in sizes_pages if "pages" in cases else []:
             step(compare("publication pages vs pages", n, 1.3, pages_projects(root, n), work, repeat))
-        written: list[str] = []
-        if sizes_pages:
+        if sizes_pages and "pages" in cases:
             row, written = pages_incremental(root, work, sizes_pages[-1])
             step(row)
+        if "styles" in cases:
+            n = max(n for n in sizes_pubs if n <= 1000)
+            step(compare("APA vs the built-in look", n, 2.0, styles_projects(root, n), work, repeat))
     pubs = {r.size: r.cv_s for r in rows if r.case.startswith("publications")}
     growth = pubs[5000] / pubs[1000] if 5000 in pubs and 1000 in pubs else None
     if growth is not None:
@@ -378,11 +408,12 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small sizes, one repeat (a smoke run)")
     parser.add_argument("--repeat", type=int, default=3, help="builds per measurement; the fastest counts")
     parser.add_argument("--output", type=Path, default=Path("bench-results/bench.json"))
+    parser.add_argument("--case", action="append", choices=CASES, help="run only these cases (repeatable)")
     args = parser.parse_args()
     sizes = (
         ([100, 300], [100], 1, [300]) if args.quick else ([100, 1000, 5000], [100, 1000], args.repeat, [5000])
     )
-    result = run(*sizes)
+    result = run(*sizes, cases=args.case or CASES)
     result["median_ratio"] = statistics.median(r["ratio"] for r in result["rows"])
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(result, indent=2), encoding="utf-8")

@@ -146,6 +146,22 @@ class cv_pub_title(nodes.paragraph):
     """A publication's title."""
 
 
+class cv_pub_cite(nodes.paragraph):
+    """A publication as a citation style writes it (``:style:``): one paragraph of styled runs."""
+
+
+class cv_pub_label(nodes.inline):
+    """A numeric style's label ("[3]") carrying the list's number, at the start of a :class:`cv_pub_cite`.
+
+    HTML shows it in the entry (the list's markers are hidden); LaTeX and text
+    put it where they put a list's number.
+    """
+
+
+class cv_cite_title(nodes.inline):
+    """The title inside a :class:`cv_pub_cite`: where the link to the paper's own page goes."""
+
+
 class cv_pub_abbr(nodes.inline):
     """A venue badge ("ICML", from the bib's ``abbr``) held in ``abbr``, written by HTML only.
 

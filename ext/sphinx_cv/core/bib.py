@@ -25,7 +25,7 @@ from .links import OFF, TRUE, field_link, links_of
 from .names import NameKey, display_name, unsplit_thin_space
 from .record import Author, Publication
 from .sources.common import MD_LINK
-from .texmarkup import latex_spans, latex_to_text
+from .texmarkup import latex_to_text, protected_spans
 from .urls import is_external, safe_url
 
 #: group kinds in the order ``:group-by: type`` shows them, with their headings
@@ -271,7 +271,7 @@ def read_publication(
     for missing in resolved.missing:
         problems.append(("crossref", f"entry {key!r} inherits from {missing!r}, which no .bib file holds"))
     kind = kind_of(entry_type, fields)
-    title = latex_spans(fields.get("title", "").strip())
+    title, protected = protected_spans(fields.get("title", "").strip())
     if not title and entry_type == "set":
         # a biblatex entry set has no title of its own: its members are listed on their own too
         title = [("", ", ".join(k.strip() for k in fields.get("entryset", key).split(",")))]
@@ -291,6 +291,7 @@ def read_publication(
         entry_type=entry_type,
         kind=kind,
         title=title,
+        title_protected=protected,
         authors=authors,
         et_al=et_al,
         year=year,

@@ -250,10 +250,20 @@ def _csl_name(name: Author) -> dict[str, str]:
     return {k: v for k, v in data.items() if v}
 
 
+def csl_title(pub: Publication) -> str:
+    """The title, what its braces protect in CSL's ``<span class="nocase">`` (the BibTeX braces of
+    Zotero, pandoc and citeproc-js): a style's title case leaves those words as written."""
+    text, at, parts = pub.title_text, 0, []
+    for start, end in pub.title_protected:
+        parts += [text[at:start], f'<span class="nocase">{text[start:end]}</span>']
+        at = end
+    return "".join([*parts, text[at:]])
+
+
 def csl_json(pub: Publication) -> dict[str, Any]:
     """One CSL-JSON item (CSL 1.0.2 input schema): an arXiv-only entry is an ``article`` (preprint)."""
     csl_type = _CSL_TYPES.get(pub.entry_type) or ("article" if pub.kind == "preprint" else "document")
-    data: dict[str, Any] = {"id": pub.key, "type": csl_type, "title": pub.title_text}
+    data: dict[str, Any] = {"id": pub.key, "type": csl_type, "title": csl_title(pub)}
     if pub.authors:
         data["author"] = [_csl_name(a) for a in pub.authors]
     if pub.year4:

@@ -65,6 +65,9 @@ class Publication:
     entry_type: str  #: the BibTeX type, lower case (``article``, ``phdthesis``...)
     kind: str  #: group kind: article, inproceedings, thesis, preprint, book, report, other
     title: list[Span] = field(default_factory=list)  #: styled runs, so ``\\emph`` survives
+    #: (start, end) in :attr:`title_text` of what the .bib's braces protect from a citation style's
+    #: re-casing (``{GPU}``, ``{B}ayesian``); the title itself is shown as written everywhere else
+    title_protected: tuple[tuple[int, int], ...] = ()
     authors: list[Author] = field(default_factory=list)  #: authors, else editors
     et_al: bool = False  #: the list ended with "and others"
     year: str = ""  #: as written ("2020", "in press"); see :attr:`year4`

@@ -7,7 +7,8 @@ The route of a bib entry, one way through:
 - ``settings``: the project's reading settings and the records, each read once
   per build (:func:`sphinx_cv.core.bib.read_publication`);
 - ``directive``: ``cv-publications`` selects, groups, sorts and numbers records,
-  notes them in the ``domain`` and renders them (``render``);
+  notes them in the ``domain`` and renders them (``render``), or, with a citation
+  style (``styles``), renders the text the style writes for them (``cited``);
 - ``pages``: a page per listed paper, planned at ``env-updated`` and written at
   ``html-collect-pages``, with its ``exports`` and a complete ``sitemap``;
 - ``metrics``: the citation counts of ``cv_metrics_file``, read into the domain
@@ -27,6 +28,7 @@ from .domain import PublicationsDomain
 from .metrics import DEFAULT_FILE, outdated_by_metrics, read_metrics
 from .pages import plan_pages, resolve_links, write_pages
 from .settings import PREVIEW_FOLDER, start_build
+from .styles import setup_styles
 
 
 def setup_publications(app: Sphinx) -> None:
@@ -52,6 +54,7 @@ def setup_publications(app: Sphinx) -> None:
     app.add_directive("cv-publications", CVPublicationsDirective)
     app.add_domain(PublicationsDomain)
     setup_bibread(app)
+    setup_styles(app)
     app.connect("builder-inited", start_build)
     app.connect("env-get-outdated", outdated_by_metrics)
     app.connect("env-before-read-docs", read_metrics)

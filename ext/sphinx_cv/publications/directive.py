@@ -28,6 +28,7 @@ from sphinxcontrib.bibtex.domain import _FilterVisitor
 
 from ..core.authors import used_marks
 from ..core.bib import KIND_LABELS, is_selected
+from ..core.csl import CslStyle
 from ..core.dates import shorten
 from ..core.faces import jsonld
 from ..core.metrics import Count
@@ -42,6 +43,7 @@ from ..source import data_file, section_items
 from .domain import domain_of
 from .render import PUB_EXTRAS, render_legend, render_publication, render_publications
 from .settings import bibdata_of, parents_of, records_of
+from .styles import configured_style, formatted, style_of
 
 #: the filter language of sphinxcontrib-bibtex's ``bibliography`` directive, reused as is (untyped)
 FILTER: Any = _FilterVisitor
@@ -67,6 +69,7 @@ class CVPublicationsDirective(CVDirective):
         "highlight": directives.unchanged,
         "show": directives.unchanged,
         "max-authors": directives.unchanged,
+        "style": directives.unchanged,
         "class": directives.class_option,
         "name": directives.unchanged,
         "source": directives.unchanged,
@@ -107,8 +110,18 @@ class CVPublicationsDirective(CVDirective):
         ctx = self.context(literal_text)
         ctx.max_authors = self._max_authors()
         counts = domain.counts_for(self.env.docname)
+        style = self._style()
+        # a numbered list's numbers, known here for a numeric style's labels
+        numbers = iter(range(len(pubs), 0, -1) if numbered == "reverse" else range(1, len(pubs) + 1))
+        labelled = bool(numbered) and style is not None and style.numeric
         groups = [
-            (heading, [self._render(pub, ctx, show, counts.get(pub.key)) for pub in members])
+            (
+                heading,
+                [
+                    self._render(pub, ctx, show, counts.get(pub.key), style, next(numbers), labelled)
+                    for pub in members
+                ],
+            )
             for heading, members in self._groups(pubs, group_by, ctx.label)
         ]
         graph: dict[str, Any] | None = None
@@ -120,7 +133,8 @@ class CVPublicationsDirective(CVDirective):
             groups,
             caption=caption,
             numbered=numbered,
-            classes=self.options.get("class", []),
+            classes=[*self.options.get("class", []), *(["cv-cited"] if style is not None else [])],
+            labelled=labelled,
             jsonld=graph,
             legend=render_legend(marks, self.config.cv_author_notes, ctx) if marks else None,
         )
@@ -131,6 +145,12 @@ class CVPublicationsDirective(CVDirective):
         self.set_source_info(node)
         self.add_name(node)
         return [node]
+
+    def _style(self) -> CslStyle | None:
+        """``:style:``, else ``cv_citation_style``: a CSL style, or ``None`` for the built-in look."""
+        if "style" in self.options:
+            return style_of(self.env, self.options["style"], self.option_location("style"))
+        return configured_style(self.env)
 
     def _max_authors(self) -> int:
         """``:max-authors:``, else ``cv_max_authors``: a count, 0 (or none) for all."""
@@ -268,16 +288,30 @@ class CVPublicationsDirective(CVDirective):
         return list(groups.items())
 
     def _render(
-        self, pub: Publication, ctx: RenderContext, show: tuple[str, ...], cited: Count | None
+        self,
+        pub: Publication,
+        ctx: RenderContext,
+        show: tuple[str, ...],
+        count: Count | None,
+        style: CslStyle | None,
+        number: int,
+        labelled: bool,
     ) -> cv_pub:
-        """One entry with a page-unique id: the key, or ``key-2``... for later copies on the page."""
+        """One entry with a page-unique id: the key, or ``key-2``... for later copies on the page.
+
+        With a style, its text; in a numbered list, a numeric style's label carries ``number``.
+        """
         document = self.state.document
         base = pub.key if re.fullmatch(r"\S+", pub.key) else nodes.make_id(pub.key)
-        node_id, count = base, 1
+        node_id, copy = base, 1
         while node_id in document.ids:
-            count += 1
-            node_id = f"{base}-{count}"
-        node = render_publication(pub, ctx, node_id=node_id, show=show, count=cited)
+            copy += 1
+            node_id = f"{base}-{copy}"
+        cited = formatted(style, pub, language=self.config.language, number=number) if style else None
+        label = "".join(p.text for p in cited.label) if cited else f"{number}."
+        node = render_publication(
+            pub, ctx, node_id=node_id, show=show, count=count, cited=cited, label=label if labelled else ""
+        )
         document.ids[node_id] = node
         return node
 

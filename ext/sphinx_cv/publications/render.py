@@ -14,6 +14,7 @@ from typing import Any
 
 from docutils import nodes
 
+from ..core.csl import Formatted
 from ..core.faces import coins
 from ..core.metrics import Count
 from ..core.record import Author, Publication
@@ -24,6 +25,7 @@ from ..nodes import (
     cv_author_note,
     cv_authors_more,
     cv_authors_short,
+    cv_cite_title,
     cv_coins,
     cv_details,
     cv_jsonld,
@@ -34,6 +36,7 @@ from ..nodes import (
     cv_pub_cited,
     cv_pub_downloads,
     cv_pub_group,
+    cv_pub_label,
     cv_pub_legend,
     cv_pub_links,
     cv_pub_preview,
@@ -44,6 +47,7 @@ from ..nodes import (
     cv_summary,
 )
 from ..render import RenderContext
+from .cited import author_marks, render_cite
 
 #: the bib fields whose link is the arXiv preprint (al-folio writes ``arxiv``, BibTeX ``eprint``)
 ARXIV_FIELDS = ("eprint", "arxiv")
@@ -97,14 +101,8 @@ def _author_run(target: nodes.Element, authors: Sequence[Author | None]) -> None
             plain.append(author.name)
         if author is not None and author.marks:
             flush()
-            target += _marks(author.marks)
+            target += author_marks(author.marks)
     flush()
-
-
-def _marks(marks: Sequence[str]) -> cv_author_note:
-    """``*†`` as one superscript; numbers (affiliations) separated by commas."""
-    text = ("," if any(m.isalnum() for m in marks) else "").join(marks)
-    return cv_author_note(text, text, classes=["cv-author-note"])
 
 
 def _authors(pub: Publication, ctx: RenderContext) -> cv_pub_authors:
@@ -203,53 +201,99 @@ def render_publication(
     show: Sequence[str] = ("links",),
     with_coins: bool = True,
     count: Count | None = None,
+    cited: Formatted | None = None,
+    label: str = "",
 ) -> cv_pub:
     """Title (after a venue badge from ``abbr``), authors (owner highlighted), venue, year and
     note, then the extras in ``show``, and (on lists) the COinS span Zotero reads.
 
-    A preprint's arXiv id is said once: as its arXiv link's label when links are shown
-    ("arXiv:2006.05022"), else on the venue line. ``count`` (the paper's citations, from
-    ``cv_metrics_file``) is the last of the links, "Cited by 12"; none for 0, as
-    Google Scholar says nothing of an uncited paper.
+    With ``cited`` (the entry as a citation style wrote it) that text replaces title, authors
+    and venue; ``label`` is a numeric style's label, shown first ("[3]", or "3." for an entry
+    the style could not format). A preprint's arXiv id is said once: as its arXiv link's label
+    when links are shown ("arXiv:2006.05022"), else on the venue line. ``count`` (the paper's
+    citations, from ``cv_metrics_file``) is the last of the links, "Cited by 12"; none for 0,
+    as Google Scholar says nothing of an uncited paper.
     """
     node = cv_pub(classes=["cv-pub"], ids=[node_id], cv_key=pub.key)
     if pub.preview:
         node += _preview(pub)
+    if cited is not None:
+        _cited_head(node, pub, cited, label, ctx)
+    else:
+        _head(node, pub, label, show, ctx)
+    _actions(node, pub, show, ctx, count if count is not None and count.cited_by > 0 else None)
+    if with_coins:  # never on a paper's own page: Zotero would prefer it to the Highwire tags there
+        node += cv_coins(kev=coins(pub))
+    return node
+
+
+def _cited_head(node: cv_pub, pub: Publication, cited: Formatted, label: str, ctx: RenderContext) -> None:
+    """The style's text (the venue badge after its label, al-folio's extra info after it), then
+    the annotation and the award as in the built-in look."""
+    cite = render_cite(pub, cited, label=bool(label))
+    if pub.abbr:
+        cite.insert(2 if label else 0, cv_pub_abbr(abbr=pub.abbr, classes=["cv-pub-abbr"]))
+    if pub.note and pub.note not in cite.astext():  # "submitted", "in press": news a CV keeps
+        cite += nodes.inline("", f" ({pub.note})", classes=["cv-pub-note"])
+    if pub.info:
+        cite += _info(pub)
+    node += cite
+    if pub.annotation:
+        node += cv_pub_legend(pub.annotation, pub.annotation, classes=["cv-pub-legend", "cv-pub-annotation"])
+    if pub.has_award:
+        node += _award(pub, ctx)
+
+
+def _head(node: cv_pub, pub: Publication, label: str, show: Sequence[str], ctx: RenderContext) -> None:
+    """Title, authors, venue, award: the built-in look."""
     # an entry without a title is shown by its key (the record keeps no title: no face claims one)
     title = cv_pub_title("", "", *span_nodes(pub.title or [("", pub.key)]), classes=["cv-pub-title"])
     if pub.abbr:
         title.insert(0, cv_pub_abbr(abbr=pub.abbr, classes=["cv-pub-abbr"]))
+    if label:  # in a list whose style draws its own numbers, an entry it could not format
+        title[0:0] = [cv_pub_label(label, label, classes=["cv-pub-label"]), nodes.Text(" ")]
     node += title
     if pub.authors:
         node += _authors(pub, ctx)
     if pub.annotation:
         node += cv_pub_legend(pub.annotation, pub.annotation, classes=["cv-pub-legend", "cv-pub-annotation"])
-    arxiv_venue = f"arXiv:{pub.arxiv}" if pub.arxiv and pub.venue == f"arXiv:{pub.arxiv}" else ""
-    cited = count if count is not None and count.cited_by > 0 else None
-    links_shown = "links" in show and bool(pub.links or cited)
-    in_link = links_shown and bool(arxiv_venue) and any(link.field in ARXIV_FIELDS for link in pub.links)
-    venue = _venue(pub, "" if in_link else pub.venue)
+    venue = _venue(pub, "" if _arxiv_label(pub, show) else pub.venue)
     if pub.info:
         venue += _info(pub)
     if len(venue):
         node += venue
     if pub.has_award:
         node += _award(pub, ctx)
+
+
+def _arxiv_label(pub: Publication, show: Sequence[str]) -> str:
+    """A preprint's "arXiv:2006.05022" when it labels its arXiv link instead of standing on the venue line."""
+    if not (pub.arxiv and pub.venue == f"arXiv:{pub.arxiv}" and "links" in show):
+        return ""
+    return pub.venue if any(link.field in ARXIV_FIELDS for link in pub.links) else ""
+
+
+def _actions(
+    node: cv_pub, pub: Publication, show: Sequence[str], ctx: RenderContext, count: Count | None
+) -> None:
+    """The row of actions: link badges ("Cited by N" last), Abstract, BibTeX (the same with or
+    without a style)."""
+    arxiv = _arxiv_label(pub, show)
     if any(link.site_path for link in pub.links):
         node["site_paths"] = [link.url for link in pub.links if link.site_path]
-    if links_shown:
+    if "links" in show and (pub.links or count is not None):
         links = cv_pub_links(classes=["cv-pub-links"])
         for index, link in enumerate(pub.links):
             if index:
                 links += nodes.Text(" ")
-            label = arxiv_venue if in_link and link.field in ARXIV_FIELDS else ctx.label(link.label)
+            label = arxiv if arxiv and link.field in ARXIV_FIELDS else ctx.label(link.label)
             ref = link_node([nodes.Text(label)], link.url)
             ref["classes"].append(PUB_LINK_CLASS)
             links += ref
-        if cited is not None:
+        if count is not None:
             if len(links):
                 links += nodes.Text(" ")
-            links += _cited(cited, ctx)
+            links += _cited(count, ctx)
         node += links
     if "abstract" in show and pub.abstract:
         node += _details("abstract", ctx.label("Abstract"), nodes.paragraph(pub.abstract, pub.abstract))
@@ -257,9 +301,6 @@ def render_publication(
         code = nodes.literal_block(pub.bibtex_whole, pub.bibtex_whole, language="bibtex")
         copy = {"copy": ctx.label("Copy"), "copied": ctx.label("Copied")}
         node += _details("bibtex", ctx.label("BibTeX"), code, data=copy)
-    if with_coins:  # never on a paper's own page: Zotero would prefer it to the Highwire tags there
-        node += cv_coins(kev=coins(pub))
-    return node
 
 
 def render_publications(
@@ -270,11 +311,13 @@ def render_publications(
     classes: Sequence[str] = (),
     jsonld: dict[str, Any] | None = None,
     legend: cv_pub_legend | None = None,
+    labelled: bool = False,
 ) -> cv_publications:
     """Caption, one ``cv-pub-group`` per (heading, entries), the marks' legend and JSON-LD.
 
     Numbers run on across groups and are real list numbers: ``start`` (and,
-    for ``numbered="reverse"``, HTML ``reversed``) on each ``<ol>``.
+    for ``numbered="reverse"``, HTML ``reversed``) on each ``<ol>``; ``labelled``: each entry
+    shows its number as a numeric citation style writes it, and the list's markers are hidden.
     """
     node = cv_publications(classes=["cv-publications", *classes], support_smartquotes=False)
     if caption:
@@ -288,7 +331,10 @@ def render_publications(
             group += nodes.rubric(heading, heading, classes=["cv-pub-group-title"])
         if numbered:
             entries: nodes.Element = cv_publist(
-                enumtype="arabic", prefix="", suffix=".", classes=["cv-publist"]
+                enumtype="arabic",
+                prefix="",
+                suffix=".",
+                classes=["cv-publist", *(["cv-publist-labelled"] if labelled else [])],
             )
             entries["start"] = total - done if numbered == "reverse" else done + 1
             entries["reversed"] = numbered == "reverse"
@@ -309,12 +355,17 @@ def render_publications(
 
 
 def link_title(pub: cv_pub, refuri: str) -> None:
-    """Make a listed publication's title a link to its own page."""
-    title = next(pub.findall(cv_pub_title), None)
+    """Make a listed publication's title (or its title inside a style's text) a link to its own page.
+
+    A numeric label in front of the title stays out of the link.
+    """
+    title: nodes.Element | None = next(pub.findall(cv_pub_title), None)
+    title = title or next(pub.findall(cv_cite_title), None)
     if title is not None:
-        ref = nodes.reference("", "", *title.children, internal=True, refuri=refuri)
+        kept = title.children[:2] if title.children and isinstance(title[0], cv_pub_label) else []
+        ref = nodes.reference("", "", *title.children[len(kept) :], internal=True, refuri=refuri)
         title.children = []
-        title += ref
+        title.extend([*kept, ref])
 
 
 def render_publication_page(

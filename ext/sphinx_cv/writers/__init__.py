@@ -74,6 +74,10 @@ NODES: dict[type[nodes.Element], dict[str, Any]] = {
     cv.cv_publist: {"html": (html.visit_numbered_list, html.depart_numbered_list)},
     cv.cv_pub: {"latex": (latex.visit_cv_pub, None), "text": (text.visit_cv_pub, None)},
     cv.cv_pub_title: {},
+    cv.cv_pub_cite: {},
+    # LaTeX and text write the label where a list's number goes (writers/common.py ``pub_label``)
+    cv.cv_pub_label: {},
+    cv.cv_cite_title: {"latex": PASS},
     cv.cv_pub_abbr: {"html": (html.visit_cv_pub_abbr, None), **SKIP_PLAIN},
     cv.cv_pub_authors: {"html": (html.visit_cv_pub_authors, html.depart_cv_pub_authors)},
     cv.cv_authors_short: {},

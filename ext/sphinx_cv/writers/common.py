@@ -6,7 +6,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from docutils import nodes
 
-from ..nodes import cv_contact_label, cv_heading, cv_icon
+from ..nodes import cv_contact_label, cv_heading, cv_icon, cv_pub_label
 
 
 def item_number(node: nodes.Element) -> int | None:
@@ -20,6 +20,23 @@ def item_number(node: nodes.Element) -> int | None:
     start = int(parent.get("start", 1))
     index = parent.index(node)
     return start - index if parent.get("reversed") else start + index
+
+
+def pub_label(node: nodes.Element) -> str:
+    """The number a publication shows: a numeric style's label ("[3]"), else "3.", else ""."""
+    label = next(node.findall(cv_pub_label), None)
+    if label is not None:
+        return label.astext()
+    number = item_number(node)
+    return f"{number}." if number is not None else ""
+
+
+def unlabelled(children: list[nodes.Node]) -> list[nodes.Node]:
+    """A part's children without the numeric label (and its space), which goes in the number's place."""
+    if children and isinstance(children[0], cv_pub_label):
+        rest = children[1:]
+        return rest[1:] if rest and isinstance(rest[0], nodes.Text) and not rest[0].strip() else rest
+    return children
 
 
 def heading_dates(heading: cv_heading) -> list[tuple[str, str]]:

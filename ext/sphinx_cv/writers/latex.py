@@ -36,6 +36,7 @@ from ..nodes import (
     cv_pub,
     cv_pub_authors,
     cv_pub_award,
+    cv_pub_cite,
     cv_pub_group,
     cv_pub_links,
     cv_pub_title,
@@ -46,7 +47,7 @@ from ..nodes import (
     cv_timeline,
     cv_title,
 )
-from .common import contact_parts, heading_dates, item_number, short_url
+from .common import contact_parts, heading_dates, item_number, pub_label, short_url, unlabelled
 
 STY = Path(__file__).parent.parent / "texinputs" / "sphinxcv.sty"
 
@@ -61,6 +62,7 @@ HEADING_MACROS: tuple[tuple[type[nodes.Element], str], ...] = (
 #: publication part -> the macro that typesets it
 PUB_MACROS: tuple[tuple[type[nodes.Element], str], ...] = (
     (cv_pub_title, "sphinxcvpubtitle"),
+    (cv_pub_cite, "sphinxcvpubcite"),
     (cv_pub_authors, "sphinxcvpubauthors"),
     (cv_pub_venue, "sphinxcvpubvenue"),
     (cv_pub_award, "sphinxcvpubaward"),
@@ -255,11 +257,11 @@ def visit_cv_pub_group(self: LaTeXTranslator, node: cv_pub_group) -> None:
 
 
 def visit_cv_pub(self: LaTeXTranslator, node: cv_pub) -> None:
-    """``\\sphinxcvpubitem{3.}`` (numbers written out: reversed and continued lists need no counter),
-    then title, authors (the owner in bold), venue and links as macros, kept on one page; an
-    abstract is kept, the BibTeX source is not (a printed CV is for reading)."""
-    number = item_number(node)
-    label = f"{number}." if number is not None else ""
+    """``\\sphinxcvpubitem{3.}`` (numbers written out: reversed and continued lists need no counter;
+    a numeric citation style's own label, ``[3]``, takes the number's place), then title,
+    authors (the owner in bold), venue and links, or the style's text, as macros, kept on one
+    page; an abstract is kept, the BibTeX source is not (a printed CV is for reading)."""
+    label = pub_label(node)
     self.body.append(
         f"\\sphinxcvpubitem{{{label}}}\\begin{{sphinxcvkeep}}"
         + self.hypertarget_to(node)
@@ -268,7 +270,7 @@ def visit_cv_pub(self: LaTeXTranslator, node: cv_pub) -> None:
     for child in node.children:
         macro = _macro(child, PUB_MACROS)
         if macro is not None:
-            _wrapped(self, macro, list(child.children))
+            _wrapped(self, macro, unlabelled(list(child.children)))
             self.body.append("\n")
         elif isinstance(child, cv_details):
             if child.get("kind") != "bibtex":

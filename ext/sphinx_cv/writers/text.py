@@ -25,6 +25,7 @@ from ..nodes import (
     cv_pub,
     cv_pub_authors,
     cv_pub_award,
+    cv_pub_cite,
     cv_pub_cited,
     cv_pub_legend,
     cv_pub_links,
@@ -33,7 +34,7 @@ from ..nodes import (
     cv_pub_venue,
     cv_tagline,
 )
-from .common import contact_parts, heading_dates, item_number
+from .common import contact_parts, heading_dates, item_number, pub_label, unlabelled
 
 #: indentation of an entry's body (and of its heading's wrapped lines)
 INDENT = 4
@@ -107,17 +108,19 @@ def _line(self: TextTranslator, text: str = "", children: list[nodes.Node] | Non
 
 def visit_cv_pub(self: TextTranslator, node: cv_pub) -> None:
     """``3. Title`` with authors (the owner in ``**bold**``), venue and one link per line under it."""
-    number = item_number(node)
-    prefix = f"{number}. " if number is not None else "* "
+    label = pub_label(node)
+    prefix = f"{label} " if label else "* "
     self.new_state(len(prefix))
     for child in node.children:
-        if isinstance(child, cv_pub_authors):
-            _line(self, children=list(child.children))
+        if isinstance(child, cv_pub_authors | cv_pub_cite):
+            _line(self, children=unlabelled(list(child.children)))
         elif isinstance(child, cv_pub_links):
             for ref in child.findall(nodes.Element):
                 if isinstance(ref, nodes.reference | cv_pub_cited):
                     _line(self, _link_line(ref))
-        elif isinstance(child, cv_pub_title | cv_pub_venue | cv_pub_award | cv_pub_legend):
+        elif isinstance(child, cv_pub_title):
+            _line(self, "".join(n.astext() for n in unlabelled(list(child.children))))
+        elif isinstance(child, cv_pub_venue | cv_pub_award | cv_pub_legend):
             _line(self, child.astext())
         elif isinstance(child, cv_pub_preview):
             continue  # a thumbnail has no text form
