@@ -328,7 +328,7 @@ def test_left_to_right_pages_are_left_alone(app) -> None:  # type: ignore[no-unt
     """No ``dir``; a link label of the site's own is shown as written."""
     app.build()
     assert 'dir="rtl"' not in (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
-    links = [a.get_text() for a in main_of(app).select("a.cv-pub-link")]
+    links = [a.get_text() for a in main_of(app).select("a.cv-pub-link:not(.cv-pub-cited)")]
     assert links == ["DOI", "Quelltext"], links
 
 
