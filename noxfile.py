@@ -128,7 +128,8 @@ def tests_oldest(session: nox.Session) -> None:
     """
     session.install("-c", "tests/constraints-oldest.txt", ".[test]")
     session.run("python", "-m", "pip", "list", "--format=freeze", silent=False)
-    _npm_ci(session)
+    _npm_ci(session, "tests/npm")
+    _npm_ci(session, "tests/csl")
     session.run("pytest", "-m", "not browser", *session.posargs)
 
 
