@@ -38,7 +38,7 @@ RENDERCV_DOIS = [
 
 
 def _build(src: Path, out: Path, builder: str = "html", *extra: str) -> str:
-    command = [sys.executable, "-m", "sphinx", "-q", "-b", builder, "-d", str(out.parent / "doctrees")]
+    command = [sys.executable, "-m", "sphinx", "-q", "-N", "-b", builder, "-d", str(out.parent / "doctrees")]
     done = subprocess.run([*command, *extra, str(src), str(out)], capture_output=True, text=True, check=False)
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
     return done.stderr
