@@ -32,7 +32,7 @@ def build(session: nox.Session) -> None:
 
 @nox.session
 def pdf(session: nox.Session) -> None:
-    """Build the demo's PDF CV into docs/_build/latex with the LaTeX builder, xelatex and latexmk.
+    """Build the demo's PDF CV and its variants into docs/_build/latex (LaTeX builders, xelatex, latexmk).
 
     TeX itself is not a Python package: install it first (README, section "PDF").
     """
@@ -42,10 +42,14 @@ def pdf(session: nox.Session) -> None:
     session.install(".[docs]")
     # Doctrees of its own: an environment pickled by another session's venv differs in
     # html_static_path, and Sphinx then loses track of the toctree.
-    latex = ["-b", "latex", "-d", f"{DOCTREES}-pdf", DOCS, LATEX]
-    session.run("sphinx-build", "-W", "--keep-going", *latex, *session.posargs)
+    build = ["sphinx-build", "-W", "--keep-going", "-d", f"{DOCTREES}-pdf"]
+    session.run(*build, "-b", "latex", DOCS, LATEX, *session.posargs)
+    # the variants of docs/conf.py's cv_variants, from the same read of the sources (its doctrees)
+    session.run(*build, "-b", "cvvariants", DOCS, LATEX, *session.posargs)
     session.run("make", "-C", LATEX, "all-pdf", external=True)
-    session.log(f"{LATEX}/qinqing-zheng-cv.pdf")
+    # each variant's page count; fails naming a variant over its page budget
+    session.run("python", "-m", "sphinx_cv", "pages", LATEX)
+    session.log(f"{LATEX}/qinqing-zheng-cv.pdf and its variants")
 
 
 def _npm_ci(session: nox.Session, folder: str) -> None:
@@ -67,6 +71,30 @@ def tests(session: nox.Session) -> None:
     _npm_ci(session, "tests/npm")  # the official JSON Resume schema (tests/test_export.py)
     _npm_ci(session, "tests/csl")  # citeproc-js, the reference of the CSL styles (tests/test_styles.py)
     session.run("pytest", *session.posargs)
+
+
+@nox.session
+def fuzz(session: nox.Session) -> None:
+    """Hostile input, many random examples: tests/test_fuzz_hostile.py beyond the few ``tests`` runs.
+
+    ``SPHINX_CV_FUZZ_EXAMPLES`` sets how many (default 300, about ten minutes); each is a whole build.
+    """
+    session.install(".[test]")
+    env = {"SPHINX_CV_FUZZ_EXAMPLES": os.environ.get("SPHINX_CV_FUZZ_EXAMPLES") or "300"}
+    session.run("pytest", "tests/test_fuzz_hostile.py", *session.posargs, env=env)
+
+
+@nox.session
+def lighthouse(session: nox.Session) -> None:
+    """Lighthouse 12.2.3 (tools/lighthouse/package-lock.json) on every page of the demo, phone and
+    desktop: accessibility, best practices and SEO must each score 100 (tools/lighthouse.py).
+
+    Needs node and npm, and Chromium (``CHROME_PATH``, default /usr/bin/chromium); about 20 s a page.
+    """
+    session.install(".[docs]")
+    session.run("sphinx-build", "-W", "--keep-going", "-b", "html", "-d", DOCTREES, DOCS, HTML)
+    _npm_ci(session, "tools/lighthouse")
+    session.run("python", "tools/lighthouse.py", HTML, *session.posargs)
 
 
 def _rendercv_python() -> str:

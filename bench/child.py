@@ -15,12 +15,14 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 
-def main(srcdir: str, outdir: str) -> None:
+def main(srcdir: str, outdir: str, jobs: str = "1") -> None:
     src, out = Path(srcdir), Path(outdir)
     warning = StringIO()
     read: list[str] = []
     start = time.perf_counter()
-    app = Sphinx(src, src, out / "html", out / "doctrees", "html", status=None, warning=warning)
+    app = Sphinx(
+        src, src, out / "html", out / "doctrees", "html", status=None, warning=warning, parallel=int(jobs)
+    )
     app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
     app.build()
     wall = time.perf_counter() - start
@@ -35,4 +37,4 @@ def main(srcdir: str, outdir: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main(*sys.argv[1:])

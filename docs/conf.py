@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 
 project = "Qinqing Zheng"
 author = "Qinqing Zheng"
@@ -24,11 +25,11 @@ cv_date_format = "%b %Y"
 # sphinx-cv links the project's own PDF download. Elsewhere the site links the PDF
 # next to its pages, copied there when `nox -s pdf` has built it.
 PDF = "qinqing-zheng-cv.pdf"
+BUILT_PDFS = Path(__file__).parent / "_build" / "latex"  # where `nox -s pdf` makes them
 if os.environ.get("READTHEDOCS") != "True":
     cv_pdf_url = PDF
-    built_pdf = Path(__file__).parent / "_build" / "latex" / PDF
-    html_extra_path = [str(built_pdf)] if built_pdf.is_file() else []
 cv_publication_pages = True  # a page per paper, with the metadata Google Scholar and Zotero read
+cv_feed = True  # feed.xml: the papers, newest first, for feed readers (needs html_baseurl, set below)
 
 # Furo, and no copies of the sources: the address stays out of plain text.
 html_theme = "furo"
@@ -59,16 +60,33 @@ sitemap_url_scheme = "{link}"  # html_baseurl already holds any language/version
 # "Release", narrow margins. sphinx-cv's CV style (cv_latex_style) does the rest:
 # headings, links, the footer with the name and "page N of M".
 latex_engine = "xelatex"
-latex_documents = [("cv", "qinqing-zheng-cv.tex", "Qinqing Zheng", author, "howto")]
+latex_documents = [("cv", "qinqing-zheng-cv.tex", f"{author}: curriculum vitae", author, "howto")]
 latex_domain_indices = False
 latex_elements = {
     "papersize": "letterpaper",
     "pointsize": "11pt",
     "sphinxsetup": "hmargin=2cm, vmargin=1.8cm",
-    # no title block, only the PDF's metadata (the profile is the header)
-    "maketitle": rf"\hypersetup{{pdftitle={{{author}: curriculum vitae}}, pdfauthor={{{author}}}}}",
+    # no title block, only the PDF's metadata (the profile is the header): the document's
+    # title, so each variant's PDF carries its own ("Qinqing Zheng: short CV")
+    "maketitle": r"\makeatletter\hypersetup{pdftitle={\@title}, pdfauthor={\@author}}\makeatother",
     "tableofcontents": "",
     "printindex": "",
+}
+
+
+# Variants of the PDF CV, each its own PDF beside the full one (qinqing-zheng-cv-short.pdf), built
+# by `nox -s pdf` and on Read the Docs by .readthedocs.yaml's post_build: the same sources with
+# parts left out, nothing added. "short": one page, the five years before the CV was last updated
+# (July 2020), and the selected publications: the three that refs.bib marks keywords = {selected},
+# its peer-reviewed conference papers (the seed CV itself marks none).
+cv_variants = {
+    "short": {
+        "title": "Qinqing Zheng: short CV",
+        "since": "2015-07",
+        "max_publications": 3,
+        "drop_sections": ["Overview", "Mentorship", "Skills"],
+        "pages": 1,
+    },
 }
 
 
@@ -78,5 +96,16 @@ def _no_search(app: Sphinx) -> None:
         app.builder.search = False  # type: ignore[attr-defined]  # StandaloneHTMLBuilder's own switch
 
 
+def _site_pdfs(app: Sphinx, config: Config) -> None:
+    """The full CV and its variants (qinqing-zheng-cv-short.pdf) beside the pages, once `nox -s pdf`
+    has made them; not in a build that writes where they are (Sphinx warns of extra files
+    inside its output folder, and `nox -s pdf` builds LaTeX there again)."""
+    writing_them = BUILT_PDFS.resolve().is_relative_to(Path(app.outdir).resolve())
+    if os.environ.get("READTHEDOCS") == "True" or writing_them:
+        return
+    config.html_extra_path = sorted(str(pdf) for pdf in BUILT_PDFS.glob(PDF.replace(".pdf", "*.pdf")))
+
+
 def setup(app: Sphinx) -> None:
+    app.connect("config-inited", _site_pdfs, priority=400)  # before Sphinx checks html_extra_path (800)
     app.connect("builder-inited", _no_search)

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
 import re
+import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sphinx
@@ -103,3 +110,60 @@ def assert_located_warnings(app, expected: list[tuple[str, int, str, str]], *, e
         assert any(pattern.search(line) for line in lines), (filename, lineno, fragment, lines)
     assert len(lines) == len(expected) + extra, lines
     return lines
+
+
+# ---- the browser: one Chromium for every browser test (tests/test_browser.py, tests/test_filter.py) ----
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # CI runs as root
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+def _chromium() -> str:
+    """Debian's Chromium; Playwright's own browser download is never used."""
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if path and os.access(path, os.X_OK):
+        return path
+    message = "Chromium not found: install Debian's package (apt-get install chromium) or set CHROMIUM=/path"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message + " (.ci/run installs it)")
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the whole session (2 shared CPU cores: launch it once).
+
+    Here, not in a test module: Playwright's sync API runs once per thread, so
+    two modules with a Chromium each would clash.
+    """
+    playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
+    executable = _chromium()
+    with playwright_api.sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        """No access log in the test output."""
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """``directory`` over HTTP on 127.0.0.1 (an ephemeral port), as a visitor gets it."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -10,12 +10,7 @@ and element at fault.
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import os
 import shutil
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +20,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from conftest import DOCS as DOCS_ROOT
-from conftest import DemoSite
+from conftest import ROOTS, DemoSite, serve
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
 axe_module = pytest.importorskip(
@@ -34,14 +29,6 @@ axe_module = pytest.importorskip(
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",  # CI runs as root
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 SCHEMES = ("light", "dark")
 WIDTHS = (375, 1280)  # a phone, a laptop
 MATRIX = [pytest.param(s, w, id=f"{s}-{w}") for s in SCHEMES for w in WIDTHS]
@@ -101,46 +88,6 @@ LAYOUT_JS = """() => {
     contactOverflow: contact ? contact.scrollWidth - contact.clientWidth : 0,
   };
 }"""
-
-
-def _chromium() -> str:
-    """Debian's Chromium; Playwright's own browser download is never used."""
-    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    if path and os.access(path, os.X_OK):
-        return path
-    message = "Chromium not found: install Debian's package (apt-get install chromium) or set CHROMIUM=/path"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message + " (.ci/run installs it)")
-    pytest.skip(message)
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """One headless Chromium for the whole session (2 shared CPU cores: launch it once)."""
-    executable = _chromium()
-    with playwright_api.sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        """No access log in the test output."""
-
-
-@contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """``directory`` over HTTP on 127.0.0.1 (an ephemeral port), as a visitor gets it."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="session")
@@ -525,12 +472,15 @@ def test_cv_page_says_whose_cv_it_is(browser: Any, site_url: str, media: str, wi
 
 
 def test_home_and_cv_pages_link_the_pdf(demo_site: DemoSite) -> None:
+    """The full CV and its short variant (:pdf-variants: short), under the PDF icon."""
     for page in ("index", "cv"):
         soup = BeautifulSoup(demo_site.html(page), "html.parser")
-        link = soup.select_one(".cv-profile .cv-contact-pdf a")
-        assert link is not None, page
-        assert link["href"].endswith(".pdf") and link.get_text(strip=True) == "CV (PDF)", page
-        assert link.select_one("svg.cv-icon") is not None, page
+        contact = soup.select_one(".cv-profile .cv-contact-pdf")
+        assert contact is not None, page
+        assert " ".join(contact.get_text().split()) == "CV (PDF): full · short", page
+        links = [(a.get_text(strip=True), a["href"]) for a in contact.select("a")]
+        assert links == [("full", "qinqing-zheng-cv.pdf"), ("short", "qinqing-zheng-cv-short.pdf")], page
+        assert contact.select_one("svg.cv-icon") is not None, page
 
 
 def test_no_date_wraps_at_desktop_width(browser: Any, site_url: str, demo_site: DemoSite) -> None:
@@ -937,3 +887,59 @@ def test_right_to_left_layout_mirrors(
         if v["impact"] in BLOCKING_IMPACTS
     ]
     assert problems + violations == [], f"{lang} {width} {scheme}"
+
+
+# ---- talks, teaching, grants and news (tests/roots/test-homepage) in Furo ---------------------------
+
+
+@pytest.fixture(scope="module")
+def homepage_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """tests/roots/test-homepage built with Furo, served on 127.0.0.1."""
+    src = tmp_path_factory.mktemp("homepage") / "src"
+    shutil.copytree(ROOTS / "test-homepage", src)
+    with (src / "conf.py").open("a") as conf:
+        conf.write('html_theme = "furo"\n')
+    from sphinx.testing.util import SphinxTestApp
+
+    app = SphinxTestApp("html", srcdir=src)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    with serve(Path(app.outdir)) as base:
+        yield base
+
+
+@pytest.mark.parametrize(("scheme", "width"), [(s, w) for s in ("light", "dark") for w in (375, 1280)])
+def test_axe_on_the_kinds(browser: Any, homepage_site: str, scheme: str, width: int) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    try:
+        page.goto(homepage_site + "index.html")
+        result = axe_module.Axe().run(page).response  # the same axe-core as the demo's checks
+        blocking = [
+            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
+            for v in result["violations"]
+            if v["impact"] in BLOCKING_IMPACTS
+            and v["id"] != "landmark-unique"  # Furo's two unlabelled drawers (tests/test_browser.py)
+        ]
+        assert blocking == []
+        heights = page.eval_on_selector_all(
+            ".cv-entry a.cv-pub-link", "els => els.map(e => e.getBoundingClientRect().height)"
+        )
+        assert heights and min(heights) >= 24, "pills are targets of at least 24 px (WCAG 2.5.8)"
+    finally:
+        page.close()
+
+
+def test_every_link_of_a_talk_is_reached_by_keyboard(browser: Any, homepage_site: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(homepage_site + "index.html")
+        reached: list[str] = []
+        for _ in range(80):
+            page.keyboard.press("Tab")
+            reached.append(page.evaluate("document.activeElement.textContent.trim()"))
+        order = [text for text in reached if text in ("Slides", "Video", "Event")]
+        assert order[:3] == ["Slides", "Video", "Event"], reached
+    finally:
+        page.close()

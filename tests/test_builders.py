@@ -241,9 +241,10 @@ def test_every_latex_macro_is_defined(tmp_path: Path) -> None:
 
 
 def test_stylesheet_and_scripts_stay_small() -> None:
-    """The extension's CSS and JS, print styles and icon layout included, stay under 10 KB uncompressed."""
+    """The extension's CSS and JS, print styles, icon layout and the publication filter included,
+    stay under 12 KB uncompressed."""
     size = sum(p.stat().st_size for p in STATIC.rglob("*") if p.suffix in {".css", ".js"})
-    assert size < 10 * 1024
+    assert size < 12 * 1024
 
 
 def test_print_stylesheet() -> None:

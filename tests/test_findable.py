@@ -27,7 +27,7 @@ jsonld = pytest.importorskip("pyld.jsonld", reason="pip install pyld")
 BASE = "https://example.org/"  # docs/conf.py's html_baseurl outside Read the Docs
 SCHEMA = "http://schema.org/"  # the vocabulary IRI of schema.org's published context
 STATIC = Path(__file__).parent.parent / "ext" / "sphinx_cv" / "static"
-BUDGET = 10 * 1024  # bytes of CSS + JS the extension may add to a page, uncompressed
+BUDGET = 12 * 1024  # bytes of CSS + JS the extension may add to a page, uncompressed
 
 #: The part of https://schema.org/docs/jsonldcontext.jsonld these documents rely on:
 #: the vocabulary, and the properties whose values it declares as IRIs.
@@ -205,7 +205,7 @@ def test_email_is_nowhere_in_plain_text(demo_site: DemoSite) -> None:
 
 
 def test_extension_css_and_js_budget(demo_site: DemoSite) -> None:
-    """What sphinx-cv adds to every page: at most 6 KB of CSS and JavaScript, uncompressed."""
+    """What sphinx-cv adds to every page: less than 12 KB of CSS and JavaScript, uncompressed."""
     shipped = sorted(p.name for p in STATIC.iterdir() if p.suffix in (".css", ".js"))
     assert shipped, "the extension ships no static files?"
     sizes = {name: (demo_site.root / "_static" / name).stat().st_size for name in shipped}

@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 import bibtexparser
 import pytest
@@ -253,3 +254,21 @@ def test_labels_are_the_same_on_the_list_and_the_page(tmp_path: Path) -> None:
     on_page = page.select_one('[role="main"] .cv-pub-award-name').get_text()
     assert on_list == on_page == "Auszeichnung"
     assert page.select_one('[role="main"] .cv-pub-abbr').get_text() == "ICML"  # the badge, as listed
+
+
+def test_publication_pages_carry_the_sites_sidebar(tmp_path: Path) -> None:
+    """The toctree a theme draws is rendered once for all the pages of a folder: the same links."""
+    src = _onetruth_copy(tmp_path)
+    (src / "conf.py").write_text((src / "conf.py").read_text("utf-8") + 'html_theme = "furo"\n', "utf-8")
+    out = tmp_path / "out"
+    _site_build(src, out)
+
+    def sidebar(page: str) -> list[tuple[str, str]]:
+        soup = BeautifulSoup((out / page).read_text("utf-8"), "html.parser")
+        links = soup.select(".sidebar-tree a")
+        return [(a.get_text(), urljoin(f"{BASE}{page}", a["href"])) for a in links]
+
+    expected = sidebar("papers.html")
+    assert expected and ("Publications", f"{BASE}papers.html") in expected
+    for page in ("publications/marks2020.html", "publications/tug1999.html"):
+        assert sidebar(page) == expected, page

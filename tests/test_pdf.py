@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import pickle
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import pytest
 import sphinx
+import yaml
 from docutils import nodes
 
 from sphinx_cv.nodes import cv_details, cv_entry, cv_labelled, cv_name, cv_pub, cv_pub_title, cv_title
@@ -51,14 +53,28 @@ def _text(text: str) -> str:
     return " ".join(re.findall(r"\w+", text))
 
 
+def _pdfinfo(pdf: Path) -> dict[str, str]:
+    """What ``pdfinfo`` says of a PDF: ``Title``, ``Pages``, ``Page size``..."""
+    lines = _run(["pdfinfo", str(pdf)]).splitlines()
+    return {key.strip(): value.strip() for key, _colon, value in (line.partition(":") for line in lines)}
+
+
+def _pdf_pages(pdf: Path) -> int:
+    return int(_pdfinfo(pdf)["Pages"])
+
+
+def _fonts(pdf: Path) -> set[str]:
+    table = _run(["pdffonts", str(pdf)]).splitlines()[2:]
+    return {line.split()[0].split("+")[-1].removesuffix("-Identity-H") for line in table}
+
+
 class DemoPdf:
     """The built PDF's pages as text, and the demo's CV page as a doctree."""
 
     def __init__(self, out: Path) -> None:
         (self.pdf,) = (out / "latex").glob("*.pdf")
         self.tex = self.pdf.with_suffix(".tex").read_text(encoding="utf-8")
-        info = _run(["pdfinfo", str(self.pdf)])
-        self.pages = int(re.search(r"^Pages:\s+(\d+)", info, flags=re.M).group(1))  # type: ignore[union-attr]
+        self.pages = _pdf_pages(self.pdf)
         self.raw = [
             _run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(self.pdf), "-"])
             for n in range(1, self.pages + 1)
@@ -110,9 +126,7 @@ def test_two_pages(demo_pdf: DemoPdf, request: pytest.FixtureRequest) -> None:
 
 def test_one_type_family(demo_pdf: DemoPdf) -> None:
     """Headings, body, dates and footer in one family (Sphinx's default sets headings in FreeSans)."""
-    table = _run(["pdffonts", str(demo_pdf.pdf)]).splitlines()[2:]
-    fonts = {line.split()[0].split("+")[-1].removesuffix("-Identity-H") for line in table}
-    assert fonts == {"FreeSerif", "FreeSerifBold", "FreeSerifItalic"}
+    assert _fonts(demo_pdf.pdf) == {"FreeSerif", "FreeSerifBold", "FreeSerifItalic"}
 
 
 def test_no_entry_split_across_pages(demo_pdf: DemoPdf) -> None:
@@ -155,3 +169,187 @@ def test_contacts_readable_on_paper(demo_pdf: DemoPdf) -> None:
     header = " ".join(unicodedata.normalize("NFKC", demo_pdf.raw[0]).split()).lower()  # labels in small caps
     assert "github github.com/enosair" in header
     assert "google scholar scholar.google.com/citations?user=jwnl3v0aaaaj" in header
+
+
+# ---- Read the Docs and the CV's variants ----------------------------------------------------------
+
+RTD_SLUG = "sphinx-cv"  # Read the Docs names the PDF after the project's slug
+REPO = DOCS.parent
+
+
+def _post_build_commands() -> list[str]:
+    """``build.jobs.post_build`` of the repository's ``.readthedocs.yaml``."""
+    config = yaml.safe_load((REPO / ".readthedocs.yaml").read_text(encoding="utf-8"))
+    return [str(command) for command in config["build"]["jobs"]["post_build"]]
+
+
+def _local(command: str, offline: list[str]) -> str:
+    """A post_build command run here: Sphinx cut off from the network, Python of this test run."""
+    for prefix, local in (("python -m sphinx ", offline), ("python ", [sys.executable])):
+        if command.startswith(prefix):
+            return f"{shlex.join(local)} {command.removeprefix(prefix)}"
+    return command
+
+
+class ReadTheDocs:
+    """The demo built as Read the Docs builds it: its PDF commands, then the project's post_build."""
+
+    def __init__(self, root: Path) -> None:
+        self.checkout, self.output = root / "checkout", root / "_readthedocs"
+        shutil.copytree(DOCS, self.checkout / "docs", ignore=shutil.ignore_patterns("_build"))
+        for name in ("refs.bib", ".readthedocs.yaml"):
+            shutil.copyfile(REPO / name, self.checkout / name)
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith("READTHEDOCS")}
+        self.env |= {"READTHEDOCS": "True", "READTHEDOCS_OUTPUT": str(self.output)}
+        self.env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{self.env['PATH']}"
+        offline = [sys.executable, str(Path(__file__).parent / "build_offline.py")]
+        # readthedocs.org, doc_builder/backends/sphinx.py, PdfBuilder: the LaTeX builder in the
+        # folder of conf.py, then latexmk with the project's slug as the job name
+        pdf = self.output / "pdf"
+        latex = [*offline, "-T", "-b", "latex", "-d", "_build/doctrees", "-D", "language=en", ".", str(pdf)]
+        self.latex_log = self.run(latex, self.checkout / "docs")
+        self.tex_files = sorted(p.name for p in pdf.glob("*.tex"))
+        latexmk = ["latexmk", "-r", "latexmkrc", "-pdf", "-f", "-dvi-", "-ps-", f"-jobname={RTD_SLUG}"]
+        self.run([*latexmk, "-interaction=nonstopmode"], pdf)
+        self.pdfs = sorted(p.name for p in pdf.glob("*.pdf"))
+        # the HTML build's folder, which post_build copies the variants into
+        (self.output / "html").mkdir(parents=True)
+        # each command's exit status and output, for the tests to judge
+        self.post_build = [
+            self.run(_local(command, offline), self.checkout, check=False)
+            for command in _post_build_commands()
+        ]
+
+    def run(self, cmd: list[str] | str, cwd: Path, *, check: bool = True) -> str:
+        """The command's output; with ``check``, it must succeed. Without, "exit N" starts the output."""
+        done = subprocess.run(
+            cmd,
+            cwd=cwd,
+            env=self.env,
+            shell=isinstance(cmd, str),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if check:
+            assert done.returncode == 0, f"{cmd} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+            return done.stdout + done.stderr
+        return f"exit {done.returncode}\n{done.stdout}{done.stderr}"
+
+
+@pytest.fixture(scope="module")
+def rtd(tmp_path_factory: pytest.TempPathFactory) -> ReadTheDocs:
+    _need_tools()
+    return ReadTheDocs(tmp_path_factory.mktemp("rtd"))
+
+
+def test_read_the_docs_makes_one_pdf(rtd: ReadTheDocs) -> None:
+    """With variants in conf.py, Read the Docs' own commands still make exactly one PDF: the full CV.
+
+    (Several .tex files would stop its latexmk: "at most one filename if jobname specified".)
+    """
+    assert rtd.tex_files == ["qinqing-zheng-cv.tex"]
+    assert rtd.pdfs == [f"{RTD_SLUG}.pdf"]
+    info = _pdfinfo(rtd.output / "pdf" / f"{RTD_SLUG}.pdf")
+    # letter paper: 3 pages with Sphinx 7.4's looser spacing (see test_two_pages)
+    assert info["Pages"] == str(PAGES if sphinx.version_info >= (8,) else PAGES + 1)
+    assert info["Title"] == "Qinqing Zheng: curriculum vitae"
+
+
+def test_readme_shows_the_tested_read_the_docs_config() -> None:
+    """The README's ``.readthedocs.yaml`` for variants is the repository's, which the tests here run."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    (shown,) = re.findall(r"```yaml\n# \.readthedocs\.yaml\n(.*?)```", readme, flags=re.S)
+    config = yaml.safe_load(shown)
+    assert config["formats"] == ["pdf"]
+    assert config["build"]["jobs"]["post_build"] == _post_build_commands()
+
+
+def test_post_build_puts_the_variants_in_the_site(rtd: ReadTheDocs) -> None:
+    """post_build reuses the PDF build's doctrees (no second read), compiles the variants, checks
+    their budgets and copies them beside the pages, where the profile links them."""
+    for command, output in zip(_post_build_commands(), rtd.post_build, strict=True):
+        assert output.startswith("exit 0\n"), f"{command}:\n{output[-3000:]}"
+    build, _make, pages, _copy = (output.removeprefix("exit 0\n") for output in rtd.post_build)
+    assert "loading pickled environment" in build and "0 added, 0 changed, 0 removed" in build
+    assert sorted(p.name for p in (rtd.output / "html").glob("*.pdf")) == ["qinqing-zheng-cv-short.pdf"]
+    assert pages.strip() == "short: qinqing-zheng-cv-short.pdf: 1 page (budget 1)"
+
+
+def test_short_variant(rtd: ReadTheDocs) -> None:
+    """The demo's short CV: one page, the five years before July 2020, its CV style; nothing added."""
+    pdf, main = rtd.output / "html" / "qinqing-zheng-cv-short.pdf", rtd.output / "pdf" / f"{RTD_SLUG}.pdf"
+    info = _pdfinfo(pdf)
+    assert info["Pages"] == "1" and info["Title"] == "Qinqing Zheng: short CV"  # the variant's title
+    # the main CV's style: its paper, its one type family
+    assert info["Page size"] == _pdfinfo(main)["Page size"] and _fonts(pdf) == _fonts(main)
+    text = _text(_run(["pdftotext", "-layout", str(pdf), "-"]))
+    full = _text(_run(["pdftotext", "-layout", str(main), "-"]))
+    for kept in (
+        "Ph.D. in Computer Science",
+        "Postdoc Researcher",
+        "Research Scientist",
+        "Software Engineering Intern",
+    ):
+        assert _text(kept) in text and _text(kept) in full
+    for left_out in (
+        "M.S. in Computer Science",
+        "B.Eng. in Digital Media",
+        "Visiting Student",
+        "Data Analysis Intern",
+    ):
+        assert _text(left_out) not in text and _text(left_out) in full
+    # the three selected publications (keywords = {selected}), not the four others
+    for kept in (
+        "Sharp Composition Bounds",
+        "A Convergent Gradient Descent",
+        "Interpolating Convex and Non-Convex",
+    ):
+        assert _text(kept) in text
+    for left_out in (
+        "Near-Optimal Confidence",
+        "ShadowSync",
+        "Convergence Analysis for Rectangular",
+        "Ph.D. thesis, The",
+    ):
+        assert _text(left_out) not in text and _text(left_out) in full
+    for dropped in ("OVERVIEW", "MENTORSHIP", "SKILLS", "Last updated"):  # headings in small caps
+        assert _text(dropped) not in text and _text(dropped) in full
+    assert set(text.split()) <= set(full.split()) | {"of", "1"}  # nothing that the full CV does not say
+    assert "Qinqing Zheng Curriculum Vitae page 1 of 1" in text
+
+
+def test_budget_overflow_fails_naming_the_variant(tmp_path: Path) -> None:
+    """``python -m sphinx_cv pages`` after LaTeX: each variant's count, and a failure for one over budget."""
+    _need_tools()
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_cv"]\nproject = "Long"\n'
+        'latex_documents = [("index", "long.tex", "Long", "A. Person", "howto")]\n'
+        'cv_variants = {"fits": {"since": "2021", "pages": 1}, "long": {"pages": 1}}\n',
+        encoding="utf-8",
+    )
+    entries = "".join(
+        f"   .. cv-entry:: Position {n}\n      :start: {2000 + n}\n\n      - {'A line of work. ' * 12}\n\n"
+        for n in range(25)
+    )
+    (src / "index.rst").write_text(
+        f"Long\n====\n\nMany\n----\n\n.. cv-timeline::\n\n{entries}", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    _run([sys.executable, "-m", "sphinx", "-q", "-W", "-b", "cvvariants", str(src), str(out)])
+    _run(["make", "-C", str(out), "all-pdf"])
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx_cv", "pages", str(out)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 1
+    over = _pdf_pages(out / "long-long.pdf") - 1
+    assert over >= 1 and _pdf_pages(out / "long-fits.pdf") == 1
+    assert done.stderr.strip() == (
+        f"error: long: long-long.pdf has {over + 1} pages, {over} over its budget of 1 "
+        "(cv_variants['long']['pages'])"
+    )
+    assert "fits: long-fits.pdf: 1 page (budget 1)" in done.stdout
+    fits = _text(_run(["pdftotext", str(out / "long-fits.pdf"), "-"]))
+    assert "Position 24" in fits and "Position 21" in fits and "Position 20" not in fits

@@ -1,11 +1,14 @@
 """Screenshots of built pages in Debian's Chromium: light/dark, desktop/phone.
 
 ``python tools/screenshots.py docs/_build/html out/ index cv publications``
-writes ``out/<page>-<scheme>-<width>.png``. For looking at the site, not a test.
+writes ``out/<page>-<scheme>-<width>.png``. A page may carry a query, as a shared
+link of a filtered list does (``"publications?year=2020&type=preprint"``). For
+looking at the site, not a test.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -25,8 +28,10 @@ def main(html_dir: str, out_dir: str, *pages: str) -> None:
             for width, height in ((1280, 900), (375, 812)):
                 page = browser.new_page(viewport={"width": width, "height": height}, color_scheme=scheme)
                 for name in pages or ("index",):
-                    page.goto((root / f"{name}.html").as_uri())
-                    page.screenshot(path=str(out / f"{name}-{scheme}-{width}.png"), full_page=True)
+                    path, _, query = name.partition("?")
+                    page.goto((root / f"{path}.html").as_uri() + (f"?{query}" if query else ""))
+                    stem = re.sub(r"[^\w-]+", "-", name).strip("-")
+                    page.screenshot(path=str(out / f"{stem}-{scheme}-{width}.png"), full_page=True)
                 page.close()
         browser.close()
 

@@ -18,7 +18,7 @@ __version__ = "0.1.0"
 
 #: bump whenever node classes or their attributes change: Sphinx then discards cached
 #: environments (pickled with the old classes) instead of failing to load them
-ENV_VERSION = 12
+ENV_VERSION = 14
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -44,12 +44,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     the starter (``python -m sphinx_cv init``) work without Sphinx installed.
     """
     from .builders import setup_builders
+    from .feed import setup_feed
     from .i18n import setup_i18n
     from .profile import setup_profile
     from .publications import setup_publications
     from .safety import setup_safety
     from .timeline import setup_timeline
     from .transforms import setup_transforms
+    from .variants import setup_variants
     from .writers import setup_writers
 
     app.setup_extension("sphinxcontrib.bibtex")
@@ -70,7 +72,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_publications(app)
     setup_safety(app)
     setup_transforms(app)
+    setup_variants(app)
     setup_builders(app)
+    setup_feed(app)
     return {
         "version": __version__,
         "parallel_read_safe": True,

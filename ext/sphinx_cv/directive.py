@@ -13,6 +13,7 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from .core.chars import clean, removed
 from .core.dates import shorten
 from .inline import InlineParser, option_text
 from .labels import render_context, translated_labels
@@ -40,12 +41,20 @@ class CVDirective(SphinxDirective):
         return render_context(self.config, labels, self.inline if inline is None else inline)
 
     def inline(self, text: str) -> list[nodes.Node]:
-        """Author-written option text: inline markup is allowed, parse errors are kept."""
+        """Author-written option text: inline markup is allowed, parse errors are kept.
+
+        Control and bidi characters are removed (with a warning) before the text becomes nodes.
+        """
+        if clean(text) != text:
+            warn(f"{self.name}: {removed('text', text)}", self.get_location(), "option")
+            text = clean(text)
         return option_text(self, text)
 
     def option_location(self, name: str) -> str:
         """``file:line`` of option ``name`` when it can be found in the block, else of the directive."""
         source, line = self.get_source_info()
+        if line is None:  # Sphinx 9.1 types it optional
+            return self.get_location()
         marker = f":{name}:"
         for offset, text in enumerate(self.block_text.splitlines()):
             if text.strip().startswith(marker) or text.strip().startswith(f"{name}:"):

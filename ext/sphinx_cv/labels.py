@@ -31,6 +31,12 @@ LABELS: tuple[str, ...] = tuple(
         (
             *(label for _kind, label in CONTACT_FIELDS),
             "Location",
+            "full",  # the full CV among its variants' PDFs ("CV (PDF): full · short")
+            # talks, teaching, grants and news (core/kinds.py)
+            "online",
+            "Slides",
+            "Video",
+            "Event",
             # citation counts (cv_metrics_file): a profile's totals, an entry's badge
             "Citations",
             "h-index",
@@ -45,6 +51,13 @@ LABELS: tuple[str, ...] = tuple(
             "and {} more",
             *DEFAULT_NOTES.values(),
             *KIND_LABELS.values(),
+            # a list's filter (:controls:)
+            "Search",
+            "Year",
+            "Type",
+            "Tags",
+            "Selected",
+            "Publications shown: {shown} of {total}",
             # a publication's own page
             "Cite",
             "Download",

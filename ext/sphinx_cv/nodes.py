@@ -59,6 +59,15 @@ class cv_location(nodes.inline):
     """Where an entry (or the person) is."""
 
 
+class cv_entry_links(nodes.paragraph):
+    """An entry's row of links (a talk's slides, video and event page): HTML writes it as a
+    publication's action row, every other builder as a paragraph of links."""
+
+
+class cv_entry_meta(nodes.paragraph):
+    """What an entry of a homepage kind says besides its heading: role, funder, amount."""
+
+
 class cv_dates(nodes.inline):
     """A date or range as text, for builders without a writer of ours (see ``transforms``)."""
 
@@ -128,6 +137,12 @@ class cv_jsonld(nodes.General, nodes.Element):
 
 class cv_publications(nodes.container):
     """A publication list: optional caption (``rubric``), groups, JSON-LD."""
+
+
+class cv_pub_filter(nodes.comment):
+    """A list's controls (``:controls:``): ``facets`` [(name, legend, [(value, text)])], ``search``
+    and ``count`` labels. HTML writes them in a ``<template>`` that sphinx-cv.js brings to life;
+    every other builder skips it as the comment it is."""
 
 
 class cv_pub_group(nodes.container):

@@ -13,13 +13,16 @@ from sphinx.application import Sphinx
 from sphinx.util.typing import OptionSpec
 
 from .builders.domain import record_profile
+from .core.dates import shorten
 from .core.metrics import totals
 from .core.model import PROFILE_FIELDS, Person
 from .core.readthedocs import pdf_download_url
+from .core.variants import parse_variants
 from .directive import CVDirective, warn
 from .nodes import cv_name, cv_profile
 from .publications.domain import domain_of
 from .render import RenderContext, person_jsonld, profile_page_jsonld, render_metrics, render_profile
+from .variants import main_pdf
 
 #: HTML shows no second name under a page title that already is the name (the home page)
 HIDE_NAME_CLASS = "cv-hide-name"
@@ -39,6 +42,7 @@ class CVProfileDirective(CVDirective):
     has_content = True
     option_spec: ClassVar[OptionSpec] = {
         **dict.fromkeys(PROFILE_FIELDS, directives.unchanged),
+        "pdf-variants": directives.unchanged,
         "class": directives.class_option,
         "metrics": directives.unchanged,
     }
@@ -60,10 +64,30 @@ class CVProfileDirective(CVDirective):
             jsonld=jsonld,
             classes=self.options.get("class", []),
             metrics=self._metrics(ctx),
+            pdf_variants=self._pdf_variants(),
         )
         self.set_source_info(node)
         record_profile(self, person, node, body)
         return [node]
+
+    def _pdf_variants(self) -> list[tuple[str, str]]:
+        """``:pdf-variants:``: (link text, file at the site's root) of the variants named, or of all.
+
+        The files are where ``nox -s pdf`` or Read the Docs' ``post_build`` put them
+        (README, "CV variants"); an unknown name is a ``cv.option`` warning.
+        """
+        if "pdf-variants" not in self.options:
+            return []
+        variants = {v.name: v for v in parse_variants(self.config.cv_variants)[0]}
+        wanted = (self.options["pdf-variants"] or "").replace(",", " ").split()
+        for name in wanted:
+            if name not in variants:
+                known = ", ".join(variants) or "none: cv_variants is empty"
+                message = f"cv-profile :pdf-variants: no variant {shorten(name)} in cv_variants ({known})"
+                warn(message, self.option_location("pdf-variants"), "option")
+        main = main_pdf(self.config)
+        chosen = [variants[n] for n in wanted if n in variants] if wanted else list(variants.values())
+        return [(v.link_text, v.target(main)) for v in chosen]
 
     def _metrics(self, ctx: RenderContext) -> nodes.Node | None:
         """Total citations and h-index from the metrics file, if ``:metrics:`` asks and it has counts."""

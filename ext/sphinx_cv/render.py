@@ -23,6 +23,7 @@ from .core.model import Entry, Person
 from .core.urls import is_external, safe_url
 from .inline import InlineParser, link_node, literal_text
 from .nodes import (
+    PUB_LINK_CLASS,
     UNDATED_CLASS,
     cv_contact,
     cv_contact_label,
@@ -31,6 +32,8 @@ from .nodes import (
     cv_email,
     cv_entries,
     cv_entry,
+    cv_entry_links,
+    cv_entry_meta,
     cv_heading,
     cv_icon,
     cv_jsonld,
@@ -102,9 +105,41 @@ def render_heading(entry: Entry, ctx: RenderContext, title: Sequence[nodes.Node]
     heading += cv_title("", "", *title_nodes, classes=["cv-title"])
     if entry.subtitle:
         heading += cv_subtitle("", "", *ctx.inline(entry.subtitle), classes=["cv-subtitle"])
-    if entry.location:
-        heading += cv_location("", "", *ctx.inline(entry.location), classes=["cv-location"])
+    if entry.location or entry.online:
+        where = cv_location("", "", *ctx.inline(entry.location), classes=["cv-location"])
+        if entry.online:
+            online = ctx.label("online")
+            where += nodes.Text(f" \u00b7 {online}" if entry.location else online)
+        heading += where
     return heading
+
+
+#: an entry's links besides its title's, in the order of its row: (field, label)
+ENTRY_LINKS = (("slides", "Slides"), ("video", "Video"), ("event_url", "Event"))
+
+
+def _entry_extras(entry: Entry, ctx: RenderContext) -> list[nodes.Node]:
+    """Role, funder and amount in one line; the slides, video and event links in a row."""
+    found: list[nodes.Node] = []
+    facts = [text for text in (entry.role, entry.funder, entry.amount) if text]
+    if facts:
+        meta = cv_entry_meta(classes=["cv-entry-meta"])
+        for index, text in enumerate(facts):
+            if index:
+                meta += nodes.Text(" \u00b7 ")
+            meta.extend(ctx.inline(text))
+        found.append(meta)
+    links = [(getattr(entry, name), label) for name, label in ENTRY_LINKS if getattr(entry, name)]
+    if links:
+        row = cv_entry_links(classes=["cv-pub-links"])
+        for index, (url, label) in enumerate(links):
+            if index:
+                row += nodes.Text(" ")
+            ref = link_node([nodes.Text(ctx.label(label))], url)
+            ref["classes"].append(PUB_LINK_CLASS)
+            row += ref
+        found.append(row)
+    return found
 
 
 def render_entry(
@@ -124,7 +159,12 @@ def render_entry(
         node["support_smartquotes"] = False  # Sphinx's SmartQuotes skips what is inside
     if entry.dates is not None:
         node["sort_key"] = entry.dates.sort_key
+    if entry.tags:
+        node["tags"] = list(entry.tags)  # read by CV variants at write time; no writer shows them
     node += render_heading(entry, ctx, title)
+    extras = _entry_extras(entry, ctx)
+    if extras and isinstance(extras[0], cv_entry_meta):
+        node += extras.pop(0)
     if entry.summary:
         node += nodes.paragraph("", "", *ctx.inline(entry.summary), classes=["cv-summary"])
     if entry.highlights:
@@ -141,6 +181,7 @@ def render_entry(
             bullets += bullet
         node += bullets
     node.extend(body)
+    node.extend(extras)  # the row of links, as a publication's, after what the entry says
     return node
 
 
@@ -248,6 +289,29 @@ def _contact_link(kind: str, text: str, url: str) -> nodes.reference:
     return link_node([icon, cv_contact_text(text, text, classes=["cv-contact-text"])], url)
 
 
+#: a link to a file at the site's root, which a post-transform makes relative to the page
+SITE_PATH = "cv_site_path"
+
+
+def _pdf_links(ctx: RenderContext, main: str, variants: Sequence[tuple[str, str]]) -> nodes.list_item:
+    """``CV (PDF): full · short``: the main PDF, then each variant's by its name (paths from the site root).
+
+    The label is shown here, not only read out: the links' own texts name the variants.
+    """
+    para = cv_contact(classes=["cv-contact-pdf"], kind="pdf")
+    para += cv_icon(kind="pdf", classes=["cv-icon"])
+    para += cv_contact_label("", f"{ctx.label('CV (PDF)')}:", classes=["cv-contact-label"])
+    links = [link_node([nodes.Text(ctx.label("full"))], main)] if main else []
+    for text, path in variants:
+        link = link_node([nodes.Text(text)], path)
+        link[SITE_PATH] = True
+        links.append(link)
+    for index, link in enumerate(links):
+        para += nodes.Text(" \u00b7 " if index else " ")
+        para += link
+    return nodes.list_item("", para)
+
+
 def render_profile(
     person: Person,
     ctx: RenderContext,
@@ -256,8 +320,12 @@ def render_profile(
     jsonld: tuple[dict[str, Any], list[str]] | None = None,
     classes: Sequence[str] = (),
     metrics: nodes.Node | None = None,
+    pdf_variants: Sequence[tuple[str, str]] = (),
 ) -> cv_profile:
-    """Photo, name, tagline, contact links, citation totals, body and (HTML only) JSON-LD."""
+    """Photo, name, tagline, contact links, citation totals, body and (HTML only) JSON-LD.
+
+    ``pdf_variants`` ((name, path from the site's root) pairs) turn the PDF link into a list.
+    """
     node = cv_profile(classes=["cv-profile", *classes])
     photo = safe_url(person.photo)
     if photo:
@@ -267,6 +335,9 @@ def render_profile(
         node += cv_tagline("", "", *ctx.inline(person.tagline), classes=["cv-tagline"])
     contacts = cv_contacts(bullet="-", classes=["cv-contact"])
     for contact in person.contacts():
+        if contact.kind == "pdf" and pdf_variants:
+            contacts += _pdf_links(ctx, contact.url, pdf_variants)
+            continue
         if contact.kind == "email":
             value: nodes.Node = cv_email(refuri=contact.url, classes=["cv-email"], address=contact.text)
         elif contact.kind in SELF_LABELLED:
@@ -276,6 +347,8 @@ def render_profile(
             value = _contact_link(contact.kind, contact.text, contact.url)
         label = "" if contact.kind in SELF_LABELLED else contact.label
         contacts += _contact(ctx, contact.kind, label, value)
+    if pdf_variants and not any(c.kind == "pdf" for c in person.contacts()):
+        contacts += _pdf_links(ctx, "", pdf_variants)  # no main PDF: the variants alone
     if person.location:
         where = cv_location("", "", *ctx.inline(person.location), classes=["cv-location"])
         contacts += _contact(ctx, "location", "Location", where)

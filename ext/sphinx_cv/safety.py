@@ -15,7 +15,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
 from .core.dates import shorten
-from .core.urls import safe_url
+from .core.urls import safe_url, url_problem
 from .directive import warn
 from .nodes import cv_email, cv_profile, cv_publications, cv_timeline
 
@@ -42,7 +42,7 @@ class DropUnsafeLinks(SphinxTransform):
             if _acceptable(ref) or not _inside(ref, GUARDED):
                 continue
             warn(
-                f"dropped the link {shorten(ref['refuri'])}: only http(s) and relative URLs are allowed",
+                f"dropped the link {shorten(ref['refuri'])}: {url_problem(ref['refuri'])}",
                 ref if ref.line else _inside(ref, GUARDED),
                 "option",
             )

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .core import sources
+from .core.dates import shorten
 from .core.model import Entry
 from .core.sources import DataFile, SourceError
 from .directive import CVDirective, warn
@@ -78,16 +79,16 @@ def data_file(directive: CVDirective) -> tuple[str, DataFile, str | None] | None
         if not path.is_file():
             warn(f"{directive.name} :source: {relpath}: data file not found", location, "source")
             return None
-        return relpath, load_file(path), section
+        data = load_file(path)
+        for line, message in data.problems:  # values left out while parsing (YAML alias bombs)
+            warn(f"{directive.name} :source: {relpath}:{line or '?'}: {message}", location, "source")
+        return relpath, data, section
     except SourceError as err:
         where = f"{relpath}:{err.line}" if err.line else relpath
         warn(f"{directive.name} :source: {where}: {err.message}", location, "source")
     except Exception as err:  # the boundary: a data file never ends a build
-        warn(
-            f"{directive.name} :source: {relpath}: could not be read: {type(err).__name__}: {err}",
-            location,
-            "source",
-        )
+        reason = f"{type(err).__name__}: {str(err)[:200]}"  # cut: it may quote a huge value
+        warn(f"{directive.name} :source: {relpath}: could not be read: {reason}", location, "source")
     return None
 
 
@@ -133,7 +134,7 @@ def entries_from_source(directive: CVDirective) -> tuple[list[Entry], str]:
         return [], ""
     for entry in entries:
         where = f"{relpath}:{entry.line}" if entry.line else relpath
-        name = f"entry {entry.title!r}" if entry.title else "entry"
+        name = f"entry {shorten(entry.title)}" if entry.title else "entry"
         for _field, message in entry.all_problems:
             warn(f"cv-timeline :source: {where}: {name}: {message}", location, "source")
-    return entries, data.format
+    return [entry for entry in entries if not entry.omitted], data.format

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import html
 import json
 import re
 import shutil
@@ -168,10 +169,14 @@ def conf_py(project: str, year: int | None = None, *, owner: str = "", pages: bo
 
     The page sources are not copied into the site (``_sources/`` would publish
     the email address that the profile hides), and the footer names the owner.
-    ``owner`` is highlighted in author lists; ``pages`` gives each paper a page
-    with the metadata Google Scholar and Zotero read.
+    Furo prints ``html_title`` into every page as markup, unescaped: it is
+    written HTML-escaped, so a name holding ``<script>`` is shown, never run
+    (Furo escapes ``copyright`` itself). ``owner`` is highlighted in author
+    lists; ``pages`` gives each paper a page with the metadata Google Scholar
+    and Zotero read.
     """
     year = year or datetime.date.today().year
+    markup = html.escape(project, quote=False)
     extra = [f"cv_author = {[owner]!r}"] if owner else []
     if pages:
         extra.append("cv_publication_pages = True  # a page per paper, with Google Scholar's tags")
@@ -186,7 +191,7 @@ def conf_py(project: str, year: int | None = None, *, owner: str = "", pages: bo
             'extensions = ["myst_parser", "sphinx_cv"]',
             'myst_enable_extensions = ["colon_fence"]',
             'html_theme = "furo"',
-            f"html_title = {project!r}",
+            f"html_title = {markup!r}  # HTML: the theme prints it as markup",
             'exclude_patterns = ["_build"]',
             *extra,
             "",
@@ -206,7 +211,7 @@ def init(source: Path, output: Path, *, force: bool = False) -> list[str]:
     # a RenderCV "summary" section of plain text is the profile's body, not a timeline
     intro = summary_of(data.data)[0] if data.format == "RenderCV" else None
     skip = {intro} if intro else set()
-    problems: list[str] = []
+    problems = [f"{source.name}:{line}: {message}" for line, message in data.problems]
     for name in data.sections() or [None]:
         if name in skip:
             continue

@@ -151,7 +151,7 @@ def read_annotations(text: str, count: int, key: str = "") -> Annotations:
             found.problems.append(
                 (
                     "author+an",
-                    f"entry {key!r}: author+an names author {shorten(position)}, "
+                    f"entry {shorten(key)}: author+an names author {shorten(position)}, "
                     f"but the entry has {count} author{'s' if count != 1 else ''}",
                 )
             )
@@ -207,7 +207,7 @@ def coauthor_index(
     def add(key: NameKey, url: object, where: str, line: int | None) -> None:
         checked = safe_url(url) if isinstance(url, str) and url.strip() else None
         if checked is None:
-            problems.append((line, f"co-author {where}: {shorten(str(url))} is not a usable link"))
+            problems.append((line, f"co-author {shorten(where)}: {shorten(str(url))} is not a usable link"))
         else:
             index.add(key, checked)
 

@@ -12,6 +12,7 @@ xdata resolved by :mod:`.bibtex`.
 from __future__ import annotations
 
 import calendar
+import copy
 import re
 from collections.abc import Callable, Collection, Mapping
 
@@ -19,6 +20,7 @@ from pybtex.database import Entry, Person
 
 from .authors import CoauthorIndex, person_marks, read_annotations
 from .bibtex import entry_source, location, resolve
+from .chars import clean, removed
 from .dates import MONTHS, Problem, shorten
 from .doi import bare_doi
 from .links import OFF, TRUE, field_link, links_of
@@ -163,11 +165,11 @@ def date_of(fields: Fields, key: str, problems: list[Problem]) -> tuple[str, int
     if iso and iso[1] == year[:4] and not month:
         month, day = int(iso[2] or 0), int(iso[3] or 0)
     if month_text and not 1 <= month <= 12:
-        problems.append(("month", f"entry {key!r}: month {shorten(month_text)} is no month; left out"))
+        problems.append(("month", f"entry {shorten(key)}: month {shorten(month_text)} is no month; left out"))
     month = month if 1 <= month <= 12 else 0
     if day and (not month or not year[:4].isdigit() or day > calendar.monthrange(int(year[:4]), month)[1]):
         shown = f"{calendar.month_name[month]} {year}" if month else "an unknown month"
-        problems.append(("day", f"entry {key!r}: day {day} is no day of {shown}; left out"))
+        problems.append(("day", f"entry {shorten(key)}: day {day} is no day of {shown}; left out"))
         day = 0
     return year, month, day
 
@@ -213,7 +215,7 @@ def authors_of(
     (``editor+an``); ``1=highlight`` there marks the owner too.
     """
     role = "author" if persons.get("author") else "editor"
-    people = list(persons.get(role) or [])
+    people = [_clean_person(key, role, person, problems) for person in persons.get(role) or []]
     et_al = bool(people) and _is_others(people[-1])
     people = [p for p in people if not _is_others(p)]
     annotation = fields.get(f"{role}+an", "").strip()
@@ -244,6 +246,18 @@ def authors_of(
     return authors, et_al
 
 
+def _clean_person(key: str, role: str, person: Person, problems: list[Problem]) -> Person:
+    """The person, read again without control and bidi characters if the name has any."""
+    written = str(person)
+    if clean(written) == written:
+        return person
+    problems.append((role, f"entry {shorten(key)}: {removed(f'{role} {shorten(written)}', written)}"))
+    cleaned = copy.copy(person)
+    for part in ("first_names", "middle_names", "prelast_names", "last_names", "lineage_names"):
+        setattr(cleaned, part, [clean(name) for name in getattr(person, part)])
+    return cleaned
+
+
 def _join(parts: list[str]) -> str:
     return " ".join(latex_to_text(" ".join(parts)).split())
 
@@ -265,18 +279,25 @@ def read_publication(
     ``entries`` (all entries of the .bib files) resolves crossref and xdata.
     """
     problems: list[Problem] = []
-    key, entry_type = entry.key, entry.type.lower()
+    key, entry_type = clean(entry.key), entry.type.lower()
+    if key != entry.key:
+        problems.append(("key", f"entry {shorten(key)}: {removed('key', entry.key)}"))
     resolved = resolve(entry, entries)
     fields = Fields(resolved.fields)
+    for name, value in fields.items():  # every face is made from these: none carries a control character
+        if clean(value) != value:
+            problems.append((name, f"entry {shorten(key)}: {removed(name, value)}"))
+            fields[name] = clean(value)
     for missing in resolved.missing:
-        problems.append(("crossref", f"entry {key!r} inherits from {missing!r}, which no .bib file holds"))
+        message = f"entry {shorten(key)} inherits from {shorten(missing)}, which no .bib file holds"
+        problems.append(("crossref", message))
     kind = kind_of(entry_type, fields)
     title, protected = protected_spans(fields.get("title", "").strip())
     if not title and entry_type == "set":
         # a biblatex entry set has no title of its own: its members are listed on their own too
         title = [("", ", ".join(k.strip() for k in fields.get("entryset", key).split(",")))]
     if not title:
-        problems.append(("title", f"entry {key!r} has no title"))
+        problems.append(("title", f"entry {shorten(key)} has no title"))
     authors, et_al = authors_of(key, resolved.persons, fields, owner, coauthors, problems)
     year, month, day = date_of(fields, key, problems)
     thesis_type = fields.text("type")
@@ -326,8 +347,8 @@ def read_publication(
         info=fields.text("additional_info"),
         annotation=_BREAK.sub("; ", fields.text("annotation")),
         bibtex_show=fields.get("bibtex_show", "").strip().lower() in TRUE,
-        bibtex=entry_source(entry, hidden_fields),
-        parents=tuple((k, entry_source(entries[k], hidden_fields)) for k in resolved.parents)
+        bibtex=clean(entry_source(entry, hidden_fields)),
+        parents=tuple((k, clean(entry_source(entries[k], hidden_fields))) for k in resolved.parents)
         if entries
         else (),
         source=location(entry),
@@ -346,13 +367,14 @@ def read_publication(
     if "preview" in fields and preview is not None:
         checked = preview(fields["preview"].strip())
         if isinstance(checked, str):
-            problems.append(("preview", f"entry {key!r}: {checked}"))
+            problems.append(("preview", f"entry {shorten(key)}: {checked}"))
         else:
             pub.preview, pub.preview_size = checked
     for name, text in (("award", pub.award), ("additional_info", pub.info)):
         for link in MD_LINK.finditer(text):  # shown as Markdown: an unsafe link keeps only its text
             if safe_url(link["url"]) is None:
-                problems.append((name, f"entry {key!r}: dropped the link {shorten(link['url'])} in {name}"))
+                dropped = f"dropped the link {shorten(link['url'])} in {name}"
+                problems.append((name, f"entry {shorten(key)}: {dropped}"))
     return pub
 
 

@@ -16,6 +16,8 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from .chars import clean, removed
+
 #: English month names, fixed here because :mod:`calendar` follows the process locale.
 EN_MONTHS = [
     "January",
@@ -183,7 +185,10 @@ def parse_span(start: object, end: object = None) -> DateSpan:
     problems: list[Problem] = []
 
     def one(raw: object, role: str) -> CVDate:
-        text = "" if raw is None else _clean(raw)
+        written = "" if raw is None else str(raw)
+        if clean(written) != written:
+            problems.append((role, removed(f"{role} date", written)))
+        text = _clean(clean(written))
         if not text:
             problems.append((role, f"the {role} date is empty"))
             return CVDate(text="")

@@ -21,25 +21,43 @@ import hashlib
 import re
 import unicodedata
 from typing import Any
-from urllib.parse import quote, urlencode, urljoin, urlsplit
+from urllib.parse import quote, urlencode, urljoin
 
 from .doi import doi_url
 from .record import Author, Publication
+from .urls import same_host
 
 # ---- file names -----------------------------------------------------------------------------------
 
 
-def page_slug(key: str) -> str:
+#: file names Windows cannot create, whatever follows a dot (``con.html``, ``aux.bib``)
+WINDOWS_RESERVED = frozenset(
+    {
+        "con",
+        "prn",
+        "aux",
+        "nul",
+        *(f"{port}{n}" for port in ("com", "lpt") for n in "0123456789\u00b9\u00b2\u00b3"),
+    }
+)
+#: a key longer than this is cut and hashed: a page's files must stay within file-name limits
+PLAIN_SLUG_LIMIT = 100
+
+
+def page_slug(key: str, reserved: frozenset[str] = frozenset()) -> str:
     """A file-name-safe, stable, unique name for a citation key.
 
     Keys made only of ASCII letters, digits, ``_`` and ``-`` keep their
     (lower-cased) text: BibTeX keys are case-insensitive, and so are some
-    file systems. Any other key (``:``, ``/``, dots, non-ASCII) is folded to
-    ASCII and gets a short hash of the key itself, so two keys that fold
-    alike still get different names.
+    file systems. Any other key (``:``, ``/``, dots, non-ASCII), a key longer
+    than :data:`PLAIN_SLUG_LIMIT`, a name Windows cannot write
+    (:data:`WINDOWS_RESERVED`) and a name in ``reserved`` (the site's own
+    files beside the pages) are folded to ASCII, cut, and get a short hash of
+    the key itself, so two keys that fold alike still get different names.
     """
     lowered = key.lower()
-    if re.fullmatch(r"[a-z0-9_][a-z0-9_-]*", lowered):
+    plain = re.fullmatch(r"[a-z0-9_][a-z0-9_-]*", lowered) and len(lowered) <= PLAIN_SLUG_LIMIT
+    if plain and lowered not in WINDOWS_RESERVED and lowered not in reserved:
         return lowered
     folded = unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode()
     readable = re.sub(r"[^a-z0-9_]+", "-", folded).strip("-")[:60]
@@ -67,11 +85,7 @@ def own_pdf(pub: Publication, base_url: str, root: str = "") -> str:
         return ""
     if pub.pdf.site_path:
         return urljoin(base_url, pub.pdf.url) if base_url else root + pub.pdf.url
-    try:
-        host, pdf_host = urlsplit(base_url).netloc.lower(), urlsplit(pub.pdf.url).netloc.lower()
-    except ValueError:  # a host urlsplit cannot read is no host of the site's
-        return ""
-    return pub.pdf.url if host and pdf_host == host else ""
+    return pub.pdf.url if same_host(pub.pdf.url, base_url) else ""
 
 
 def highwire_tags(

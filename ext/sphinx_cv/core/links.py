@@ -94,7 +94,7 @@ def links_of(
             if url == "":
                 continue  # nothing to link to (altmetric = {true} on an entry without identifiers)
             if url is None:
-                problems.append((name, f"entry {key!r}: no link for the {name} value {shorten(raw)}"))
+                problems.append((name, f"entry {shorten(key)}: no link for the {name} value {shorten(raw)}"))
                 continue
             links.append(PubLink(name, str(label), url))
             continue
@@ -109,7 +109,7 @@ def links_of(
             link = field_link(name, raw, str(label), pdf_folder)
         if link is None:
             problems.append(
-                (name, f"entry {key!r}: dropped the {name} value {shorten(raw)}: not a usable link")
+                (name, f"entry {shorten(key)}: dropped the {name} value {shorten(raw)}: not a usable link")
             )
             continue
         links.append(link)

@@ -14,11 +14,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, fields
 
+from .chars import clean, removed
 from .dates import DateSpan, Problem, shorten
-from .urls import safe_url
+from .urls import safe_url, url_problem
 
 _EMAIL = re.compile(r"[^@\s<>\"'`()\[\]\\,;:]+@[^@\s<>\"'`()\[\]\\,;:]+\.[^@\s<>\"'`()\[\]\\,;:]+")
 _DOMAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+(?:/[^\s<>\"'`]*)?")
+
+
+def parse_tags(value: object) -> tuple[str, ...]:
+    """Tags as written (``"research, Teaching"`` or a list), in one form: case-folded, spaces collapsed.
+
+    Compared without regard to case, so ``Teaching`` in a file and ``teaching`` in ``conf.py``
+    are one tag; repeated tags are kept once.
+    """
+    items = value if isinstance(value, list | tuple) else str(value or "").split(",")
+    found = (" ".join(str(item).split()).casefold() for item in items if item is not None)
+    return tuple(dict.fromkeys(tag for tag in found if tag))
 
 
 @dataclass(frozen=True)
@@ -27,6 +39,10 @@ class Highlight:
 
     text: str
     children: tuple[str, ...] = ()
+
+
+#: the link fields of an :class:`Entry`, each checked by :func:`~sphinx_cv.urls.safe_url`
+LINK_FIELDS = ("url", "event_url", "slides", "video")
 
 
 @dataclass
@@ -38,12 +54,24 @@ class Entry:
     subtitle: str = ""  #: institution, employer, department
     location: str = ""
     url: str = ""  #: already checked by :func:`~sphinx_cv.urls.safe_url`; "" if none
+    # what talks, teaching and grants say besides (core/kinds.py): links checked like ``url``
+    event_url: str = ""  #: a talk's event page
+    slides: str = ""
+    video: str = ""
+    online: bool = False  #: a talk given, or a course taught, online
+    role: str = ""  #: "Instructor", "Teaching assistant"; "Principal investigator"
+    funder: str = ""  #: who funds a grant
+    amount: str = ""  #: a grant's amount as written ("USD 500,000")
     summary: str = ""  #: one paragraph shown under the heading
     highlights: list[str | Highlight] = field(default_factory=list)  #: bullet points
+    #: what the entry is about (``:tags:``, a data file's ``tags`` or ``keywords``), for CV variants
+    tags: tuple[str, ...] = ()
     line: int | None = None  #: line in the data file it came from, for warnings
     #: "plain" or "reverse" for entries a list numbers (RenderCV's number / reversed_number)
     numbering: str = ""
     problems: list[Problem] = field(default_factory=list)  #: (field, message) besides dates
+    #: a data-file item that could not be read: not shown, only its problem reported
+    omitted: bool = False
     #: the kind of entry its data file named (RenderCV's ``education``, ``one-line``, ``bullet``...);
     #: "" for ``cv-entry`` and JSON Resume entries, whose section says it
     form: str = ""
@@ -53,21 +81,42 @@ class Entry:
     parts: dict[str, str | list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if self.url:
-            checked = safe_url(self.url)
+        for name in ("title", "subtitle", "location", "summary", "role", "funder", "amount"):
+            value = getattr(self, name)
+            if clean(value) != value:
+                self.problems.append((name, removed(name, value)))
+                setattr(self, name, clean(value))
+        bullets = [_clean_bullet(b) for b in self.highlights]
+        if bullets != self.highlights:
+            written = " ".join(
+                b if isinstance(b, str) else " ".join((b.text, *b.children)) for b in self.highlights
+            )
+            self.problems.append(("highlights", removed("highlights", written)))
+            self.highlights = bullets
+        for name in LINK_FIELDS:
+            value = getattr(self, name)
+            if not value:
+                continue
+            checked = safe_url(value)
             if checked is None:
                 self.problems.append(
                     (
-                        "url",
-                        f"dropped the URL {shorten(self.url)}: only http(s) and relative URLs are allowed",
+                        name.replace("_", "-"),
+                        f"dropped the URL {shorten(value)}: {url_problem(value)}",
                     )
                 )
-            self.url = checked or ""
+            setattr(self, name, checked or "")
 
     @property
     def all_problems(self) -> list[Problem]:
         """Date problems and other problems, in that order."""
         return [*(self.dates.problems if self.dates else ()), *self.problems]
+
+
+def _clean_bullet(bullet: str | Highlight) -> str | Highlight:
+    if isinstance(bullet, str):
+        return clean(bullet)
+    return Highlight(clean(bullet.text), tuple(clean(child) for child in bullet.children))
 
 
 #: the names of :attr:`Entry.parts`: what a data file keeps apart and an entry shows joined
@@ -145,6 +194,15 @@ class Person:
     linkedin: str = ""
     location: str = ""
     pdf: str = ""  #: the CV as a PDF: a URL or a path relative to the page
+    #: text fields that lost control or bidi characters (see :mod:`~sphinx_cv.core.chars`)
+    cleaned: list[Problem] = field(default_factory=list, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for name in (f.name for f in fields(self) if f.init):
+            value = getattr(self, name)
+            if clean(value) != value:
+                self.cleaned.append((name, removed(name, value)))
+                setattr(self, name, clean(value))
 
     def contacts(self) -> list[Contact]:
         """Contact links in display order; handles become full profile URLs, unusable values are left out."""
@@ -168,7 +226,7 @@ class Person:
             found.append(
                 ("photo", f"dropped the photo {shorten(self.photo.strip())}: not a usable path or URL")
             )
-        return found
+        return [*self.cleaned, *found]
 
     def same_as(self) -> list[str]:
         """Profile URLs for schema.org ``sameAs`` (not email, phone or the homepage)."""
@@ -209,4 +267,4 @@ class Person:
 
 
 #: the options of ``cv-profile`` besides the name: the fields of :class:`Person`
-PROFILE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Person) if f.name != "name")
+PROFILE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Person) if f.name != "name" and f.init)

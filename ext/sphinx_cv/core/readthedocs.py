@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
+from .sources.parse import SourceError, parse_text
 
 CONFIG_NAMES = (".readthedocs.yaml", ".readthedocs.yml", "readthedocs.yaml", "readthedocs.yml")
 
@@ -25,8 +25,8 @@ def builds_pdf(repository: Path) -> bool:
         if not path.is_file():
             continue
         try:
-            config = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            config = parse_text(path.read_text(encoding="utf-8"), path.name)  # the guarded YAML loader
+        except (OSError, UnicodeDecodeError, SourceError):
             return False
         formats = config.get("formats") if isinstance(config, dict) else None
         return formats == "all" or (isinstance(formats, list) and "pdf" in formats)

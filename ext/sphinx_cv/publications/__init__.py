@@ -26,7 +26,7 @@ from .bibread import setup_bibread
 from .directive import CVPublicationsDirective
 from .domain import PublicationsDomain
 from .metrics import DEFAULT_FILE, outdated_by_metrics, read_metrics
-from .pages import plan_pages, resolve_links, write_pages
+from .pages import check_config, plan_pages, resolve_links, write_pages
 from .settings import PREVIEW_FOLDER, start_build
 from .styles import setup_styles
 
@@ -56,6 +56,7 @@ def setup_publications(app: Sphinx) -> None:
     setup_bibread(app)
     setup_styles(app)
     app.connect("builder-inited", start_build)
+    app.connect("builder-inited", check_config)
     app.connect("env-get-outdated", outdated_by_metrics)
     app.connect("env-before-read-docs", read_metrics)
     app.connect("env-updated", plan_pages)

@@ -86,7 +86,14 @@ def _parse_command(self: LowLevelParser) -> Any:
 def _process_entry(self: Parser, entry_type: str, key: str | None, fields: Any) -> None:
     """pybtex's ``process_entry``, then the entry's source recorded on it (the first of a key only)."""
     before = self.data.entries.get(key) if key is not None else None
+    captured = pybtex.errors.captured_errors
+    count = len(captured) if captured is not None else 0
     _ORIGINAL_PROCESS_ENTRY(self, entry_type, key, fields)
+    filename = getattr(fields, "filename", "") or str(getattr(self, "filename", "") or "")
+    for error in (captured or [])[count:]:
+        # pybtex's errors about an entry (a repeated key) carry no place: it is this entry's
+        if not getattr(error, "lineno", None) and getattr(fields, "line", None):
+            error.filename, error.lineno = filename, fields.line
     entry = self.data.entries.get(key) if key is not None else None
     if entry is None or entry is before:
         return
@@ -96,7 +103,6 @@ def _process_entry(self: Parser, entry_type: str, key: str | None, fields: Any) 
         if name in self.person_fields
     }
     order = tuple(name for name, _value in fields)
-    filename = getattr(fields, "filename", "") or str(getattr(self, "filename", "") or "")
     setattr(entry, SOURCE_ATTRIBUTE, (filename, getattr(fields, "line", None), order, persons))
 
 
@@ -224,7 +230,8 @@ def _report_captured(app: Sphinx) -> None:
 
 
 def _file_with_key(app: Sphinx, error: Exception) -> str:
-    """The .bib that holds the key an error names (pybtex's duplicate-key error carries no file)."""
+    """The .bib that holds the key an error names: for an error pybtex gives no place, made
+    outside an entry (an entry's own errors, a repeated key among them, are placed at it)."""
     bibfiles = app.env.get_domain("cite").bibdata.bibfiles  # type: ignore[attr-defined]
     key = str(error).rsplit(": ", 1)[-1].strip()
     for path, bibfile in bibfiles.items():

@@ -40,7 +40,8 @@ from ..inline import literal_text
 from ..nodes import cv_pub, cv_pub_downloads
 from ..render import RenderContext
 from ..source import data_file, section_items
-from .domain import domain_of
+from .domain import domain_of, list_anchor
+from .filter import CONTROLS, add_filter
 from .render import PUB_EXTRAS, render_legend, render_publication, render_publications
 from .settings import bibdata_of, parents_of, records_of
 from .styles import configured_style, formatted, style_of
@@ -69,6 +70,7 @@ class CVPublicationsDirective(CVDirective):
         "highlight": directives.unchanged,
         "show": directives.unchanged,
         "max-authors": directives.unchanged,
+        "controls": directives.unchanged,
         "style": directives.unchanged,
         "class": directives.class_option,
         "name": directives.unchanged,
@@ -138,6 +140,9 @@ class CVPublicationsDirective(CVDirective):
             jsonld=graph,
             legend=render_legend(marks, self.config.cv_author_notes, ctx) if marks else None,
         )
+        controls = self._controls()
+        if controls and pubs:
+            add_filter(node, pubs, controls, ctx.label)
         if self.config.cv_publication_pages:  # filled for the builders that write the exports
             node += cv_pub_downloads(classes=["cv-pub-downloads"])
         if self.data_source is not None:  # the exports give the file's own section back (round trips)
@@ -178,6 +183,20 @@ class CVPublicationsDirective(CVDirective):
                 "option",
             )
         return tuple(w for w in wanted if w in PUB_EXTRAS)
+
+    def _controls(self) -> tuple[str, ...]:
+        """``:controls:`` alone: every control; else the ones it names (unknown words warned)."""
+        if "controls" not in self.options:
+            return ()
+        wanted = [w.strip().lower() for w in re.split(r"[,\s]+", self.options["controls"] or "") if w.strip()]
+        unknown = [w for w in wanted if w not in CONTROLS]
+        if unknown:
+            warn(
+                f"cv-publications :controls: knows {', '.join(CONTROLS)}, not {', '.join(unknown)}",
+                self.option_location("controls"),
+                "option",
+            )
+        return tuple(w for w in wanted if w in CONTROLS) if wanted else CONTROLS
 
     def _bib_records(self) -> list[Publication]:
         bibdata = bibdata_of(self.env)
@@ -253,20 +272,23 @@ class CVPublicationsDirective(CVDirective):
     def _filtered(self, found: Iterable[BibEntry], expression: str) -> list[BibEntry] | None:
         """sphinxcontrib-bibtex's filter language (``None``: broken); ``cited`` is always false here."""
         location = self.option_location("filter")
+        shown = shorten(expression)
         try:
             tree = ast.parse(expression.strip())
         except SyntaxError as err:
-            warn(f"cv-publications :filter: {expression!r} does not parse ({err.msg})", location, "option")
+            warn(f"cv-publications :filter: {shown} does not parse ({err.msg})", location, "option")
+            return None
+        except (MemoryError, RecursionError):  # Python's parser gives up on ``- - - ... 1`` and ``1+1+...``
+            warn(f"cv-publications :filter: {shown} is nested too deeply to parse", location, "option")
             return None
         kept: list[BibEntry] = []
         for entry in found:
             try:
                 if FILTER(entry=entry, docname=self.env.docname, cited_docnames=set()).visit(tree):
                     kept.append(entry)
-            except (ValueError, TypeError) as err:
-                warn(
-                    f"cv-publications :filter: {expression!r} cannot be evaluated: {err}", location, "option"
-                )
+            except (ValueError, TypeError, RecursionError) as err:
+                reason = "it is nested too deeply" if isinstance(err, RecursionError) else str(err)
+                warn(f"cv-publications :filter: {shown} cannot be evaluated: {reason}", location, "option")
                 return None
         return kept
 
@@ -302,7 +324,7 @@ class CVPublicationsDirective(CVDirective):
         With a style, its text; in a numbered list, a numeric style's label carries ``number``.
         """
         document = self.state.document
-        base = pub.key if re.fullmatch(r"\S+", pub.key) else nodes.make_id(pub.key)
+        base = list_anchor(pub.key)
         node_id, copy = base, 1
         while node_id in document.ids:
             copy += 1

@@ -18,9 +18,11 @@ builds, as sphinxcontrib-bibtex and Sphinx's own citations keep theirs. The
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
+from docutils import nodes
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
@@ -78,6 +80,12 @@ class PublicationsDomain(Domain):
                 found.setdefault(key, pub)
         return found
 
+    def home_of(self, key: str) -> str:
+        """The document whose list is the entry's home: of those listing it, the one listing the
+        most entries (the full list rather than a "Selected" one), then the first by name."""
+        docs = [doc for doc in sorted(self.listed) if key in self.listed[doc]]
+        return max(docs, key=lambda doc: len(self.listed[doc]), default="")
+
     def listing(self, keys: Iterable[str]) -> set[str]:
         """The documents that list any of ``keys``."""
         wanted = set(keys)
@@ -99,6 +107,11 @@ class PublicationsDomain(Domain):
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
         return []
+
+
+def list_anchor(key: str) -> str:
+    """The ``id`` of an entry's first copy on a page: its citation key (made an id if it has spaces)."""
+    return key if re.fullmatch(r"\S+", key) else nodes.make_id(key)
 
 
 def domain_of(env: BuildEnvironment) -> PublicationsDomain:

@@ -43,7 +43,7 @@ class Exports:
 
 def export_stem(env: BuildEnvironment, folder: str) -> str:
     """Path of the whole-list exports without suffix: ``publications/<project>-publications``."""
-    project = re.sub(r"[^a-z0-9]+", "-", str(env.config.project).lower()).strip("-")
+    project = re.sub(r"[^a-z0-9]+", "-", str(env.config.project).lower()).strip("-")[:60].strip("-")
     return f"{folder}/{project + '-' if project else ''}publications"
 
 

@@ -24,6 +24,7 @@ import hashlib
 import html
 import json
 import posixpath
+import re
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -39,7 +40,9 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
 
 from .. import __version__
-from ..core.faces import highwire_tags, jsonld, own_pdf, page_slug
+from ..core.chars import clean
+from ..core.dates import shorten
+from ..core.faces import WINDOWS_RESERVED, highwire_tags, jsonld, own_pdf, page_slug
 from ..core.metrics import Count
 from ..core.record import Publication
 from ..directive import warn
@@ -51,6 +54,7 @@ from .exports import EXPORTS, Exports, export_stem, load_json, remove_exports, w
 from .render import link_title, render_downloads, render_publication_page
 from .settings import bibdata_of
 from .sitemap import complete_sitemap
+from .toctree import SharedToctree
 
 #: builders that write the pages (and so may link to them)
 PAGE_BUILDERS = ("html", "dirhtml")
@@ -58,13 +62,46 @@ PAGE_BUILDERS = ("html", "dirhtml")
 PRINTS_FILE = "sphinx-cv-pages.json"
 
 
+#: where the pages go when ``cv_publication_pages_dir`` is not a folder inside the output
+DEFAULT_PAGES_DIR = "publications"
+#: one folder name of ``cv_publication_pages_dir``: no ``..``, drive, backslash, ``_static`` or final dot
+_FOLDER_NAME = re.compile(r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9_-])?")
+
+
+def checked_pages_dir(value: object) -> str | None:
+    """``cv_publication_pages_dir`` as a folder of the built site (a leading ``/`` is its root),
+    or ``None`` when it would lead outside the output folder or name one Windows cannot write."""
+    parts = [part for part in str(value).strip().strip("/").split("/") if part not in ("", ".")]
+    if not parts:
+        return DEFAULT_PAGES_DIR
+    for part in parts:
+        if not _FOLDER_NAME.fullmatch(part) or part.split(".")[0].lower() in WINDOWS_RESERVED:
+            return None
+    return "/".join(parts)
+
+
 def pages_dir(env: BuildEnvironment) -> str:
-    return str(env.config.cv_publication_pages_dir).strip("/") or "publications"
+    """The pages' folder in the built site (``check_config`` warned if the setting was unusable)."""
+    return checked_pages_dir(env.config.cv_publication_pages_dir) or DEFAULT_PAGES_DIR
 
 
 def page_name(env: BuildEnvironment, key: str) -> str:
-    """The page name of a citation key: ``publications/<slug>``."""
-    return f"{pages_dir(env)}/{page_slug(key)}"
+    """The page name of a citation key: ``publications/<slug>``; never the whole-list exports' name."""
+    exports = posixpath.basename(export_stem(env, ""))
+    return f"{pages_dir(env)}/{page_slug(key, frozenset({exports}))}"
+
+
+def check_config(app: Sphinx) -> None:
+    """``builder-inited``: a pages folder outside the output is a warning, and the default is used."""
+    value = app.config.cv_publication_pages_dir
+    if app.config.cv_publication_pages and checked_pages_dir(value) is None:
+        warn(
+            f"cv_publication_pages_dir = {shorten(str(value))} is not a folder inside the output "
+            f"(no '..', backslash or drive; each name starts with a letter or digit); "
+            f"the pages go to {DEFAULT_PAGES_DIR!r}",
+            f"{Path(app.confdir, 'conf.py')}:",
+            "config",
+        )
 
 
 def _writes_pages(app: Sphinx) -> bool:
@@ -76,9 +113,10 @@ def listed_records(env: BuildEnvironment) -> list[Publication]:
     then those of data files."""
     records = domain_of(env).records()
     bibfiles = bibdata_of(env).bibfiles.values()
-    order = [key for bibfile in bibfiles for key in bibfile.keys if key in records]
+    # a record's key is the .bib's key without control characters (core/bib.py)
+    order = [clean(key) for bibfile in bibfiles for key in bibfile.keys]
     order += [key for key, pub in records.items() if pub.origin != "bib"]
-    return [records[key] for key in dict.fromkeys(order)]
+    return [records[key] for key in dict.fromkeys(order) if key in records]
 
 
 # ---- env-updated: which page is whose -------------------------------------------------------------
@@ -106,6 +144,12 @@ def _record_fingerprint(pub: Publication, count: Count | None) -> str:
     return repr((replace(pub, source="", problems=[]), count))
 
 
+def _file_key(builder: StandaloneHTMLBuilder, name: str) -> str:
+    """A page's output file as every file system tells files apart: ``Mixed.html`` is ``mixed.html``
+    on macOS and Windows, and ``foo/index.html`` is both ``foo`` and ``foo/index`` with dirhtml."""
+    return str(builder.get_outfilename(name)).casefold()
+
+
 def plan_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-updated``: give each listed entry its page, unless a document or another entry has it.
 
@@ -125,17 +169,16 @@ def plan_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
         builder = app.builder
         assert isinstance(builder, StandaloneHTMLBuilder)
         site = _site_fingerprint(app)
-        outfile = builder.get_outfilename
-        taken = {str(outfile(doc)).casefold(): f"the document {doc!r}" for doc in env.found_docs}
-        exports = export_stem(env, pages_dir(env))
+        taken = {_file_key(builder, doc): f"the document {doc!r}" for doc in env.found_docs}
         for pub in listed_records(env):
-            name = page_name(env, pub.key)
-            target = str(outfile(name)).casefold()
-            owner = taken.get(target) or ("the whole-list exports" if name == exports else "")
+            name = page_name(env, pub.key)  # never the whole-list exports' name, never a Windows device
+            target = _file_key(builder, name)
+            owner = taken.get(target)
             if owner:
-                warn(f"no page for entry {pub.key!r}: {name!r} is {owner}'s", pub.source, "bib")
+                message = f"no page for entry {shorten(pub.key)}: its file would overwrite {owner}"
+                warn(message, pub.source, "bib")
                 continue
-            taken[target] = f"entry {pub.key!r}"
+            taken[target] = f"the page of entry {shorten(pub.key)}"
             plan[pub.key] = name
             shown = _record_fingerprint(pub, domain.counts.get(pub.key))
             digest = hashlib.sha1(f"{site}:{shown}".encode()).hexdigest()
@@ -190,12 +233,19 @@ def write_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     prints: dict[str, str] = domain.data.get("prints", {})
     old: dict[str, str] = domain.data.get("written", {})
     folder = Path(app.outdir) / pages_dir(env)
+    kept = {_file_key(builder, name): name for name in [*env.found_docs, *prints]}
     for name in load_json(Path(app.doctreedir) / PRINTS_FILE):
-        if name not in prints and name not in env.found_docs:  # its entry left every list
-            Path(builder.get_outfilename(name)).unlink(missing_ok=True)
-            remove_exports(folder / posixpath.basename(name))
+        if name in prints:
+            continue
+        # its entry left every list, or lost its page to a document: never delete that document's file
+        path = Path(builder.get_outfilename(name))
+        keeper = kept.get(_file_key(builder, name))
+        if keeper is None or not _same_file(path, Path(builder.get_outfilename(keeper))):
+            path.unlink(missing_ok=True)
+        remove_exports(Path(app.outdir) / name)  # where they were, also if the pages' folder moved
     records = listed_records(env)
     ctx = _context(app)
+    toctrees: dict[str, SharedToctree] = {}
     written: dict[str, Exports] = {}
     skipped: list[str] = []
     # the three small files of each entry are written by a thread while the next page renders
@@ -209,16 +259,19 @@ def write_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
             if prints[name] == old.get(name) and Path(builder.get_outfilename(name)).exists():
                 skipped.append(name)
                 continue
-            _write_page(app, builder, pub, name, ctx)
+            folder_toctree = toctrees.setdefault(posixpath.dirname(name), SharedToctree(builder, name))
+            _write_page(app, builder, pub, name, ctx, folder_toctree)
             written[pub.key] = Exports.of(pub)
             pending.append(files.submit(write_exports, folder / posixpath.basename(name), [written[pub.key]]))
         for done in pending:
             done.result()  # a failed write fails the build, as Sphinx's own page writes do
     stem = Path(app.outdir) / export_stem(env, pages_dir(env))
-    if domain.pages and (prints != old or not stem.with_name(stem.name + ".bib").exists()):
+    # every listed entry, also one that lost its page to a document or another entry (it has no
+    # fingerprint of its own, so the files are rewritten whenever there is one: a rare case)
+    unpaged = any(pub.key not in domain.pages for pub in records)
+    if domain.pages and (prints != old or unpaged or not stem.with_name(stem.name + ".bib").exists()):
         by_key = {pub.key: prints[domain.pages[pub.key]] for pub in records if pub.key in domain.pages}
-        listed = [pub for pub in records if pub.key in domain.pages]
-        write_whole_list(stem, str(app.doctreedir), listed, by_key, written)
+        write_whole_list(stem, str(app.doctreedir), records, by_key, written)
     elif not domain.pages:
         remove_exports(stem)
     (Path(app.doctreedir) / PRINTS_FILE).write_text(json.dumps(prints, sort_keys=True), encoding="utf-8")
@@ -226,15 +279,28 @@ def write_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     return []
 
 
+def _same_file(path: Path, other: Path) -> bool:
+    """Whether two paths name one file (the same path, or case-folded on macOS and Windows)."""
+    try:
+        return path == other or path.samefile(other)
+    except OSError:  # one of them does not exist
+        return False
+
+
 def _write_page(
-    app: Sphinx, builder: StandaloneHTMLBuilder, pub: Publication, pagename: str, ctx: RenderContext
+    app: Sphinx,
+    builder: StandaloneHTMLBuilder,
+    pub: Publication,
+    pagename: str,
+    ctx: RenderContext,
+    toctree: SharedToctree,
 ) -> None:
     """Write one publication's page: the entry, its abstract, Cite, and its metadata."""
     config = app.config
     missing = pub.scholar_missing
     if missing:
         warn(
-            f"entry {pub.key!r} has no {', no '.join(m.removeprefix('a ') for m in missing)}: "
+            f"entry {shorten(pub.key)} has no {', no '.join(m.removeprefix('a ') for m in missing)}: "
             "Google Scholar will miss it on the entry's page",
             pub.source,
             "source" if pub.origin == "data" else "bib",
@@ -285,6 +351,7 @@ def _write_page(
         "rellinks": builder.globalcontext.get("rellinks", []),
         "sourcename": "",
         "page_source_suffix": "",
+        "toctree": toctree,
     }
     builder.handle_page(pagename, context, "page.html", event_arg=doctree)
 

@@ -131,14 +131,17 @@ def start_build(app: Sphinx) -> None:
     data: Any = None
     path = Path(app.srcdir, config.cv_coauthors_file) if config.cv_coauthors_file else None
     if path is not None:
+        left_out: list[tuple[int | None, str]] = []  # alias bombs: that value is left out, not the file
         try:
-            data = parse_text(path.read_text(encoding="utf-8-sig"), path.name)
+            data = parse_text(path.read_text(encoding="utf-8-sig"), path.name, left_out)
         except OSError as err:
             warn(f"cv_coauthors_file cannot be read: {err.strerror}", f"{path}:", "source")
         except (SourceError, UnicodeDecodeError) as err:
             line = getattr(err, "line", None) or ""
             message = getattr(err, "message", None) or str(err)
             warn(f"co-author file {path.name} {message}", f"{path}:{line}", "source")
+        for line, message in left_out:
+            warn(f"co-author file {path.name}: {message}", f"{path}:{line or ''}", "source")
     mapping = config.cv_coauthors if isinstance(config.cv_coauthors, dict) else {}
     index, problems = coauthor_index(mapping, data)
     for line, message in problems:

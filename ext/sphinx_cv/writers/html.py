@@ -23,12 +23,15 @@ from ..nodes import (
     cv_contacts,
     cv_details,
     cv_email,
+    cv_entry_links,
     cv_heading,
     cv_icon,
     cv_jsonld,
+    cv_pub,
     cv_pub_abbr,
     cv_pub_authors,
     cv_pub_cited,
+    cv_pub_filter,
     cv_pub_links,
     cv_pub_preview,
     cv_summary,
@@ -123,13 +126,53 @@ def visit_cv_icon(self: HTML5Translator, node: cv_icon) -> None:
     raise nodes.SkipNode
 
 
+def visit_cv_pub_filter(self: HTML5Translator, node: cv_pub_filter) -> None:
+    """A list's controls in a ``<template>``: not shown, not read out, until sphinx-cv.js uses them.
+
+    Buttons name their value (``data-v``) and fieldsets their facet (``data-f``);
+    the empty spans get the counts, the status line the "shown" sentence. E-books get none: few
+    readers run scripts, and the list is whole without them.
+    """
+    if self.builder.name.startswith("epub"):
+        raise nodes.SkipNode
+    html = ['<template class="cv-filter"><div class="cv-filter">']
+    if node.get("search"):
+        html.append(f'<label>{self.encode(node["search"])} <input type="search"></label>')
+    facets: list[tuple[str, str, list[tuple[str, str]]]] = node.get("facets", [])
+    for facet, legend, values in facets:
+        html.append(f'<fieldset data-f="{self.attval(facet)}">')
+        if legend:
+            html.append(f"<legend>{self.encode(legend)}</legend>")
+        html.extend(
+            f'<button type="button" data-v="{self.attval(value)}">{self.encode(text)}<span></span></button>'
+            for value, text in values
+        )
+        html.append("</fieldset>")
+    html.append(f'<p role="status" data-count="{self.attval(node.get("count", ""))}"></p></div></template>\n')
+    self.body.append("".join(html))
+    raise nodes.SkipNode
+
+
+def visit_cv_pub(self: HTML5Translator, node: cv_pub) -> None:
+    """``<li>`` with the entry's filter values (``data-year``...) and number when its list has controls."""
+    given: dict[str, str] = node.get("data", {})
+    data: dict[str, Any] = {f"data-{name}": value for name, value in given.items()}
+    if "value" in node:
+        data["value"] = node["value"]
+    self.body.append(self.starttag(node, "li", "", **data))
+
+
+def depart_cv_pub(self: HTML5Translator, node: cv_pub) -> None:
+    self.depart_list_item(node)
+
+
 def visit_cv_pub_abbr(self: HTML5Translator, node: cv_pub_abbr) -> None:
     self.body.append(f'<span class="cv-pub-abbr">{self.encode(node.get("abbr", ""))}</span> ')
     raise nodes.SkipNode
 
 
 #: the parts of a publication shown in its one row of actions: links, then the toggles
-ACTIONS = (cv_pub_links, cv_details)
+ACTIONS = (cv_pub_links, cv_entry_links, cv_details)
 
 
 def _open_actions(self: HTML5Translator, node: nodes.Element) -> None:
@@ -147,12 +190,13 @@ def _close_actions(self: HTML5Translator, node: nodes.Element) -> None:
         self.body.append("</div>\n")
 
 
-def visit_cv_pub_links(self: HTML5Translator, node: cv_pub_links) -> None:
+def visit_cv_pub_links(self: HTML5Translator, node: cv_pub_links | cv_entry_links) -> None:
+    """The links of a publication (or of a talk's entry) open its row of actions."""
     _open_actions(self, node)
     self.visit_paragraph(node)
 
 
-def depart_cv_pub_links(self: HTML5Translator, node: cv_pub_links) -> None:
+def depart_cv_pub_links(self: HTML5Translator, node: cv_pub_links | cv_entry_links) -> None:
     self.depart_paragraph(node)
     _close_actions(self, node)
 

@@ -9,13 +9,14 @@ name; :meth:`DataFile.entries` turns one section into
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from ..dates import shorten
 from ..model import Entry, Person
 from . import json_resume, plain_yaml, rendercv
 from .common import Format
-from .parse import LineDict, LineList, SourceError, line_of, parse_text
+from .parse import LineDict, LineList, ParseProblem, SourceError, item_lines, line_of, parse_text
 
 __all__ = ["FORMATS", "DataFile", "Format", "LineDict", "LineList", "SourceError", "load"]
 
@@ -30,6 +31,8 @@ class DataFile:
 
     format: str
     data: Any
+    #: values left out while parsing (YAML alias bombs), with their lines: reported by the reader
+    problems: list[ParseProblem] = field(default_factory=list)
 
     @property
     def loader(self) -> Format:
@@ -45,13 +48,13 @@ class DataFile:
         Raises :class:`SourceError` for a section that does not exist (the
         message names those that do) or is not a list.
         """
-        return self.loader.entries(section or "", self.items(section))
+        return self._read(section or "", self.items(section))
 
     def items(self, section: str | None = None) -> list[Any]:
         """The raw items of ``section`` (``None`` for a file that is one list); see :meth:`entries`."""
         if isinstance(self.data, list):
             if section:
-                raise SourceError(f"is a single list of entries; it has no section {section!r}")
+                raise SourceError(f"is a single list of entries; it has no section {shorten(section)}")
             return self.data
         found = self.sections()
         names = ", ".join(found) or "none"
@@ -59,12 +62,30 @@ class DataFile:
             raise SourceError(f"is a {self.format} file with sections; choose one with :section: ({names})")
         if section not in found:
             line = self.loader.sections_line(self.data)
-            raise SourceError(f"has no section {section!r}; its sections are: {names}", line)
+            raise SourceError(f"has no section {shorten(section)}; its sections are: {names}", line)
         items = found[section]
         if not isinstance(items, list):
             kind = "empty" if items is None else f"a {type(items).__name__}"
-            raise SourceError(f"section {section!r} is not a list of entries (found {kind})", line_of(items))
+            raise SourceError(
+                f"section {shorten(section)} is not a list of entries (found {kind})", line_of(items)
+            )
         return items
+
+    def _read(self, section: str, items: list[Any]) -> list[Entry]:
+        """Each item as an entry; one that cannot be read is left out alone, never the whole file.
+
+        The loaders turn unusable values into problems, so this is the boundary
+        for what they did not foresee: the entry comes back ``omitted``, with
+        the reason as its problem, for the caller to report.
+        """
+        found = []
+        for item, line in zip(items, item_lines(items), strict=True):
+            try:
+                found.append(self.loader.entry(section, item, line))
+            except Exception as err:  # the boundary of one entry
+                reason = f"could not be read ({type(err).__name__}: {shorten(str(err))}); left out"
+                found.append(Entry(title="", line=line, problems=[("title", reason)], omitted=True))
+        return found
 
     def person(self) -> tuple[Person, list[str]]:
         """The person a resume describes, with summary paragraphs (empty for plain YAML)."""
@@ -98,5 +119,6 @@ def load(text: str, filename: str = "") -> DataFile:
 
     ``filename`` only makes a ``*.json`` file strict JSON; the format is judged by content.
     """
-    data = parse_text(text, filename)
-    return DataFile(detect(data), data)
+    problems: list[ParseProblem] = []
+    data = parse_text(text, filename, problems)
+    return DataFile(detect(data), data, problems)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from ..dates import CVDate, DateSpan, Problem, parse_span
-from ..model import Entry, Highlight, Person
-from ..urls import safe_url
+from ..chars import clean, removed
+from ..dates import CVDate, DateSpan, Problem, parse_span, shorten
+from ..model import Entry, Highlight, Person, parse_tags
+from ..urls import safe_url, url_problem
 from .parse import line_of
 
 
@@ -21,8 +22,8 @@ class Format:
     name: str
     #: section name -> its list (empty for a file that is a single list)
     sections: Callable[[Any], dict[str, Any]]
-    #: the entries of one section's list (``name`` picks the section's field names)
-    entries: Callable[[str, list[Any]], list[Entry]]
+    #: one item of a section's list and its line -> an entry (``name`` picks the section's field names)
+    entry: Callable[[str, Any, int | None], Entry]
     #: the person the file describes, with summary paragraphs
     person: Callable[[Any], tuple[Person, list[str]]]
     #: the line where the file lists its sections, for "no such section"
@@ -84,6 +85,11 @@ def texts(value: object, depth: int = 0) -> list[str]:
     return found
 
 
+def tag_values(value: object) -> str | list[str]:
+    """Tags as a data file writes them: a list (each item one tag) or one text of comma-separated tags."""
+    return texts(value) if isinstance(value, list | tuple) else text(value)
+
+
 def type_problems(item: Mapping[str, Any], scalars: tuple[str, ...], lists: tuple[str, ...]) -> list[Problem]:
     """Values of the wrong kind: shown as text where possible, but never silently."""
     found: list[Problem] = []
@@ -96,7 +102,7 @@ def type_problems(item: Mapping[str, Any], scalars: tuple[str, ...], lists: tupl
                 (
                     key,
                     f"{key!r} should be text, not {kind}; "
-                    + (f"shown as {shown!r}" if shown else "left out"),
+                    + (f"shown as {shorten(shown)}" if shown else "left out"),
                 )
             )
     for key in lists:
@@ -147,11 +153,14 @@ def span(
         parsed = parse_span(one)
         if not parsed.problems:
             return parsed
-        written_range = range_of(one)
+        # free text is shown as written, less what no page may carry
+        written = clean(one)
+        lost: tuple[Problem, ...] = (("start", removed("start date", one)),) if written != one else ()
+        written_range = range_of(written)
         if written_range is not None:
-            return written_range
-        if not _NUMERIC_DATE.fullmatch(one):
-            return DateSpan(CVDate(text=one))
+            return replace(written_range, problems=lost)
+        if not _NUMERIC_DATE.fullmatch(written):
+            return DateSpan(CVDate(text=written), None, lost)
         return parsed
     return None
 
@@ -168,10 +177,29 @@ def range_of(written: str) -> DateSpan | None:
     return None
 
 
+#: the :class:`Entry` fields of talks, teaching and grants (core/kinds.py), as every format reads them
+EXTRA_FIELDS = ("event_url", "slides", "video", "online", "role", "funder", "amount")
+
+
+def extras(item: Mapping[str, Any], keys: Mapping[str, str]) -> dict[str, Any]:
+    """The extra fields an item has, under its format's names (``keys``: field -> key); links as
+    resumes write them (``example.com/x`` is https), ``online`` a yes/no value."""
+    found: dict[str, Any] = {}
+    for name in EXTRA_FIELDS:
+        value = item.get(keys.get(name, name))
+        if value is None:
+            continue
+        if name == "online":
+            found[name] = value is True or text(value).lower() in ("yes", "true", "1")
+        else:
+            found[name] = web_url(value) if name in ("event_url", "slides", "video") else text(value)
+    return found
+
+
 def link_problems(*fields: str) -> list[Problem]:
     """``[text](url)`` links in text fields whose URL would be dropped."""
     return [
-        ("url", f"dropped the link URL {m['url']!r}: only http(s) and relative URLs are allowed")
+        ("url", f"dropped the link URL {shorten(m['url'])}: {url_problem(m['url'])}")
         for field in fields
         for m in MD_LINK.finditer(field)
         if safe_url(m["url"]) is None
@@ -192,6 +220,8 @@ def make_entry(
     highlights: Iterable[str | Highlight] = (),
     problems: Iterable[Problem] = (),
     numbering: str = "",
+    tags: object = None,
+    more: Mapping[str, Any] | None = None,
     form: str = "",
     parts: Mapping[str, str | list[str]] | None = None,
 ) -> Entry:
@@ -228,6 +258,8 @@ def make_entry(
         line=line,
         problems=found,
         numbering=numbering,
+        tags=parse_tags(tags),
+        **(more or {}),
         form=form,
         parts={k: v for k, v in (parts or {}).items() if v},
     )

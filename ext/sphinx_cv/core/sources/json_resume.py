@@ -9,9 +9,20 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..model import Entry, Person
-from .common import Format, joined, make_entry, network_field, place, span, text, texts, web_url
-from .parse import item_lines
+from ..model import Entry, Person, parse_tags
+from .common import (
+    Format,
+    extras,
+    joined,
+    make_entry,
+    network_field,
+    place,
+    span,
+    tag_values,
+    text,
+    texts,
+    web_url,
+)
 
 #: keys only a JSON Resume has at the top level
 MARKERS = frozenset({"basics", "meta"})
@@ -33,6 +44,10 @@ def _url(item: Mapping[str, Any]) -> str:
     return web_url(item.get("url") or item.get("website"))
 
 
+#: talks, teaching and grants in sections of their own (JSON Resume has none): camelCase, as its keys
+EXTRA_KEYS = {"event_url": "eventUrl"}
+
+
 def _work(item: Mapping[str, Any], line: int | None, dated: bool = True) -> Entry:
     # "company" is the employer's name in the schema before 1.0
     employer = item.get("name") or item.get("organization") or item.get("company")
@@ -48,6 +63,7 @@ def _work(item: Mapping[str, Any], line: int | None, dated: bool = True) -> Entr
         dated=dated,
         kind="work",
         line=line,
+        more=extras(item, EXTRA_KEYS),
         parts={"description": text(item.get("description")), "summary": text(item.get("summary"))},
     )
 
@@ -184,17 +200,16 @@ def sections(data: Mapping[str, Any]) -> dict[str, Any]:
     return {str(k): v for k, v in data.items() if isinstance(v, list)}
 
 
-def entries(name: str, items: list[Any]) -> list[Entry]:
-    """The entries of one section; unknown sections are read like ``work``."""
+def entry(name: str, item: Any, line: int | None) -> Entry:
+    """One entry of section ``name``; unknown sections are read like ``work``.
+
+    ``keywords`` (the schema's on projects, skills and interests) are the entry's tags.
+    """
+    if not isinstance(item, Mapping):
+        return make_entry(title=text(item), dates=None, dated=False, kind=name, line=line)
     convert = SECTIONS.get(name)
-    found = []
-    for item, where in zip(items, item_lines(items), strict=True):
-        if not isinstance(item, Mapping):
-            found.append(make_entry(title=text(item), dates=None, dated=False, kind=name, line=where))
-        elif convert is None:
-            found.append(_work(item, where, dated=False))
-        else:
-            found.append(convert(item, where))
+    found = _work(item, line, dated=False) if convert is None else convert(item, line)
+    found.tags = parse_tags(tag_values(item.get("keywords")))
     return found
 
 
@@ -229,4 +244,4 @@ def person(data: Mapping[str, Any]) -> tuple[Person, list[str]]:
     return found, [summary] if summary else []
 
 
-FORMAT = Format("JSON Resume", sections, entries, person)
+FORMAT = Format("JSON Resume", sections, entry, person)

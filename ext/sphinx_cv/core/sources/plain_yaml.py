@@ -19,19 +19,25 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..dates import shorten
 from ..model import Entry, Person
-from .common import Format, make_entry, span, text, texts, type_problems
-from .parse import item_lines
+from .common import Format, extras, make_entry, span, tag_values, text, texts, type_problems
 
-KEYS = ("title", "start", "end", "subtitle", "location", "url", "summary", "highlights")
+KEYS = ("title", "start", "end", "subtitle", "location", "url", "summary", "highlights", "tags")
+#: talks, teaching and grants: the ``cv-entry`` options of core/kinds.py
+EXTRA_KEYS = {"event_url": "event-url", "slides": "slides", "video": "video", "online": "online"}
+EXTRA_KEYS |= {"role": "role", "funder": "funder", "amount": "amount"}
+ALL_KEYS = (*KEYS, *EXTRA_KEYS.values())
 
 
 def _entry(item: Mapping[str, Any], line: int | None) -> Entry:
     problems = [
-        ("title", f"unknown key {str(k)!r} (use {', '.join(KEYS)})") for k in item if str(k) not in KEYS
+        ("title", f"unknown key {shorten(str(k))} (use {', '.join(ALL_KEYS)})")
+        for k in item
+        if str(k) not in ALL_KEYS
     ]
     problems += type_problems(
-        item, ("title", "start", "end", "subtitle", "location", "url", "summary"), ("highlights",)
+        item, ("title", "start", "end", "subtitle", "location", "url", "summary"), ("highlights", "tags")
     )
     title = text(item.get("title"))
     if not title:
@@ -48,28 +54,24 @@ def _entry(item: Mapping[str, Any], line: int | None) -> Entry:
         url=text(item.get("url")),
         summary=text(item.get("summary")),
         highlights=texts(item.get("highlights")),
+        tags=tag_values(item.get("tags")),
         problems=problems,
+        more=extras(item, EXTRA_KEYS),
     )
 
 
-def entries(section: str, items: list[Any]) -> list[Entry]:
-    """The entries of a list; every section of a plain file has the same keys."""
-    found = []
-    for item, where in zip(items, item_lines(items), strict=True):
-        if isinstance(item, Mapping):
-            found.append(_entry(item, where))
-        else:
-            found.append(
-                make_entry(
-                    title=text(item),
-                    dates=None,
-                    dated=False,
-                    kind="plain YAML",
-                    line=where,
-                    problems=[("title", "expected an entry with keys such as title and start, not a value")],
-                )
-            )
-    return found
+def entry(section: str, item: Any, line: int | None) -> Entry:
+    """One entry of a list; every section of a plain file has the same keys."""
+    if isinstance(item, Mapping):
+        return _entry(item, line)
+    return make_entry(
+        title=text(item),
+        dates=None,
+        dated=False,
+        kind="plain YAML",
+        line=line,
+        problems=[("title", "expected an entry with keys such as title and start, not a value")],
+    )
 
 
 def sections(data: Any) -> dict[str, Any]:
@@ -84,4 +86,4 @@ def person(data: Any) -> tuple[Person, list[str]]:
     return Person(name=""), []
 
 
-FORMAT = Format("plain YAML", sections, entries, person)
+FORMAT = Format("plain YAML", sections, entry, person)

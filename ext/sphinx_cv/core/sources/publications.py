@@ -27,6 +27,7 @@ from typing import Any
 from pybtex.database import Entry
 
 from ..bibtex import SOURCE_ATTRIBUTE
+from ..dates import shorten
 from ..doi import bare_doi
 from ..names import parse_person
 from .common import text, texts, web_url
@@ -137,7 +138,7 @@ def publication_entries(items: list[Any], filename: str) -> tuple[list[Entry], l
             continue
         entry = publication_entry(item, filename=filename, line=line)
         if entry.key in seen:
-            problems.append((line, f"repeats the publication {entry.key!r}; left out"))
+            problems.append((line, f"repeats the publication {shorten(entry.key)}; left out"))
             continue
         seen.add(entry.key)
         found.append(entry)

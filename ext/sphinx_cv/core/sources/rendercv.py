@@ -15,8 +15,8 @@ from typing import Any
 
 from ..doi import bare_doi, doi_url
 from ..model import Entry, Highlight, Person
-from .common import Format, joined, make_entry, network_field, span, text, texts, web_url
-from .parse import item_lines, line_of
+from .common import Format, extras, joined, make_entry, network_field, span, tag_values, text, texts, web_url
+from .parse import line_of
 
 
 def is_rendercv(data: Mapping[str, Any]) -> bool:
@@ -56,6 +56,8 @@ def _entry(item: Mapping[str, Any], line: int | None) -> Entry:
         "highlights": highlights(item.get("highlights")),
         "url": web_url(item.get("url")),
         "line": line,
+        "tags": tag_values(item.get("tags")),
+        "more": extras(item, {}),  # event_url, slides, video, online, role, funder, amount
     }
     if "institution" in item:
         degree, area = text(item.get("degree")), text(item.get("area"))
@@ -139,17 +141,11 @@ def _entry(item: Mapping[str, Any], line: int | None) -> Entry:
     )
 
 
-def entries(name: str, items: list[Any]) -> list[Entry]:
-    """The entries of one section; plain strings are RenderCV text entries."""
-    found = []
-    for item, where in zip(items, item_lines(items), strict=True):
-        if isinstance(item, Mapping):
-            found.append(_entry(item, where))
-        else:
-            found.append(
-                make_entry(title=text(item), dates=None, dated=False, kind="text", form="text", line=where)
-            )
-    return found
+def entry(name: str, item: Any, line: int | None) -> Entry:
+    """One entry of a section; a plain string is a RenderCV text entry."""
+    if isinstance(item, Mapping):
+        return _entry(item, line)
+    return make_entry(title=text(item), dates=None, dated=False, kind="text", form="text", line=line)
 
 
 #: sections whose text entries introduce the person rather than list items
@@ -190,4 +186,4 @@ def _sections_line(data: Mapping[str, Any]) -> int | None:
     return line_of(data["cv"].get("sections"), line_of(data))
 
 
-FORMAT = Format("RenderCV", sections, entries, person, _sections_line)
+FORMAT = Format("RenderCV", sections, entry, person, _sections_line)
