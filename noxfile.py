@@ -166,6 +166,7 @@ WHEEL_DATA = (
     "sphinx_cv/static/sphinx-cv.css",
     "sphinx_cv/static/sphinx-cv.js",
     "sphinx_cv/texinputs/sphinxcv.sty",
+    "sphinx_cv/templates/sphinx-cv-rtl.html",
     "sphinx_cv/styles/apa.csl",
     "sphinx_cv/styles/SOURCES.md",
     "sphinx_cv/locales/de/LC_MESSAGES/sphinx_cv.mo",

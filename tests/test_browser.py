@@ -1,4 +1,5 @@
-"""The demo site in a real browser: accessible, responsive, light and dark, offline, without JavaScript.
+"""The demo site in a real browser: accessible, responsive, light and dark, offline, without JavaScript;
+other themes and right-to-left languages on small projects.
 
 Debian's Chromium, driven by Playwright (its PyPI wheel ships a driver, never a
 browser), loads every page of the demo site built once per session and served
@@ -695,22 +696,58 @@ def themed_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return built
 
 
+#: the toggles (Abstract, BibTeX, "and N more") and link pills in each state a visitor puts them in
+TOGGLES = ".cv-pub-actions summary, .cv-authors-more > summary"
+
+
+def _toggle_states(page: Any) -> dict[str, list[tuple[str, float]]]:
+    """The measured texts with the pointer on a toggle and on a link, by keyboard, and every toggle open.
+
+    A toggle's hover and open colours are the theme's surface behind our text: the
+    colours at rest say nothing about them.
+    """
+    states = {}
+    summary = page.locator(".cv-pub-actions summary").first
+    summary.hover()
+    states["pointer on a toggle"] = page.evaluate(THEME_JS)["texts"]
+    page.locator("a.cv-pub-link").first.hover()
+    states["pointer on a link"] = page.evaluate(THEME_JS)["texts"]
+    page.mouse.move(0, 0)
+    summary.focus()
+    page.keyboard.press("Enter")
+    states["opened by keyboard, focused"] = page.evaluate(THEME_JS)["texts"]
+    page.evaluate(f"document.querySelectorAll({TOGGLES!r}).forEach((s) => s.parentElement.open = true)")
+    page.evaluate("document.activeElement.blur()")
+    states["every toggle open"] = page.evaluate(THEME_JS)["texts"]
+    return states
+
+
 @pytest.mark.parametrize(("theme", "scheme", "width"), THEME_MATRIX)
 def test_themes(browser: Any, themed_sites: dict[str, Path], theme: str, scheme: str, width: int) -> None:
-    """In each theme: readable colours, no list markers, links that look like links, nothing too wide,
-    dates on one line at desktop width (nested entries too), and BibTeX that wraps."""
+    """In each theme: readable colours (toggles and links at rest, under the pointer, focused and
+    open), no list markers, links that look like links, nothing too wide, dates on one line at
+    desktop width (nested entries too), and BibTeX that wraps."""
     with serve(themed_sites[theme]) as url:
         context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
         page = context.new_page()
         try:
             page.goto(url + "index.html", wait_until="load")
             seen = page.evaluate(THEME_JS)
-            page.locator("details.cv-pub-bibtex summary").first.click()
+            states = {"at rest": seen["texts"], **_toggle_states(page)}
             pre = page.locator("details.cv-pub-bibtex pre").first
             bibtex = pre.evaluate("(p) => [p.scrollWidth - p.clientWidth, getComputedStyle(p).whiteSpace]")
         finally:
             context.close()
-    problems = [f"contrast {c} : 1 of {label}" for label, c in seen["texts"] if c < MIN_CONTRAST]
+    problems = [
+        f"contrast {c} : 1 of {label} ({state})"
+        for state, texts in states.items()
+        for label, c in texts
+        if c < MIN_CONTRAST
+    ]
+    for state, texts in states.items():  # an open "and 3 more" gives way to the whole author list
+        toggles = {label.split(" ", 1)[1] for label, _c in texts if label.startswith("SUMMARY")}
+        shown = {'"Abstract"', '"BibTeX"'} | ({'"and 3 more"'} if state != "every toggle open" else set())
+        assert shown <= toggles, f"toggles not measured {state}"
     problems += [f"list marker on {m!r}" for m in seen["markers"]]
     problems += [f"link {t!r} looks like text" for t in seen["plainLinks"]]
     # our parts only: pydata-sphinx-theme's own navbar button sticks out at 375 px, whatever the page holds
@@ -722,6 +759,134 @@ def test_themes(browser: Any, themed_sites: dict[str, Path], theme: str, scheme:
     assert len(seen["texts"]) > 20, "nothing measured"
     assert seen["dark"] == (scheme == "dark"), f"{theme} did not follow a {scheme} system ({seen['mode']!r})"
     assert problems == [], f"{theme} {scheme} {width} ({seen['mode']!r})"
+
+
+# ---- right-to-left pages (tests/roots/test-rtl in Arabic, Hebrew, Persian; English as the mirror image) ----
+
+RTL_LANGUAGES = ("ar", "he", "fa", "en")
+
+#: geometry of the parts that mirror, in one round trip
+MIRROR_JS = """() => {
+  const READING_ORDER = READING_ORDER_JS;
+  const box = (e) => {
+    const r = e.getBoundingClientRect();
+    return {x: r.left, r: r.right, y: r.top, b: r.bottom};
+  };
+  const entries = [...document.querySelectorAll(".cv-timeline > ul.cv-entries > li.cv-entry")]
+    .filter((li) => !li.parentElement.closest("li.cv-entry"))
+    .map((li) => ({li: box(li), dates: box(li.querySelector(".cv-dates")),
+                   title: box(li.querySelector(".cv-title"))}));
+  const actions = [...document.querySelector(".cv-pub-actions").children].flatMap((c) =>
+    c.matches("p") ? [...c.querySelectorAll("a")] : [c.querySelector("summary")]).map(box);
+  const contacts = [...document.querySelectorAll("ul.cv-contact > li")].map(box);
+  // a label is one piece ("h-index" in Arabic ends in a Latin "h", which must not join the figure after it)
+  const labels = [...document.querySelectorAll(".cv-metrics-label")].map((e) => {
+    const r = [...e.getClientRects()].sort((a, b) => a.left - b.left);
+    return Math.max(0, ...r.slice(1).map((x, i) => x.left - r[i].right));
+  });
+  return {dir: getComputedStyle(document.querySelector(".cv-timeline")).direction,
+          entries, actions, contacts, labels, ...READING_ORDER(".cv-pub-award-text"),
+          sideways: document.documentElement.scrollWidth - innerWidth};
+}"""
+
+#: English text that must read left to right in a right-to-left page: a sentence's full stop at its end
+#: (x of the stop minus x of its first letter), and BibTeX, opened, with "@" at the left of its line's ","
+READING_ORDER_JS = """(sentence) => {
+  const at = (element, i) => {  // the left edge of the i-th character of element's text
+    const walk = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      if (i < n.length) { const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 1);
+                          return r.getBoundingClientRect().left; }
+      i -= n.length;
+    }
+  };
+  const text = document.querySelector(sentence), s = text.textContent;
+  document.querySelectorAll("details").forEach((d) => d.open = true);
+  const code = [...document.querySelectorAll(".cv-pub pre, .cv-pub-page pre")].map((pre) =>
+    at(pre, pre.textContent.indexOf(",")) - at(pre, pre.textContent.indexOf("@")));
+  return {stop: at(text, s.lastIndexOf(".")) - at(text, s.search(/[A-Z]/)), code};
+}"""
+
+
+@pytest.fixture(scope="module")
+def rtl_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """tests/roots/test-rtl built once per language, with no warning at all."""
+    import io
+
+    from conftest import ROOTS
+    from sphinx.testing.util import SphinxTestApp
+
+    built = {}
+    for lang in RTL_LANGUAGES:
+        src = tmp_path_factory.mktemp(lang) / "src"
+        shutil.copytree(ROOTS / "test-rtl", src)
+        warnings = io.StringIO()
+        overrides = {"language": lang, "cv_publication_pages": True}
+        app = SphinxTestApp("html", srcdir=src, confoverrides=overrides, warning=warnings)
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        assert "WARNING" not in warnings.getvalue(), warnings.getvalue()
+        built[lang] = Path(app.outdir)
+    return built
+
+
+def _mirror(browser: Any, site: Path, width: int, scheme: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    with serve(site) as url:
+        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+        page = context.new_page()
+        try:
+            page.goto(url + "index.html", wait_until="load")
+            seen = page.evaluate(MIRROR_JS.replace("READING_ORDER_JS", READING_ORDER_JS))
+            axe = axe_module.Axe().run(page).response
+            page.goto(url + "publications/doe2020sharp.html", wait_until="load")
+            seen["own page"] = page.evaluate(READING_ORDER_JS, ".cv-pub-abstract-text")
+        finally:
+            context.close()
+    return seen, axe
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", RTL_LANGUAGES)
+def test_right_to_left_layout_mirrors(
+    browser: Any, rtl_sites: dict[str, Path], lang: str, width: int, scheme: str
+) -> None:
+    """The date column, the phone layout, the action row and the contacts start on the reading side;
+    a citation label stays whole; an English sentence keeps its full stop at its end and BibTeX reads
+    left to right, in the list and on a publication's page; nothing scrolls sideways; axe finds nothing."""
+    seen, axe = _mirror(browser, rtl_sites[lang], width, scheme)
+    rtl = lang != "en"
+    assert seen["dir"] == ("rtl" if rtl else "ltr")
+    problems = [f"scrolls sideways by {seen['sideways']} px"] if seen["sideways"] > 0 else []
+    for n, e in enumerate(seen["entries"]):
+        if width > PHONE_LAYOUT_MAX:  # the date column on the reading side, the title after it
+            beside = e["dates"]["x"] >= e["title"]["r"] if rtl else e["dates"]["r"] <= e["title"]["x"]
+            if not beside:
+                problems.append(f"entry {n}: dates not {'right' if rtl else 'left'} of the title")
+        else:  # dates above the title, both against the reading side's rule
+            edge = (e["li"]["r"] - e["title"]["r"]) if rtl else (e["title"]["x"] - e["li"]["x"])
+            if e["dates"]["b"] > e["title"]["y"] + 1 or not 0 < edge < 24:
+                problems.append(f"entry {n}: phone layout not mirrored ({edge:.0f} px from its side)")
+    starts = [a["x"] for a in seen["actions"]]  # first action on the reading side
+    if starts != sorted(starts, reverse=rtl):
+        problems.append(f"the action row is not in reading order: {starts}")
+    if len(seen["labels"]) != 2 or max(seen["labels"]) > 1:
+        problems.append(f"a citation label falls apart: gaps {seen['labels']} px")
+    if width > PHONE_LAYOUT_MAX and (seen["contacts"][0]["x"] > seen["contacts"][1]["x"]) != rtl:
+        problems.append("contacts do not start on the reading side")
+    for where, read in (("list", seen), ("publication page", seen["own page"])):
+        if read["stop"] <= 0:
+            problems.append(f"{where}: an English sentence's full stop stands before it")
+        if not read["code"] or min(read["code"]) <= 0:
+            problems.append(f"{where}: BibTeX reads right to left ({read['code']})")
+    violations = [
+        f"{v['id']}: {[n['target'] for n in v['nodes']]}"
+        for v in axe["violations"]
+        if v["impact"] in BLOCKING_IMPACTS
+    ]
+    assert problems + violations == [], f"{lang} {width} {scheme}"
 
 
 # ---- talks, teaching, grants and news (tests/roots/test-homepage) in Furo ---------------------------

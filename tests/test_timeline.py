@@ -134,7 +134,7 @@ def test_english_dates_skip_babel_and_match_it(fmt: str) -> None:
 
     from sphinx.util.i18n import format_date
 
-    from sphinx_cv.labels import localized_strftime
+    from sphinx_cv.i18n import localized_strftime
 
     for month in range(1, 13):
         for day in (1, 9, 28):
@@ -147,6 +147,6 @@ def test_two_digit_year_is_the_calendar_year() -> None:
     """Sphinx maps ``%y`` to babel's week-based year (1 Jan 2021 would be "20"); strftime's is meant."""
     import datetime as dt
 
-    from sphinx_cv.labels import localized_strftime
+    from sphinx_cv.i18n import localized_strftime
 
     assert localized_strftime("%b %y", dt.date(2021, 1, 1), "en") == "Jan 21"

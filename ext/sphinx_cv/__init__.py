@@ -18,7 +18,7 @@ __version__ = "0.1.0"
 
 #: bump whenever node classes or their attributes change: Sphinx then discards cached
 #: environments (pickled with the old classes) instead of failing to load them
-ENV_VERSION = 13
+ENV_VERSION = 14
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -45,7 +45,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """
     from .builders import setup_builders
     from .feed import setup_feed
-    from .labels import MESSAGE_CATALOG
+    from .i18n import setup_i18n
     from .profile import setup_profile
     from .publications import setup_publications
     from .safety import setup_safety
@@ -63,9 +63,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # the PDF as a CV (fonts, headings, footer, label lists); False for a manual that only uses directives
     app.add_config_value("cv_latex_style", True, "env", types=frozenset({bool}))
     app.connect("config-inited", _config_inited, priority=400)
-    app.add_message_catalog(MESSAGE_CATALOG, str(HERE / "locales"))
     app.add_css_file("sphinx-cv.css")
     app.add_js_file("sphinx-cv.js", loading_method="defer")
+    setup_i18n(app)
     setup_writers(app)
     setup_timeline(app)
     setup_profile(app)

@@ -53,6 +53,8 @@ class CVDirective(SphinxDirective):
     def option_location(self, name: str) -> str:
         """``file:line`` of option ``name`` when it can be found in the block, else of the directive."""
         source, line = self.get_source_info()
+        if line is None:  # Sphinx 9.1 types it optional
+            return self.get_location()
         marker = f":{name}:"
         for offset, text in enumerate(self.block_text.splitlines()):
             if text.strip().startswith(marker) or text.strip().startswith(f"{name}:"):

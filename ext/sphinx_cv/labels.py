@@ -9,25 +9,21 @@ timelines, profiles and publication pages all take their labels from
 
 from __future__ import annotations
 
-import datetime as _dt
-from collections.abc import Callable
-from functools import lru_cache
-
-from babel import Locale, UnknownLocaleError
-from babel.numbers import format_decimal
 from sphinx.config import Config
-from sphinx.locale import get_translation
-from sphinx.util.i18n import format_date as sphinx_format_date
 
 from .core.authors import DEFAULT_NOTES
 from .core.bib import KIND_LABELS
-from .core.dates import english_handles, english_strftime
+from .core.dates import SEASON_LABELS
+from .core.links import DEFAULT_LINK_FIELDS
 from .core.model import CONTACT_FIELDS
+from .i18n import _, counted, localized_strftime, number_format, season_labels
 from .inline import InlineParser, literal_text
 from .render import RenderContext
 
-MESSAGE_CATALOG = "sphinx_cv"
-_ = get_translation(MESSAGE_CATALOG)
+#: names, said the same in every language: never translated
+NAMES = frozenset({"Google Scholar", "GitHub", "ORCID", "LinkedIn", "BibTeX"})
+#: link labels that are words ("Code", "Slides"); the others are names (arXiv, DOI, PubMed...)
+LINK_WORDS = ("Link", "Supp", "Code", "Slides", "Video", "Poster", "Blog", "Website")
 
 #: the catalogue: every UI label the renderer asks for
 LABELS: tuple[str, ...] = tuple(
@@ -65,6 +61,21 @@ LABELS: tuple[str, ...] = tuple(
             # a publication's own page
             "Cite",
             "Download",
+            # the default link labels that are words (a label of the site's own passes as written)
+            *(label for label in DEFAULT_LINK_FIELDS.values() if label in LINK_WORDS),
+        )
+    )
+)
+#: every message id of the catalog: the labels, and the words said elsewhere (dates, "et al.", the PDF footer)
+CATALOGUE: tuple[str, ...] = tuple(
+    dict.fromkeys(
+        (
+            *(label for label in LABELS if label not in NAMES),
+            "Present",  # cv_present_label's default
+            "et al.",  # cv_et_al's default
+            *SEASON_LABELS.values(),
+            "Curriculum Vitae",  # the PDF's footer (i18n.latex_labels)
+            "page {} of {}",
         )
     )
 )
@@ -75,47 +86,20 @@ def translated_labels(labels: tuple[str, ...] = LABELS) -> dict[str, str]:
     return {label: _(label) for label in labels}
 
 
-@lru_cache(maxsize=4096)
-def _localized_date(fmt: str, date: _dt.date, language: str) -> str:
-    """Month names in the project's language (babel is slow, CVs repeat months: cached)."""
-    moment = _dt.datetime(date.year, date.month, date.day, tzinfo=_dt.timezone.utc)
-    return sphinx_format_date(fmt, date=moment, language=language)
-
-
-def localized_strftime(fmt: str, date: _dt.date, language: str) -> str:
-    """Month names in the project's language.
-
-    English dates skip babel: loading its locale data and formatting each
-    date through it cost more than a hundred timeline entries did.
-    """
-    if language == "en" and english_handles(fmt):
-        return english_strftime(fmt, date)
-    return _localized_date(fmt, date, language)
-
-
-def number_format(language: str) -> Callable[[int], str]:
-    """Whole numbers as the language writes them ("1,215", "1.215", "1 215"); English without babel."""
-    try:
-        Locale.parse(language.replace("-", "_"))
-    except (ValueError, TypeError, UnknownLocaleError):
-        language = "en"  # a language babel does not know: Sphinx warns about it already
-    if language == "en":
-        return "{:,}".format
-    return lambda n: format_decimal(n, locale=language.replace("-", "_"))
-
-
 def render_context(
     config: Config, labels: dict[str, str], inline: InlineParser = literal_text
 ) -> RenderContext:
-    """Date format, month names, labels and author-list settings of this project."""
+    """Date format, month and season names, labels and author-list settings of this project."""
     language = config.language or "en"
     return RenderContext(
         date_format=config.cv_date_format,
         present_label=_(config.cv_present_label),
         strftime=lambda fmt, date: localized_strftime(fmt, date, language),
+        seasons=season_labels(language),
         inline=inline,
         labels=labels,
+        counted=counted,
         max_authors=int(config.cv_max_authors or 0),
-        et_al=str(config.cv_et_al or "et al."),
+        et_al=_(config.cv_et_al or "et al."),
         number=number_format(language),
     )

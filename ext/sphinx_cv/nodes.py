@@ -253,3 +253,10 @@ class cv_pub_downloads(nodes.paragraph):
     Empty when read; filled with links for the HTML and dirhtml builds, which
     write the files, and removed for every other builder (see ``pages``).
     """
+
+
+class cv_ltr(nodes.inline):
+    """Left-to-right text in a right-to-left PDF (``\\sphinxcvltr``): XeTeX orders words, not phrases.
+
+    Made at write time for LaTeX only (:mod:`sphinx_cv.i18n`); never pickled.
+    """

@@ -56,8 +56,12 @@ class RenderContext:
     date_format: str = "%b %Y"
     present_label: str = "Present"
     strftime: Strftime = english_strftime
+    #: season -> "Herbst {}" in the page's language (none: as written)
+    seasons: dict[str, str] = field(default_factory=dict)
     inline: InlineParser = literal_text
     labels: dict[str, str] = field(default_factory=dict)  #: translated UI labels
+    #: a label with a number ("and {} more"), in the plural form of the page's language
+    counted: Callable[[str, int], str] = lambda msgid, count: msgid.replace("{}", str(count))
     #: False for text shown exactly as written (data files): no curly quotes, no dashes from ``--``
     smartquotes: bool = True
     #: authors shown before a long list is cut ("and 7 more"); 0 shows them all
@@ -77,7 +81,7 @@ class RenderContext:
 def date_pairs(span: DateSpan, ctx: RenderContext) -> list[tuple[str, str]]:
     """``(shown, iso)`` for each end of the span (``iso`` empty for Present or unparsed text)."""
     return [
-        (format_date(d, ctx.date_format, present_label=ctx.present_label, strftime=ctx.strftime), d.iso or "")
+        (format_date(d, ctx.date_format, ctx.present_label, ctx.strftime, ctx.seasons), d.iso or "")
         for d in (span.start, span.end)
         if d is not None
     ]

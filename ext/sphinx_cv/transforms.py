@@ -18,6 +18,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
 from .core.dates import RANGE_DASH
+from .i18n import _
 from .nodes import (
     DATES_CLASS,
     cv_authors_more,
@@ -163,7 +164,7 @@ class LongAuthorListsElsewhere(SphinxPostTransform):
         return _builder_format(self) != "html"
 
     def run(self, **kwargs: Any) -> None:
-        et_al = str(self.config.cv_et_al or "")
+        et_al = _(self.config.cv_et_al) if self.config.cv_et_al else ""  # "et al." in the page's language
         for more in list(self.document.findall(cv_authors_more)):
             parent = more.parent
             if parent is None:

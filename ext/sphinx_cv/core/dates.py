@@ -5,7 +5,7 @@ and it can be tested exhaustively. Grammar (case-insensitive):
 
 * ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``
 * ``Mon YYYY`` / ``Month YYYY`` in English (``Sep 2019``, ``Sept. 2019``, ``June 2016``)
-* seasons, shown as written: ``Fall 2007``, ``Spring 2020``
+* seasons: ``Fall 2007``, ``Spring 2020`` (shown as written in English, translated otherwise)
 * ``present`` / ``now`` / ``current`` (only as the end of a range)
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from .chars import clean, removed
@@ -37,8 +37,17 @@ MONTHS: dict[str, int] = {name.lower(): i for i, name in enumerate(EN_MONTHS, 1)
 MONTHS.update({name[:3].lower(): i for i, name in enumerate(EN_MONTHS, 1)})
 MONTHS["sept"] = 9
 
-#: Seasons keep their wording; the month only orders them among dated entries.
+#: Seasons keep their wording in English; the month only orders them among dated entries.
 SEASONS: dict[str, int] = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
+#: season -> the message catalog's id of "<season> <year>" (``{}`` is the year): other languages say it
+#: their own way ("Herbst 2007", "2007年秋季"); CLDR has no season names
+SEASON_LABELS: dict[str, str] = {
+    "spring": "Spring {}",
+    "summer": "Summer {}",
+    "fall": "Fall {}",
+    "autumn": "Fall {}",
+    "winter": "Winter {}",
+}
 PRESENT_WORDS = frozenset({"present", "now", "current"})
 
 _ISO = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?)?")
@@ -249,23 +258,25 @@ def english_strftime(fmt: str, date: _dt.date) -> str:
 def format_date(
     date: CVDate,
     fmt: str = "%b %Y",
-    *,
     present_label: str = "Present",
     strftime: Strftime = english_strftime,
+    seasons: Mapping[str, str] | None = None,
 ) -> str:
-    """Display text of a date: year-only stays a year, seasons and unparsed text stay as written.
+    """Display text of a date: year-only stays a year, unparsed text stays as written.
 
-    ``fmt`` is used for month dates; a day date gets its day in front unless
-    ``fmt`` already has one.
+    ``fmt`` is used for month dates; a day date gets its day in front
+    (``%-d``) unless ``fmt`` already has one. A season is said as ``seasons``
+    says it ("Herbst {}"), else as written.
     """
     if date.present:
         return present_label
-    if date.year is None or date.season:
+    if date.year is None:
         return date.text
+    if date.season:
+        pattern = (seasons or {}).get(date.season)
+        return pattern.replace("{}", str(date.year)) if pattern else date.text
     if date.month is None:
         return str(date.year)
-    day = date.day or 1
-    text = strftime(fmt, _dt.date(date.year, date.month, day))
     if date.day is not None and not re.search(r"%-?[de]", fmt):
-        text = f"{date.day} {text}"
-    return text
+        fmt = f"%-d {fmt}"
+    return strftime(fmt, _dt.date(date.year, date.month, date.day or 1))

@@ -127,7 +127,7 @@ def _authors(pub: Publication, ctx: RenderContext) -> cv_pub_authors:
     short = cv_authors_short(classes=["cv-authors-short"])
     _author_run(short, shown)
     short += nodes.Text(", ")
-    label = ctx.label("and {} more").replace("{}", str(hidden))  # a translation's braces never raise
+    label = ctx.counted("and {} more", hidden)  # braces replaced, never formatted: a translation cannot raise
     more = cv_authors_more(classes=["cv-authors-more"], label=label)
     _author_run(more, pub.authors)
     authors += [short, more]
@@ -286,7 +286,7 @@ def _actions(
         for index, link in enumerate(pub.links):
             if index:
                 links += nodes.Text(" ")
-            label = arxiv if arxiv and link.field in ARXIV_FIELDS else link.label
+            label = arxiv if arxiv and link.field in ARXIV_FIELDS else ctx.label(link.label)
             ref = link_node([nodes.Text(label)], link.url)
             ref["classes"].append(PUB_LINK_CLASS)
             links += ref

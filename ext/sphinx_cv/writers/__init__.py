@@ -107,6 +107,7 @@ NODES: dict[type[nodes.Element], dict[str, Any]] = {
         "texinfo": SKIP,
     },
     cv.cv_pub_downloads: {},
+    cv.cv_ltr: {"latex": (latex.visit_cv_ltr, latex.depart_cv_ltr)},
 }
 
 

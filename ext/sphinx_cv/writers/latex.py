@@ -29,6 +29,7 @@ from ..nodes import (
     cv_heading,
     cv_labelled,
     cv_location,
+    cv_ltr,
     cv_name,
     cv_photo,
     cv_profile,
@@ -213,6 +214,8 @@ def visit_cv_profile(self: LaTeXTranslator, node: cv_profile) -> None:
             self.body.append("\n")
         elif isinstance(child, cv_name):
             name = self.encode(child.astext())
+            if next(child.findall(cv_ltr), None) is not None:  # a Latin name in a right-to-left PDF
+                name = rf"\sphinxcvltr{{{name}}}"
             self.body.append(f"\\sphinxcvperson{{{name}}}\\sphinxcvname{{{name}}}\n")
         elif isinstance(child, cv_tagline):
             _wrapped(self, "sphinxcvtagline", list(child.children))
@@ -279,6 +282,14 @@ def visit_cv_pub(self: LaTeXTranslator, node: cv_pub) -> None:
             child.walkabout(self)
     self.body.append("\\end{sphinxcvpub}\\end{sphinxcvkeep}\n")
     raise nodes.SkipNode
+
+
+def visit_cv_ltr(self: LaTeXTranslator, node: cv_ltr) -> None:
+    self.body.append(r"\sphinxcvltr{")
+
+
+def depart_cv_ltr(self: LaTeXTranslator, node: cv_ltr) -> None:
+    self.body.append("}")
 
 
 def add_package(app: Sphinx, config: Config) -> None:
