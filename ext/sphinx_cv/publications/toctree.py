@@ -51,7 +51,8 @@ def slim_root_doctree(app: Sphinx, doctree: nodes.document, docname: str) -> Non
     they are still in the doctree being written: copies of them are enough.
     """
     env = app.env
-    if not isinstance(app.builder, StandaloneHTMLBuilder) or docname != env.config.root_doc:
+    # singlehtml (also an HTML builder) resolves an assembled root whose toctrees are inlined
+    if app.builder.name not in ("html", "dirhtml") or docname != env.config.root_doc:
         return
     if "master_doctree" not in env.__dict__:
         env.__dict__["master_doctree"] = _toctrees(doctree)
