@@ -64,4 +64,5 @@ def free_root_doctree(env: BuildEnvironment) -> None:
     cached = env.__dict__.get("master_doctree")
     if cached is not None:
         env.__dict__["master_doctree"] = _toctrees(cached)
-    env._pickled_doctree_cache.pop(env.config.root_doc, None)
+    # a private cache of Sphinx's (7.2 and later): without it there is nothing to free
+    getattr(env, "_pickled_doctree_cache", {}).pop(env.config.root_doc, None)
