@@ -29,6 +29,7 @@ from .metrics import DEFAULT_FILE, outdated_by_metrics, read_metrics
 from .pages import check_config, plan_pages, resolve_links, write_pages
 from .settings import PREVIEW_FOLDER, start_build
 from .styles import setup_styles
+from .toctree import slim_root_doctree
 
 
 def setup_publications(app: Sphinx) -> None:
@@ -61,4 +62,5 @@ def setup_publications(app: Sphinx) -> None:
     app.connect("env-before-read-docs", read_metrics)
     app.connect("env-updated", plan_pages)
     app.connect("doctree-resolved", resolve_links)
+    app.connect("doctree-resolved", slim_root_doctree)
     app.connect("html-collect-pages", write_pages)

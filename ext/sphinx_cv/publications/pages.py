@@ -54,7 +54,7 @@ from .exports import EXPORTS, Exports, export_stem, load_json, remove_exports, w
 from .render import link_title, render_downloads, render_publication_page
 from .settings import bibdata_of
 from .sitemap import complete_sitemap
-from .toctree import SharedToctree
+from .toctree import SharedToctree, free_root_doctree
 
 #: builders that write the pages (and so may link to them)
 PAGE_BUILDERS = ("html", "dirhtml")
@@ -229,6 +229,7 @@ def write_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     if not isinstance(builder, StandaloneHTMLBuilder) or app.builder.name not in PAGE_BUILDERS:
         return []
     env = app.env
+    free_root_doctree(env)
     domain = domain_of(env)
     prints: dict[str, str] = domain.data.get("prints", {})
     old: dict[str, str] = domain.data.get("written", {})

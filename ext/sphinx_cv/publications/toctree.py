@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from docutils import nodes
+from docutils.utils import new_document
+from sphinx import addnodes
+from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.environment import BuildEnvironment
 
 
 class SharedToctree:
@@ -26,3 +31,38 @@ class SharedToctree:
         if key not in self.rendered:
             self.rendered[key] = self.builder._get_local_toctree(self.pagename, **kwargs)
         return self.rendered[key]
+
+
+def _toctrees(doctree: nodes.document) -> nodes.document:
+    """A document holding copies of ``doctree``'s toctree nodes: all the global toctree reads of it."""
+    slim = new_document(doctree["source"], doctree.settings)
+    slim.extend(node.deepcopy() for node in doctree.findall(addnodes.toctree))
+    return slim
+
+
+def slim_root_doctree(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved`` of the root document: the global toctree from its toctrees alone.
+
+    Sphinx builds every page's global toctree from ``env.master_doctree``, the
+    root document unpickled once more and kept to the end of the build: with
+    the list on the root page (a one-page site), a second copy of the whole
+    list, held while its page and every publication page are written. Only
+    its ``toctree`` nodes are read, and here, before Sphinx resolves them,
+    they are still in the doctree being written: copies of them are enough.
+    """
+    env = app.env
+    # singlehtml (also an HTML builder) resolves an assembled root whose toctrees are inlined
+    if app.builder.name not in ("html", "dirhtml") or docname != env.config.root_doc:
+        return
+    if "master_doctree" not in env.__dict__:
+        env.__dict__["master_doctree"] = _toctrees(doctree)
+
+
+def free_root_doctree(env: BuildEnvironment) -> None:
+    """Before the publication pages: the root doctree Sphinx unpickled for the toctree (the root
+    document was not written in this build) and its pickled bytes give way to its toctrees."""
+    cached = env.__dict__.get("master_doctree")
+    if cached is not None:
+        env.__dict__["master_doctree"] = _toctrees(cached)
+    # a private cache of Sphinx's (7.2 and later): without it there is nothing to free
+    getattr(env, "_pickled_doctree_cache", {}).pop(env.config.root_doc, None)
