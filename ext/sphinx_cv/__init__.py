@@ -18,7 +18,7 @@ __version__ = "0.1.0"
 
 #: bump whenever node classes or their attributes change: Sphinx then discards cached
 #: environments (pickled with the old classes) instead of failing to load them
-ENV_VERSION = 14
+ENV_VERSION = 15
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
