@@ -95,7 +95,7 @@ def parallel(root: Path, work: Path, n: int, repeat: int) -> Row:
     same = _same_tree(work / "out-j1" / "html", work / "out-j2" / "html")
     ratio = twice.wall / serial.wall
     return Row("pages: -j 2 vs -j 1", n, serial.wall, twice.wall, ratio, twice.peak_mib / serial.peak_mib,
-               "<= 1.0x, same bytes", same and ratio <= 1.0, repeat)  # fmt: skip
+               f"<= 1.0x, same bytes ({'yes' if same else 'NO'})", same and ratio <= 1.0, repeat)  # fmt: skip
 
 
 def _same_tree(one: Path, other: Path) -> bool:
