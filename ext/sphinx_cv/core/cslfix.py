@@ -24,7 +24,7 @@ from citeproc import model
 from citeproc.source import CitationItem
 from citeproc.string import MixedString, String
 
-from . import csltext
+from . import cslfast, csltext
 from .csltext import CLOSE, LABEL, LABEL_END, OPEN, PERSON, PERSON_END
 
 
@@ -100,8 +100,12 @@ def _label_needs_its_variable(original: Callable[..., Any]) -> Callable[..., Any
     """A ``cs:label`` of a variable the item lacks renders nothing (APA's "(Publication)" on theses)."""
 
     def process(self: Any, item: Any, variable: Any = None, *args: Any, **kwargs: Any) -> Any:
-        own = self.get("variable")
-        if variable is None and own and own != "locator" and own.replace("-", "_") not in item.reference:
+        cache = self.__dict__
+        if "_cv_own" not in cache:  # the variable's key, read once ("" when none or the locator)
+            own = self.get("variable") or ""
+            cache["_cv_own"] = own.replace("-", "_") if own != "locator" else ""
+        own = cache["_cv_own"]
+        if variable is None and own and own not in item.reference:
             return None
         return original(self, item, variable, *args, **kwargs)
 
@@ -170,22 +174,29 @@ _repressed: set[str] = set()
 _MADE = frozenset({"citation-number", "locator", "first-reference-note-number", "citation-label"})
 
 
-def _absent(names: list[str], item: Any) -> bool:
-    """None of ``names`` is in the item: the element would raise VariableError (found without it)."""
-    reference = item.reference
-    return not any(
-        name in _MADE
-        or name.replace("-", "_") in reference
-        or (name.startswith("page") and "page" in reference)
-        for name in names
-    )
+def _keys(names: list[str]) -> tuple[str, ...] | None:
+    """What :func:`_absent` looks up for ``names`` (``None``: one is made, so never absent)."""
+    if any(name in _MADE for name in names):
+        return None
+    keys = [name.replace("-", "_") for name in names]
+    if any(name.startswith("page") for name in names):
+        keys.append("page")
+    return tuple(keys)
+
+
+def _absent(keys: tuple[str, ...] | None, item: Any) -> bool:
+    """None of an element's variables is in the item: it would raise VariableError (found without it)."""
+    if keys is None:
+        return False
+    return bool(item.reference.keys().isdisjoint(keys))
 
 
 def _counted(original: Callable[..., Any], *, text: bool = False, direct: bool = True) -> Callable[..., Any]:
     """Count each variable an element calls and renders, and render nothing for a substituted one.
 
     ``direct``: the element renders nothing when its variables are absent (not ``cs:names``,
-    which substitutes), so that is answered without running it.
+    which substitutes), so that is answered without running it. What the element names is
+    read once (asked for every entry).
     """
 
     def process(self: Any, *args: Any, **kwargs: Any) -> Any:
@@ -194,17 +205,21 @@ def _counted(original: Callable[..., Any], *, text: bool = False, direct: bool =
         if names is None:
             named = (self.get("variable") or "").split()
             names = cache["_cv_names"] = [n for n in named if n != "year-suffix"]
+            cache["_cv_keys"] = _keys(names)
+            cache["_cv_macro"] = bool(self.get("macro"))
         if not names:
             result = original(self, *args, **kwargs)
-            if text and self.get("macro") and result[0] not in (None, ""):
+            if text and cache["_cv_macro"] and result[0] not in (None, ""):
                 _calls[0] += 1  # citeproc-js: a macro that printed counts as a variable that printed
                 _calls[1] += 1
             return result
         _calls[0] += 1
-        if all(name in _repressed for name in names) or (direct and args and _absent(names, args[0])):
-            if text:
-                return None, "en"
-            raise model.VariableError
+        if (_repressed and all(name in _repressed for name in names)) or (
+            direct and args and _absent(cache["_cv_keys"], args[0])
+        ):
+            # nothing, as a VariableError would have said (every caller reads both alike; a
+            # return is cheaper than an exception through three frames, for many elements per entry)
+            return (None, "en") if text else None
         result = original(self, *args, **kwargs)
         if (result[0] if text else result) not in (None, ""):
             _calls[1] += 1
@@ -224,7 +239,7 @@ def _group_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> 
     called, rendered = _calls
     output = []
     delimiter = self.get("delimiter", "")
-    for child in self.iterchildren():
+    for child in cslfast.children(self):
         try:
             if isinstance(child, model.Choose):
                 text = child.render(item, context=context, delimiter=delimiter, **kwargs)
@@ -238,7 +253,7 @@ def _group_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> 
         _calls[0] += 1  # for the enclosing group, a group that printed is a variable that printed
         _calls[1] += 1
         return self.join(output)
-    raise model.VariableError
+    return None  # suppressed (citeproc-py raised VariableError; its callers read None alike)
 
 
 def _single_date(self: Any, date: Any, show_parts: Any = None, context: Any = None) -> Any:
@@ -352,6 +367,7 @@ def apply() -> None:
     model.Name.get_option = _name_option(model.Name.get_option)
     model.Layout.render_bibliography = _render_with_label
     csltext.apply()
+    cslfast.apply()
     model.Group.process = _group_process
     model.Text.process = _counted(model.Text.process, text=True)
     model.Names.process = _counted(model.Names.process, direct=False)

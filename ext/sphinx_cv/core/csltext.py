@@ -55,14 +55,47 @@ def _mixed_capitalize_first(self: Any) -> Any:
 _CLOSERS = CLOSE + PERSON_END + LABEL_END + TITLE_END
 
 
+#: the first characters of a piece that a seam can change (citeproc-py: a space or punctuation)
+_SEAM_FIRST = frozenset(" .,;:!?")
+
+
+def _first_char(text: Any) -> str:
+    """The first character of a (mixed) string, without joining the whole of it."""
+    if isinstance(text, MixedString):
+        for part in list.__iter__(text):
+            first = _first_char(part)
+            if first:
+                return first
+        return ""
+    return str(text)[:1]
+
+
+def _last_bare_char(text: Any) -> str:
+    """The last character of a (mixed) string before its closing marks, without joining it."""
+    if isinstance(text, MixedString):
+        for part in reversed(text):
+            last = _last_bare_char(part)
+            if last:
+                return last
+        return ""
+    return str(text).rstrip(_CLOSERS)[-1:]
+
+
 def _seam(original: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
-    """No doubled "." where a name or a style ends ("Su, W. J." + "." is one period)."""
+    """No doubled "." where a name or a style ends ("Su, W. J." + "." is one period).
+
+    Only the two characters at the seam matter, so neither side is joined into
+    one string (citeproc-py did, for every piece appended: a fifth of a list's time).
+    """
 
     def normalize_seam(left: Any, other: Any) -> Any:
-        bare = str(left).rstrip(_CLOSERS)
-        if bare[-1:] in ("?", "!") and str(other)[:1] == ".":
+        first = _first_char(other)
+        if first not in _SEAM_FIRST or not first:
+            return other
+        last = _last_bare_char(left)
+        if last in ("?", "!") and first == ".":
             return cslstring._strip_first_char(other)
-        return original(bare, other)
+        return original(last, other)
 
     return normalize_seam
 
