@@ -122,3 +122,45 @@ def test_incremental_build_equals_clean_build(
     clean = _build(clean_src)
     assert marker.encode() in b"".join(v for k, v in incremental.items() if k.endswith(".html"))
     assert _diff(incremental, clean) == []
+
+
+def _library(n: int, without_author: int) -> str:
+    """``n`` entries; the one at ``without_author`` has no author (its page warns of Google Scholar)."""
+    entries = []
+    for i in range(n):
+        author = "" if i == without_author else f"  author = {{Doe, Jane and Smith, Ann{i}}},\n"
+        entries.append(
+            f"@article{{key{i},\n{author}  title = {{Problem {i}}},\n  journal = {{Annals {i % 7}}},\n"
+            f"  year = {{{1990 + i % 30}}},\n  doi = {{10.1000/x.{i}}},\n}}\n"
+        )
+    return "\n".join(entries)
+
+
+def test_parallel_publication_pages_equal_serial(tmp_path: Path) -> None:
+    """With ``-j 2`` the publication pages are shared out among two processes (from 200 pages):
+    every file the same as with ``-j 1``, and a warning said while writing a page of the second
+    share still reaches the build's warnings."""
+    outputs, warnings = [], []
+    for jobs in (1, 2):
+        src = tmp_path / f"j{jobs}"
+        src.mkdir()
+        (src / "conf.py").write_text(
+            'extensions = ["sphinx_cv"]\nbibtex_bibfiles = ["refs.bib"]\ncv_author = "Jane Doe"\n'
+            'cv_publication_pages = True\nhtml_baseurl = "https://example.org/"\n',
+            encoding="utf-8",
+        )
+        (src / "refs.bib").write_text(_library(240, without_author=230), encoding="utf-8")
+        (src / "index.rst").write_text("Papers\n======\n\n.. cv-publications::\n", encoding="utf-8")
+        app = SphinxTestApp("html", srcdir=src, parallel=jobs)
+        try:
+            app.build()
+            outputs.append(_outputs(Path(app.outdir)))
+            warnings.append(app.warning.getvalue())
+        finally:
+            app.cleanup()
+    serial, parallel = outputs
+    assert sum(name.startswith("publications/") and name.endswith(".html") for name in parallel) == 240
+    assert _diff(serial, parallel) == []
+    assert "Traceback" not in warnings[1]
+    said = [w for w in warnings if "key230" in w and "Google Scholar will miss it" in w]
+    assert len(said) == 2, warnings

@@ -53,6 +53,7 @@ from .domain import domain_of
 from .exports import EXPORTS, Exports, export_stem, load_json, remove_exports, write_exports, write_whole_list
 from .render import link_title, render_downloads, render_publication_page
 from .settings import bibdata_of
+from .sharing import shared_out
 from .sitemap import complete_sitemap
 from .toctree import SharedToctree, free_root_doctree
 
@@ -246,26 +247,17 @@ def write_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
         remove_exports(Path(app.outdir) / name)  # where they were, also if the pages' folder moved
     records = listed_records(env)
     ctx = _context(app)
-    toctrees: dict[str, SharedToctree] = {}
-    written: dict[str, Exports] = {}
+    todo: list[tuple[Publication, str]] = []
     skipped: list[str] = []
-    # the three small files of each entry are written by a thread while the next page renders
-    with ThreadPoolExecutor(max_workers=1) as files:
-        pending = []
-        for pub in records:
-            planned = domain.pages.get(pub.key)
-            if planned is None:
-                continue
-            name = planned
-            if prints[name] == old.get(name) and Path(builder.get_outfilename(name)).exists():
-                skipped.append(name)
-                continue
-            folder_toctree = toctrees.setdefault(posixpath.dirname(name), SharedToctree(builder, name))
-            _write_page(app, builder, pub, name, ctx, folder_toctree)
-            written[pub.key] = Exports.of(pub)
-            pending.append(files.submit(write_exports, folder / posixpath.basename(name), [written[pub.key]]))
-        for done in pending:
-            done.result()  # a failed write fails the build, as Sphinx's own page writes do
+    for pub in records:
+        page = domain.pages.get(pub.key)
+        if page is None:
+            continue
+        if prints[page] == old.get(page) and Path(builder.get_outfilename(page)).exists():
+            skipped.append(page)
+            continue
+        todo.append((pub, page))
+    written = shared_out(app, todo, lambda share: _write_share(app, builder, share, ctx, folder))
     stem = Path(app.outdir) / export_stem(env, pages_dir(env))
     # every listed entry, also one that lost its page to a document or another entry (it has no
     # fingerprint of its own, so the files are rewritten whenever there is one: a rare case)
@@ -278,6 +270,29 @@ def write_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     (Path(app.doctreedir) / PRINTS_FILE).write_text(json.dumps(prints, sort_keys=True), encoding="utf-8")
     complete_sitemap(app, [*env.found_docs, *skipped])
     return []
+
+
+def _write_share(
+    app: Sphinx,
+    builder: StandaloneHTMLBuilder,
+    share: list[tuple[Publication, str]],
+    ctx: RenderContext,
+    folder: Path,
+) -> dict[str, Exports]:
+    """Write these pages and their files (in one process of :func:`.sharing.shared_out`)."""
+    toctrees: dict[str, SharedToctree] = {}
+    written: dict[str, Exports] = {}
+    # the three small files of each entry are written by a thread while the next page renders
+    with ThreadPoolExecutor(max_workers=1) as files:
+        pending = []
+        for pub, name in share:
+            folder_toctree = toctrees.setdefault(posixpath.dirname(name), SharedToctree(builder, name))
+            _write_page(app, builder, pub, name, ctx, folder_toctree)
+            written[pub.key] = Exports.of(pub)
+            pending.append(files.submit(write_exports, folder / posixpath.basename(name), [written[pub.key]]))
+        for done in pending:
+            done.result()  # a failed write fails the build, as Sphinx's own page writes do
+    return written
 
 
 def _same_file(path: Path, other: Path) -> bool:
