@@ -259,6 +259,17 @@ def _line(r: Row) -> str:
     )
 
 
+def compile_package() -> None:
+    """Bytecode for sphinx-cv, as the baselines' packages have: pip compiles a package it installs,
+    but an editable install under ``PYTHONDONTWRITEBYTECODE`` (set on some machines) has none, and
+    every measured build would then compile the extension's source again (about 0.3 s)."""
+    import compileall
+
+    import sphinx_cv
+
+    compileall.compile_dir(str(Path(sphinx_cv.__file__).parent), quiet=1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, one repeat (a smoke run)")
@@ -271,6 +282,7 @@ def main() -> None:
         if args.quick
         else ([100, 1000, LIST_SIZE, 5000], [100, 1000], args.repeat, [5000, 20000])
     )
+    compile_package()
     result = run(*sizes, cases=args.case or CASES)
     result["median_ratio"] = statistics.median(r["ratio"] for r in result["rows"])
     args.output.parent.mkdir(parents=True, exist_ok=True)
