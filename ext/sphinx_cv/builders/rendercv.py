@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import yaml
 from sphinx.locale import __
 
 from ..core.export.record import CV, Loss
@@ -23,5 +22,7 @@ class RenderCVBuilder(CVExportBuilder):
     def convert(self, cv: CV) -> tuple[str, list[Loss]]:
         design = dump_settings(self.config.cv_rendercv_design)
         data, losses = to_rendercv(cv, design=design, language=self.config.language or "en")
+        import yaml  # here, not with the extension: only this builder writes YAML
+
         text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
         return text, losses

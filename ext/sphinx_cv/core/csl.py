@@ -27,8 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import cslfix
-from .csltext import (
+from .cslmarks import (
     CLOSE,
     LABEL,
     LABEL_END,
@@ -126,6 +125,8 @@ def _format(path: Path, mtime: float, locale: str, number: int, data: str) -> Fo
     from citeproc import Citation, CitationStylesBibliography
     from citeproc.source.json import CiteProcJSON
 
+    from . import cslfix  # the engine, imported with the first entry formatted, not with the extension
+
     item = json.loads(data)
     engine = _engine(path, mtime, locale)
     try:
@@ -221,6 +222,8 @@ def _read(path: Path, mtime: float, depth: int = 0) -> CslStyle:
 def _engine(path: Path, mtime: float, locale: str) -> Any:
     """citeproc-py's style object for one locale (parsed once per file version and locale)."""
     from citeproc import CitationStylesStyle
+
+    from . import cslfix
 
     cslfix.apply()
     with warnings.catch_warnings():

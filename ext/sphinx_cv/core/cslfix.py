@@ -25,7 +25,7 @@ from citeproc.source import CitationItem
 from citeproc.string import MixedString, String
 
 from . import cslfast, csltext
-from .csltext import CLOSE, LABEL, LABEL_END, OPEN, PERSON, PERSON_END
+from .cslmarks import CLOSE, LABEL, LABEL_END, OPEN, PERSON, PERSON_END
 
 
 def _wrapper(code: str) -> Callable[[Any], str]:
