@@ -120,6 +120,34 @@ def test_whatever_passes_is_http_or_relative(url: str) -> None:
         assert urlsplit(probe).netloc
 
 
+#: URL-ish text: ASCII (the fast path's alphabet and what it must refuse) plus a few that are not
+URLISH = st.text(alphabet=st.sampled_from([*map(chr, range(0x20, 0x7F)), "\t", "\u00e9", "\u200b", "\x00"]))
+
+
+@given(
+    st.one_of(
+        URLISH,
+        st.builds(
+            "".join,
+            st.lists(
+                st.sampled_from(["https://", "http:", "//", "a.example", "/x", "?q=1", "&amp;", ":80", "@"])
+            ),
+        ),
+    )
+)
+@example("https://a.example/x?y=1#z")
+@example("https://a.example:99999/")
+@example("javascript:alert(1)")
+@example("//a.example/")
+def test_the_plain_ascii_fast_path_says_what_the_full_check_says(url: str) -> None:
+    """``url_problem`` skips decoding for plain printable ASCII; it must answer as the full check."""
+    from sphinx_cv.core.urls import _full_problem, url_problem
+
+    text = url.strip()
+    if text:
+        assert url_problem(url) == _full_problem(text), url
+
+
 # ---- author names ---------------------------------------------------------------------------------
 
 LETTERS = st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöüéèçñø", min_size=2, max_size=10)

@@ -18,6 +18,10 @@ from urllib.parse import SplitResult, urlsplit
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+#: printable ASCII without space, ``"``, ``&``, ``<``, ``>``, backslash and backtick: a URL made only
+#: of these has no entity to decode, nothing to remove and nothing refused anywhere in it (the most
+#: common case: a list of 3,000 entries checks 24,000 links, each again at write time)
+_PLAIN = re.compile(r"[!#-%'-;=?-\[\]-_a-~]*")
 
 
 def safe_url(raw: object) -> str | None:
@@ -44,12 +48,27 @@ def url_problem(raw: object) -> str:
     text = str(raw).strip() if raw is not None else ""
     if not text:
         return "it is empty"
+    if _PLAIN.fullmatch(text):  # nothing to decode or remove: the checks below on the text as it is
+        return _scheme_problem(text)
+    return _full_problem(text)
+
+
+def _full_problem(text: str) -> str:
+    """:func:`url_problem` of any text: entities decoded, control and space characters judged."""
     probe = html.unescape(text)
     if "\\" in probe:
         return "a backslash is no part of a URL (browsers read it as /, which may lead to another host)"
     if any(unicodedata.category(ch)[0] == "C" for ch in text):
         return "it holds control characters"
     probe = "".join(ch for ch in probe if not (ch.isspace() or unicodedata.category(ch)[0] == "C"))
+    problem = _scheme_problem(probe)
+    if not problem and any(ch in text for ch in '"<>`'):
+        return "it holds a quote, < or >: percent-encode them"
+    return problem
+
+
+def _scheme_problem(probe: str) -> str:
+    """What is wrong with a decoded URL's scheme or host ("" when nothing is)."""
     match = _SCHEME.match(probe)
     if match:
         if match[1].lower() not in ("http", "https"):
@@ -58,8 +77,6 @@ def url_problem(raw: object) -> str:
             return "its host (or port) is not valid"
     elif probe.startswith("//"):
         return "a URL starting with // leads to another host: write https://"
-    if any(ch in text for ch in '"<>`'):
-        return "it holds a quote, < or >: percent-encode them"
     return ""
 
 
