@@ -226,7 +226,8 @@ def authors_of(
     for index, person in enumerate(people):
         clean, marks = person_marks(person)
         clean = unsplit_thin_space(clean)
-        is_owner = owner(clean) or (notes is not None and index in notes.owners)
+        name_key = NameKey.of(clean)
+        is_owner = owner(name_key) or (notes is not None and index in notes.owners)
         url = coauthors.url_of(clean) if coauthors and not is_owner else ""
         if notes is not None and index in notes.marks:
             marks = list(dict.fromkeys([*marks, *notes.marks[index]]))
@@ -240,7 +241,7 @@ def authors_of(
                 is_owner=is_owner,
                 url=url,
                 marks=tuple(marks),
-                key=NameKey.of(clean),
+                key=name_key,
             )
         )
     return authors, et_al

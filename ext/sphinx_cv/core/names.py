@@ -9,6 +9,7 @@ compatible (an initial matches a full name, extra middle names are fine).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -49,8 +50,13 @@ class NameKey:
     @classmethod
     def of(cls, person: Person | str) -> NameKey:
         person = parse_person(person) if isinstance(person, str) else person
-        last = fold(" ".join(person.last_names))
-        return cls(last, tuple(_tokens([*person.first_names, *person.middle_names])))
+        return _name_key(tuple(person.last_names), (*person.first_names, *person.middle_names))
+
+
+@functools.lru_cache(maxsize=8192)
+def _name_key(last_names: tuple[str, ...], given_names: tuple[str, ...]) -> NameKey:
+    """A name's key from its parts, once per name (a lab's co-authors recur on most entries)."""
+    return NameKey(fold(" ".join(last_names)), tuple(_tokens(given_names)))
 
 
 def parse_person(text: str) -> Person:
