@@ -138,7 +138,7 @@ def _format(path: Path, mtime: float, locale: str, number: int, data: str) -> Fo
             cite = cslfix.NumberedItem(str(item.get("id", "item")))
             cite["cv_number"] = number
             bibliography.register(Citation([cite]))
-            rendered = [str(text) for text in bibliography.bibliography()]
+            rendered = [str(text) for text in _layout(engine).render_bibliography(bibliography.items)]
     except Exception as error:  # the engine raises anything on data it does not expect
         raise FormatError(f"{type(error).__name__}: {error}".strip()) from error
     if not rendered or not rendered[0].strip():
@@ -238,6 +238,13 @@ def _engine(path: Path, mtime: float, locale: str) -> Any:
     return engine
 
 
+@functools.lru_cache(maxsize=64)
+def _layout(engine: Any) -> Any:
+    """The style's bibliography layout (citeproc-py looked it up in the tree for every entry)."""
+    return engine.root.bibliography.layout
+
+
+@functools.lru_cache(maxsize=64)
 def _punctuation_in_quote(engine: Any) -> tuple[str, str] | None:
     """(closing quote, inner closing quote) when the locale puts commas and periods inside them."""
     root = engine.root
@@ -278,13 +285,25 @@ def _marked_name(person: dict[str, Any], code: int) -> dict[str, Any]:
     }
 
 
+@functools.lru_cache(maxsize=16)
+def _quote_rules(quote: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A period or comma after a closing quote goes inside; a "?" or "!" inside takes its place."""
+    closers = f"(?:{CLOSE}|{PERSON_END}|{TITLE_END})*"
+    return re.compile(f"({re.escape(quote)}{closers})([.,])"), re.compile(
+        f"([?!]{closers})\\.({re.escape(quote)})"
+    )
+
+
+_MARK_TOKEN = re.compile(f"({OPEN}.|{CLOSE}|{PERSON}.|{PERSON_END}|{TITLE}|{TITLE_END})")
+
+
 def _formatted(marked: str, quotes: tuple[str, str] | None) -> Formatted:
     if quotes:
         for quote in quotes:
-            if quote:
-                closers = f"(?:{CLOSE}|{PERSON_END}|{TITLE_END})*"
-                marked = re.sub(f"({re.escape(quote)}{closers})([.,])", r"\2\1", marked)
-                marked = re.sub(f"([?!]{closers})\\.({re.escape(quote)})", r"\1\2", marked)
+            if quote and quote in marked:
+                inside, shared = _quote_rules(quote)
+                marked = inside.sub(r"\2\1", marked)
+                marked = shared.sub(r"\1\2", marked)
     label, body = "", marked
     if LABEL in marked:
         before, _, rest = marked.partition(LABEL)
@@ -299,7 +318,7 @@ def _pieces(marked: str) -> list[Piece]:
     styles: list[str] = []
     persons: list[tuple[str, int]] = []
     title = False
-    for token in re.split(f"({OPEN}.|{CLOSE}|{PERSON}.|{PERSON_END}|{TITLE}|{TITLE_END})", marked):
+    for token in _MARK_TOKEN.split(marked):
         if not token:
             continue
         head = token[0]

@@ -214,9 +214,7 @@ def _counted(original: Callable[..., Any], *, text: bool = False, direct: bool =
                 _calls[1] += 1
             return result
         _calls[0] += 1
-        if (_repressed and all(name in _repressed for name in names)) or (
-            direct and args and _absent(cache["_cv_keys"], args[0])
-        ):
+        if _repressed.issuperset(names) or (direct and args and _absent(cache["_cv_keys"], args[0])):
             # nothing, as a VariableError would have said (every caller reads both alike; a
             # return is cheaper than an exception through three frames, for many elements per entry)
             return (None, "en") if text else None
