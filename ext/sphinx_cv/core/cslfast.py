@@ -32,7 +32,8 @@ def children(element: Any) -> list[Any]:
 
 
 def _holds(self: Any, item: Any, context: Any) -> bool:
-    """Whether a ``cs:if``/``cs:else-if`` holds: citeproc-py's tests, which and how matched found once."""
+    """Whether a ``cs:if``/``cs:else-if`` holds: citeproc-py's tests (``If.render``), which and how
+    matched found once."""
     cache = self.__dict__
     tests = cache.get("_cv_tests")
     if tests is None:
@@ -61,13 +62,6 @@ def _holds(self: Any, item: Any, context: Any) -> bool:
     return all(results)
 
 
-def _if_render(self: Any, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
-    """``cs:if`` on its own (citeproc-py's contract: :class:`ConditionFailed` when it does not hold)."""
-    if not _holds(self, item, context):
-        raise model.ConditionFailed
-    return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
-
-
 def _choose_render(self: Any, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
     """``cs:choose``: the first branch that holds, tested without raising an exception per branch."""
     for child in children(self):
@@ -93,19 +87,6 @@ def _render_children(self: Any, item: Any, delimiter: str = "", **kwargs: Any) -
         if text is not None:
             output.append(text)
     return model.join(output, delimiter) if output else None
-
-
-def _kept_macro(original: Callable[[Any, str], Any]) -> Callable[[Any, str], Any]:
-    """A macro by name, found once per style."""
-
-    def get_macro(self: Any, name: str) -> Any:
-        macros = self.get_root().__dict__.setdefault("_cv_macros", {})
-        macro = macros.get(name)
-        if macro is None:
-            macro = macros[name] = original(self, name)
-        return macro
-
-    return get_macro
 
 
 def _kept_term(original: Callable[..., Any]) -> Callable[..., Any]:
@@ -208,9 +189,7 @@ def _single(self: Any) -> Any:
 
 def apply() -> None:
     """Install these in citeproc-py's classes (called once, by :func:`.cslfix.apply`)."""
-    model.CitationStylesElement.get_macro = _kept_macro(model.CitationStylesElement.get_macro)
     model.Locale.get_term = _kept_term(model.Locale.get_term)
-    model.If.render = _if_render
     model.Choose.render = _choose_render
     model.Parent.render_children = _render_children
     model.Affixed.wrap = _wrap

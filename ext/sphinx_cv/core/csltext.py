@@ -51,7 +51,7 @@ _SEAM_FIRST = frozenset(" .,;:!?")
 def _first_char(text: Any) -> str:
     """The first character of a (mixed) string, without joining the whole of it."""
     if isinstance(text, MixedString):
-        for part in list.__iter__(text):
+        for part in text:
             first = _first_char(part)
             if first:
                 return first
