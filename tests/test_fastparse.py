@@ -15,7 +15,7 @@ from docutils.parsers.rst import Directive, directives
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from sphinx_cv.fastparse import simple_options
+from sphinx_cv.fastparse import parse_directives, simple_options
 from sphinx_cv.inline import plain_inline
 
 SPEC: dict[str, Any] = {
@@ -166,3 +166,46 @@ def test_plain_inline_takes_plain_myst_words() -> None:
     results = {t: p for t, p, _ in myst_inline_results(["Philadelphia, PA", "a -- b", "Ph.D."])}
     assert results["Philadelphia, PA"] == [nodes.Text("Philadelphia, PA")]
     assert results["a -- b"] is None and results["Ph.D."] is None
+
+
+class Nest(Directive):
+    """A timeline's content parse (:func:`parse_directives`) under plain docutils."""
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        return parse_directives(self)  # type: ignore[arg-type]  # reads state and content only
+
+
+LIST_BLOCKS = [
+    "- a\n- b\n\n  - nested *c*\n  - d",
+    "1. one\n2. two",
+    "#. auto\n#. again",
+    "a) letter\nb) next",
+    "(i) roman\n(ii) next",
+    "3. starts at three\n4. four",
+    "1. one\n3. skips (docutils warns)",
+    "term\n   definition\nother : classifier\n   more",
+    ":field: value\n:other: more\n   continued",
+    "-a         option\n--long=x   another",
+    "| line one\n|    indented line",
+    "plain paragraph with *emphasis*",
+    "before a quote\n\n   a block quote\n\n   -- attribution",
+    "- item\n\n  1. inner enumerated\n  2. second\n\n- item two",
+    "* star\n* bullets\n\n+ plus\n+ bullets",
+    "- unfinished list\nno blank line after it",
+    ".. note::\n   :class: x\n\n   - inside a note",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(LIST_BLOCKS), min_size=1, max_size=8))
+@example(LIST_BLOCKS)
+def test_reused_list_machines_parse_as_docutils_does(blocks: list[str]) -> None:
+    """Lists inside a timeline reuse idle state machines; the doctree is docutils' own, warnings too."""
+    directives.register_directive("cv-nest", Nest)
+    body = "\n\n".join(blocks)
+    nested = ".. cv-nest::\n\n" + "".join(f"   {line}\n" if line else "\n" for line in body.splitlines())
+    alone = publish_doctree("\n\n" + body, settings_overrides={"report_level": 5})
+    within = publish_doctree(nested, settings_overrides={"report_level": 5})
+    assert within.pformat() == alone.pformat()

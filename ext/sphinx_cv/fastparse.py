@@ -10,6 +10,11 @@ fields directly. Anything else (continuation lines, an unknown or repeated
 option, a value the option's converter rejects) goes to docutils unchanged, so
 results and error messages are docutils' own.
 
+docutils also builds a new nested state machine (fifteen states, each making
+its transition table) for every list it meets, and every entry body is a
+list: :meth:`FastOptions.nested_list_parse` reuses idle ones within a timeline,
+set up as docutils sets up a new one.
+
 The other fast path, for plain option text, is :func:`sphinx_cv.inline.plain_inline`.
 Property tests check both against docutils itself.
 """
@@ -18,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import states
@@ -62,6 +67,8 @@ class FastOptions(_State):
     #: machines built from these states are cached apart from docutils' own, so the fast
     #: path stays inside the timelines that asked for it
     nested_sm_cache: list[StateMachine[Any]] = []
+    #: idle list machines by initial state ("BulletList", "EnumeratedList"...), likewise
+    list_sm_pool: ClassVar[dict[str, list[states.NestedStateMachine]]] = {}
 
     def __init__(self, state_machine: states.RSTStateMachine, debug: bool = False) -> None:
         super().__init__(state_machine, debug)
@@ -74,6 +81,38 @@ class FastOptions(_State):
             parsed: tuple[int, Any] = docutils.parse_extension_options(option_spec, datalines)
             return parsed
         return 1, options
+
+    def nested_list_parse(
+        self,
+        block: StringList,
+        input_offset: int,
+        node: nodes.Element,
+        initial_state: str,
+        blank_finish: bool,
+        blank_finish_state: str | None = None,
+        extra_settings: dict[str, Any] | None = None,
+        match_titles: bool = False,
+        state_machine_class: type[StateMachine[Any]] | None = None,
+        state_machine_kwargs: dict[str, Any] | None = None,
+    ) -> tuple[int, bool]:
+        """docutils' own, with an idle machine of the same states instead of a new one."""
+        docutils: Any = super()  # its nested_list_parse is untyped
+        if match_titles or state_machine_class is not None or state_machine_kwargs is not None:
+            parsed: tuple[int, bool] = docutils.nested_list_parse(
+                block, input_offset, node, initial_state, blank_finish, blank_finish_state,
+                extra_settings or {}, match_titles, state_machine_class, state_machine_kwargs,
+            )  # fmt: skip
+            return parsed
+        idle = FastOptions.list_sm_pool.setdefault(initial_state, [])
+        machine = idle.pop() if idle else states.NestedStateMachine(STATE_CLASSES, initial_state, self.debug)
+        machine.parent_state_machine = self.state_machine
+        finish: Any = machine.states[blank_finish_state or initial_state]
+        finish.blank_finish = blank_finish
+        for key, value in (extra_settings or {}).items():
+            setattr(machine.states[initial_state], key, value)
+        machine.run(block, input_offset, memo=self.memo, node=node, match_titles=False)
+        idle.append(machine)
+        return machine.abs_line_offset(), bool(finish.blank_finish)
 
 
 #: docutils' states, each with :class:`FastOptions` mixed in and the same name
@@ -107,6 +146,10 @@ def parse_directives(directive: SphinxDirective) -> list[nodes.Node]:
         )
     finally:
         # idle machines hold the document they last parsed: none outlives its timeline
-        while FastOptions.nested_sm_cache:
-            FastOptions.nested_sm_cache.pop().unlink()
+        for machine in FastOptions.nested_sm_cache:
+            machine.unlink()
+        for machine in (machine for pool in FastOptions.list_sm_pool.values() for machine in pool):
+            machine.unlink()
+        FastOptions.nested_sm_cache.clear()
+        FastOptions.list_sm_pool.clear()
     return container.children
