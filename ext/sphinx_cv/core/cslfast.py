@@ -31,6 +31,24 @@ def children(element: Any) -> list[Any]:
     return kids
 
 
+def kinds(element: Any) -> list[tuple[Any, bool]]:
+    """An element's children, each with whether it is a ``cs:choose`` (which takes the delimiter)."""
+    cache = element.__dict__
+    kept: list[tuple[Any, bool]] | None = cache.get("_cv_kinds")
+    if kept is None:
+        kept = cache["_cv_kinds"] = [(child, isinstance(child, model.Choose)) for child in children(element)]
+    return kept
+
+
+def delimiter(element: Any) -> str:
+    """An element's ``delimiter`` attribute ("" when it has none), read once."""
+    cache = element.__dict__
+    found: str | None = cache.get("_cv_delimiter")
+    if found is None:
+        found = cache["_cv_delimiter"] = element.get("delimiter", "")
+    return found
+
+
 def _holds(self: Any, item: Any, context: Any) -> bool:
     """Whether a ``cs:if``/``cs:else-if`` holds: citeproc-py's tests (``If.render``), which and how
     matched found once."""
@@ -76,9 +94,9 @@ def _choose_render(self: Any, item: Any, context: Any = None, delimiter: str = "
 def _render_children(self: Any, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
     """``Parent.render_children`` over the listed children (its delimiter reaches a ``cs:choose``)."""
     output = []
-    for child in children(self):
+    for child, choose in kinds(self):
         try:
-            if isinstance(child, model.Choose):
+            if choose:
                 text = child.render(item, delimiter=delimiter, **kwargs)
             else:
                 text = child.render(item, **kwargs)

@@ -227,19 +227,21 @@ def _counted(original: Callable[..., Any], *, text: bool = False, direct: bool =
     return process
 
 
-def _group_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
+def _group_render(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
     """CSL 1.0.2, ``cs:group``: suppressed when it called variables and all that it called were empty.
 
     citeproc-py judged from the elements a group holds rather than from the
     ones that ran, so a ``cs:choose`` whose branch printed a fixed word counted
     as a rendered variable: APA printed "(Publication)" for every thesis.
+    Rendering (``process`` then ``markup``) is one call, the delimiter read once;
+    citeproc-py renders groups only (``Group.process`` has no caller but this).
     """
     called, rendered = _calls
     output = []
-    delimiter = self.get("delimiter", "")
-    for child in cslfast.children(self):
+    delimiter = cslfast.delimiter(self)
+    for child, choose in cslfast.kinds(self):
         try:
-            if isinstance(child, model.Choose):
+            if choose:
                 text = child.render(item, context=context, delimiter=delimiter, **kwargs)
             else:
                 text = child.render(item, context=context, **kwargs)
@@ -250,7 +252,11 @@ def _group_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> 
     if output and (_calls[0] == called or _calls[1] > rendered):
         _calls[0] += 1  # for the enclosing group, a group that printed is a variable that printed
         _calls[1] += 1
-        return self.join(output)
+        try:
+            text = model.join(output, delimiter)
+        except Exception:  # citeproc-py's own join: anything it cannot join is no text
+            return None
+        return self.wrap(self.format(text)) if text else None
     return None  # suppressed (citeproc-py raised VariableError; its callers read None alike)
 
 
@@ -366,7 +372,7 @@ def apply() -> None:
     model.Layout.render_bibliography = _render_with_label
     csltext.apply()
     cslfast.apply()
-    model.Group.process = _group_process
+    model.Group.render = _group_render
     model.Text.process = _counted(model.Text.process, text=True)
     model.Names.process = _counted(model.Names.process, direct=False)
     for element in (model.Date, model.Number):
