@@ -177,6 +177,17 @@ class Nest(Directive):
         return parse_directives(self)  # type: ignore[arg-type]  # reads state and content only
 
 
+class Plain(Directive):
+    """The same content parsed by docutils' own states, at the same place in the document."""
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        container = nodes.Element()
+        self.state.nested_parse(self.content, self.content_offset, container)
+        return container.children
+
+
 LIST_BLOCKS = [
     "- a\n- b\n\n  - nested *c*\n  - d",
     "1. one\n2. two",
@@ -204,8 +215,8 @@ LIST_BLOCKS = [
 def test_reused_list_machines_parse_as_docutils_does(blocks: list[str]) -> None:
     """Lists inside a timeline reuse idle state machines; the doctree is docutils' own, warnings too."""
     directives.register_directive("cv-nest", Nest)
-    body = "\n\n".join(blocks)
-    nested = ".. cv-nest::\n\n" + "".join(f"   {line}\n" if line else "\n" for line in body.splitlines())
-    alone = publish_doctree("\n\n" + body, settings_overrides={"report_level": 5})
-    within = publish_doctree(nested, settings_overrides={"report_level": 5})
-    assert within.pformat() == alone.pformat()
+    directives.register_directive("cv-plain", Plain)
+    body = "".join(f"   {line}\n" if line else "\n" for line in "\n\n".join(blocks).splitlines())
+    ours = publish_doctree(".. cv-nest::\n\n" + body, settings_overrides={"report_level": 5})
+    docutils = publish_doctree(".. cv-plain::\n\n" + body, settings_overrides={"report_level": 5})
+    assert ours.pformat() == docutils.pformat()
