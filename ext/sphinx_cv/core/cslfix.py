@@ -235,6 +235,8 @@ def _group_render(self: Any, item: Any, context: Any = None, **kwargs: Any) -> A
     as a rendered variable: APA printed "(Publication)" for every thesis.
     Rendering (``process`` then ``markup``) is one call, the delimiter read once;
     citeproc-py renders groups only (``Group.process`` has no caller but this).
+    The loop over the children is ``cslfast._render_children``'s, written out: one
+    helper for both cost 8% of an APA list's formatting (a call and ``**kwargs`` per element).
     """
     called, rendered = _calls
     output = []
