@@ -137,8 +137,12 @@ def _format(path: Path, mtime: float, locale: str, number: int, data: str) -> Fo
             bibliography = CitationStylesBibliography(engine, source, cslfix.MarkedFormatter)
             cite = cslfix.NumberedItem(str(item.get("id", "item")))
             cite["cv_number"] = number
-            bibliography.register(Citation([cite]))
-            rendered = [str(text) for text in _layout(engine).render_bibliography(bibliography.items)]
+            citation = Citation([cite])
+            bibliography.register(citation)
+            try:
+                rendered = [str(text) for text in _layout(engine).render_bibliography(bibliography.items)]
+            finally:
+                citation.clear()  # its links to the items and back: left, only the collector frees the entry
     except Exception as error:  # the engine raises anything on data it does not expect
         raise FormatError(f"{type(error).__name__}: {error}".strip()) from error
     if not rendered or not rendered[0].strip():
