@@ -18,8 +18,15 @@ from typing import Any
 from citeproc import model
 from citeproc.string import String
 
-#: the tests a ``cs:if`` may hold, in the order citeproc-py evaluates them
-_TESTS = ("type", "variable", "is-numeric", "is-uncertain-date", "locator", "position")
+#: the tests a ``cs:if`` may hold and the methods that answer them, in citeproc-py's order
+_TESTS = (
+    ("type", "_type"),
+    ("variable", "_variable"),
+    ("is-numeric", "_is_numeric"),
+    ("is-uncertain-date", "_is_uncertain_date"),
+    ("locator", "_locator"),
+    ("position", "_position"),
+)
 
 
 def children(element: Any) -> list[Any]:
@@ -51,27 +58,22 @@ def delimiter(element: Any) -> str:
 
 def _holds(self: Any, item: Any, context: Any) -> bool:
     """Whether a ``cs:if``/``cs:else-if`` holds: citeproc-py's tests (``If.render``), which and how
-    matched found once."""
+    matched found once; one test (most conditions) is answered without gathering."""
     cache = self.__dict__
     tests = cache.get("_cv_tests")
     if tests is None:
         attributes = self.attrib
-        tests = cache["_cv_tests"] = [name for name in _TESTS if name in attributes]
+        kind = type(self)
+        tests = [(getattr(kind, method), name == "position") for name, method in _TESTS if name in attributes]
+        cache["_cv_tests"] = tests
         cache["_cv_match"] = self.get("match")
-    results: list[Any] = []
-    for name in tests:
-        if name == "type":
-            results += self._type(item)
-        elif name == "variable":
-            results += self._variable(item)
-        elif name == "is-numeric":
-            results += self._is_numeric(item)
-        elif name == "is-uncertain-date":
-            results += self._is_uncertain_date(item)
-        elif name == "locator":
-            results += self._locator(item)
-        else:
-            results += self._position(item, context)
+    if len(tests) == 1:
+        test, positional = tests[0]
+        results = test(self, item, context) if positional else test(self, item)
+    else:
+        results = []
+        for test, positional in tests:
+            results += test(self, item, context) if positional else test(self, item)
     match = cache["_cv_match"]
     if match == "any":
         return any(results)
@@ -81,13 +83,13 @@ def _holds(self: Any, item: Any, context: Any) -> bool:
 
 
 def _choose_render(self: Any, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
-    """``cs:choose``: the first branch that holds, tested without raising an exception per branch."""
+    """``cs:choose``: the first branch that holds, tested without raising an exception per branch.
+
+    A branch renders its children as ``If.render`` and ``Else.render`` do, without their frame.
+    """
     for child in children(self):
-        if isinstance(child, model.If):
-            if _holds(child, item, context):
-                return child.render_children(item, context=context, delimiter=delimiter, **kwargs)
-        else:
-            return child.render(item, context=context, delimiter=delimiter, **kwargs)
+        if not isinstance(child, model.If) or _holds(child, item, context):
+            return _render_children(child, item, context=context, delimiter=delimiter, **kwargs)
     return None
 
 
@@ -136,12 +138,12 @@ def _wrap(self: Any, string: Any) -> Any:
         affixes = cache["_cv_affixes"] = (self.get("prefix", ""), self.get("suffix", ""))
     prefix, suffix = affixes
     seam = model.normalize_seam
-    string = seam(prefix, string)
-    text = prefix + string
-    return text + seam(text, suffix)
+    if prefix:
+        string = prefix + seam(prefix, string)
+    return string + seam(string, suffix) if suffix else string
 
 
-def _text_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
+def text_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
     """``cs:text``: what it prints (a variable, macro, term or value) found once, then citeproc-py's way."""
     if context is None:
         context = self
@@ -164,7 +166,7 @@ def _text_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> A
     if kind == "variable":
         text = self._variable(item, context)
     elif kind == "macro":
-        text = cache["_cv_macro_element"].render(item, context)
+        text = _render_children(cache["_cv_macro_element"], item, context=context)  # ``Macro.render``
     elif kind == "term":
         text = self._term(item)
     elif kind == "value":
@@ -174,7 +176,7 @@ def _text_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> A
     return text, language
 
 
-def _text_markup(self: Any, text: Any, language: Any) -> Any:
+def text_markup(self: Any, text: Any, language: Any) -> Any:
     """``cs:text`` markup: periods, case and quotes only where the element asks for them."""
     if not text:
         return None
@@ -211,6 +213,6 @@ def apply() -> None:
     model.Choose.render = _choose_render
     model.Parent.render_children = _render_children
     model.Affixed.wrap = _wrap
-    model.Text.process = _text_process
-    model.Text.markup = _text_markup
+    model.Text.process = text_process
+    model.Text.markup = text_markup
     model.Term.single = property(_single)

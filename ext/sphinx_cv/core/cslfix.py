@@ -24,7 +24,10 @@ from citeproc import model
 from citeproc.source import CitationItem
 from citeproc.string import MixedString, String
 
-from . import cslfast, csltext
+from . import cslcount, cslfast, csltext
+from .cslcount import calls as _calls
+from .cslcount import rendered as _rendered
+from .cslcount import repressed as _repressed
 from .cslmarks import CLOSE, LABEL, LABEL_END, OPEN, PERSON, PERSON_END
 
 
@@ -161,70 +164,6 @@ def _render_with_label(self: Any, citation_items: Any) -> list[Any]:
         if text is not None:
             output.append(text)
     return output
-
-
-#: variables called and variables rendered non-empty so far in this entry (groups compare before and after)
-_calls = [0, 0]
-#: the variables rendered so far in this entry, and those a substitute has used up
-_rendered: list[str] = []
-_repressed: set[str] = set()
-
-
-#: variables the engine makes rather than reads from the item
-_MADE = frozenset({"citation-number", "locator", "first-reference-note-number", "citation-label"})
-
-
-def _keys(names: list[str]) -> tuple[str, ...] | None:
-    """What :func:`_absent` looks up for ``names`` (``None``: one is made, so never absent)."""
-    if any(name in _MADE for name in names):
-        return None
-    keys = [name.replace("-", "_") for name in names]
-    if any(name.startswith("page") for name in names):
-        keys.append("page")
-    return tuple(keys)
-
-
-def _absent(keys: tuple[str, ...] | None, item: Any) -> bool:
-    """None of an element's variables is in the item: it would raise VariableError (found without it)."""
-    if keys is None:
-        return False
-    return bool(item.reference.keys().isdisjoint(keys))
-
-
-def _counted(original: Callable[..., Any], *, text: bool = False, direct: bool = True) -> Callable[..., Any]:
-    """Count each variable an element calls and renders, and render nothing for a substituted one.
-
-    ``direct``: the element renders nothing when its variables are absent (not ``cs:names``,
-    which substitutes), so that is answered without running it. What the element names is
-    read once (asked for every entry).
-    """
-
-    def process(self: Any, *args: Any, **kwargs: Any) -> Any:
-        cache = self.__dict__
-        names = cache.get("_cv_names")
-        if names is None:
-            named = (self.get("variable") or "").split()
-            names = cache["_cv_names"] = [n for n in named if n != "year-suffix"]
-            cache["_cv_keys"] = _keys(names)
-            cache["_cv_macro"] = bool(self.get("macro"))
-        if not names:
-            result = original(self, *args, **kwargs)
-            if text and cache["_cv_macro"] and result[0] not in (None, ""):
-                _calls[0] += 1  # citeproc-js: a macro that printed counts as a variable that printed
-                _calls[1] += 1
-            return result
-        _calls[0] += 1
-        if _repressed.issuperset(names) or (direct and args and _absent(cache["_cv_keys"], args[0])):
-            # nothing, as a VariableError would have said (every caller reads both alike; a
-            # return is cheaper than an exception through three frames, for many elements per entry)
-            return (None, "en") if text else None
-        result = original(self, *args, **kwargs)
-        if (result[0] if text else result) not in (None, ""):
-            _calls[1] += 1
-            _rendered.extend(names)
-        return result
-
-    return process
 
 
 def _group_render(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
@@ -375,8 +314,9 @@ def apply() -> None:
     csltext.apply()
     cslfast.apply()
     model.Group.render = _group_render
-    model.Text.process = _counted(model.Text.process, text=True)
-    model.Names.process = _counted(model.Names.process, direct=False)
+    model.Text.process = cslcount.counted(model.Text.process, text=True)
+    model.Text.render = cslcount.text_render
+    model.Names.process = cslcount.counted(model.Names.process, direct=False)
     for element in (model.Date, model.Number):
-        element.process = _counted(element.process)
+        element.process = cslcount.counted(element.process)
     model.Date.render_single_date = _single_date
