@@ -39,12 +39,13 @@ from .core.faces import arxiv_url
 from .core.record import Publication
 from .directive import warn
 from .labels import translated_labels
+from .nodes import cv_entry, cv_entry_links, cv_heading, cv_timeline, cv_title
 from .publications.domain import domain_of, list_anchor
+from .walk import blocks
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
     from sphinx.builders import Builder
-from .nodes import cv_entry, cv_entry_links, cv_heading, cv_timeline, cv_title
 
 FEED_FILE = "feed.xml"
 ATOM = "http://www.w3.org/2005/Atom"
@@ -88,7 +89,7 @@ class FeedDomain(Domain):
 
 
 def _news_entries(doctree: nodes.document) -> Iterator[cv_entry]:
-    for timeline in doctree.findall(cv_timeline):
+    for timeline in blocks(doctree, cv_timeline):
         if timeline.get("kind") == "news":
             yield from (e for e in timeline.findall(cv_entry) if e.parent.parent is timeline)
 

@@ -23,6 +23,7 @@ from .nodes import cv_name, cv_profile
 from .publications.domain import domain_of
 from .render import RenderContext, person_jsonld, profile_page_jsonld, render_metrics, render_profile
 from .variants import main_pdf
+from .walk import blocks
 
 #: HTML shows no second name under a page title that already is the name (the home page)
 HIDE_NAME_CLASS = "cv-hide-name"
@@ -117,7 +118,7 @@ def hide_repeated_name(app: Sphinx, doctree: nodes.document) -> None:
 
     Done once the page is read: a directive does not see its section in every parser (MyST).
     """
-    for profile in doctree.findall(cv_profile):
+    for profile in blocks(doctree, cv_profile):
         name = next(iter(profile.findall(cv_name)), None)
         section = profile.parent
         while section is not None and not isinstance(section, nodes.section):

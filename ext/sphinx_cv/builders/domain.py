@@ -41,6 +41,7 @@ from ..nodes import (
 from ..nodes import cv_location as location_node
 from ..nodes import cv_subtitle as subtitle_node
 from ..nodes import cv_title as title_node
+from ..walk import blocks
 
 #: ``env.temp_data`` key: this document's records, in the order the directives ran
 _RECORDS = "cv_export_records"
@@ -262,16 +263,12 @@ class CVExportDomain(Domain):
         """The document's records in document order; timelines with their heading and shown entries."""
         records: list[Any] = env.temp_data.pop(_RECORDS, None) or []
         found: list[Any] = [r for r in records if isinstance(r, Loss)]
-        for node in document.findall(nodes.Element):
-            if not isinstance(node, cv_timeline | cv_profile | cv_publications):
-                continue
+        for node in blocks(document, (cv_timeline, cv_profile, cv_publications)):
             if isinstance(node, cv_profile):
                 if RECORD in node:
                     found.append(records[node[RECORD]])
-                continue
-            if any(isinstance(a, cv_entry) for a in _ancestors(node)):
-                continue  # inside an entry's body: reported as a loss of that entry
-            found.append(_section(node, records, docname))
+            elif isinstance(node, cv_timeline | cv_publications) and not _in_entry(node):
+                found.append(_section(node, records, docname))  # in an entry's body: a loss of the entry
         if found:
             self.documents[docname] = found
 
@@ -301,7 +298,7 @@ def _section(node: cv_timeline | cv_publications, records: list[Any], docname: s
     entries = [
         records[e[RECORD]] for lst in lists for e in lst.children if isinstance(e, cv_entry) and RECORD in e
     ]
-    papers = [p for p in node.findall(cv_pub) if not any(isinstance(a, cv_entry) for a in _ancestors(p))]
+    papers = blocks(node, cv_pub, skip=cv_entry)  # not those in an entry's body
     return replace(
         section,
         entries=entries,
@@ -311,8 +308,8 @@ def _section(node: cv_timeline | cv_publications, records: list[Any], docname: s
     )
 
 
-def _ancestors(node: nodes.Node) -> Iterator[nodes.Node]:
+def _in_entry(node: nodes.Node) -> bool:
     parent = node.parent
-    while parent is not None:
-        yield parent
+    while parent is not None and not isinstance(parent, cv_entry):
         parent = parent.parent
+    return parent is not None

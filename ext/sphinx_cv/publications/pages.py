@@ -49,6 +49,7 @@ from ..directive import warn
 from ..labels import render_context, translated_labels
 from ..nodes import CITE_CLASS, cv_pub, cv_pub_downloads, cv_pub_preview
 from ..render import RenderContext
+from ..walk import blocks
 from .domain import domain_of
 from .exports import EXPORTS, Exports, export_stem, load_json, remove_exports, write_exports, write_whole_list
 from .render import link_title, render_downloads, render_publication_page
@@ -197,18 +198,17 @@ def plan_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def resolve_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Titles link to their pages and lists to their exports, in the builds that write them."""
     pages = domain_of(app.env).pages if _writes_pages(app) else {}
-    if pages:
-        for node in doctree.findall(cv_pub):
+    for node in blocks(doctree, (cv_pub, cv_pub_downloads)):
+        if isinstance(node, cv_pub):
             name = pages.get(node.get("cv_key", ""))
             if name:
                 link_title(node, app.builder.get_relative_uri(docname, name))
-    for placeholder in list(doctree.findall(cv_pub_downloads)):
-        if not pages:
-            placeholder.parent.remove(placeholder)
-            continue
-        stem = export_stem(app.env, pages_dir(app.env))
-        links = [(label, _file_uri(app.builder, docname, stem + suffix)) for label, suffix in EXPORTS]
-        placeholder.replace_self(render_downloads(links, _context(app)))
+        elif not pages:
+            node.parent.remove(node)
+        else:
+            stem = export_stem(app.env, pages_dir(app.env))
+            links = [(label, _file_uri(app.builder, docname, stem + suffix)) for label, suffix in EXPORTS]
+            node.replace_self(render_downloads(links, _context(app)))
 
 
 def _file_uri(builder: Any, pagename: str, path: str) -> str:
