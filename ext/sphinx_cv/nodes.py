@@ -266,3 +266,24 @@ class cv_ltr(nodes.inline):
 
     Made at write time for LaTeX only (:mod:`sphinx_cv.i18n`); never pickled.
     """
+
+
+class cv_parked(nodes.Invisible, nodes.Element):
+    """A publication list's entries, rendered, held out of the doctree while it is read.
+
+    Sphinx and docutils run some forty transforms over a page once it is parsed,
+    each walking every node; the entries of a long list are most of the page and
+    none of those transforms has anything to do in them (:mod:`.publications.parking`
+    puts them back before the ``doctree-read`` handlers, which do). ``held`` is not
+    a child, so no walk enters it; a copy holds a copy of it.
+    """
+
+    def __init__(self, held: nodes.Element | None = None, **attributes: object) -> None:
+        super().__init__("", **attributes)
+        self.held = held
+
+    def copy(self) -> cv_parked:
+        return self.__class__(self.held, **self.attributes)
+
+    def deepcopy(self) -> cv_parked:
+        return self.__class__(self.held.deepcopy() if self.held is not None else None, **self.attributes)

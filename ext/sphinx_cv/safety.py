@@ -38,15 +38,20 @@ class DropUnsafeLinks(SphinxTransform):
     default_priority = 210
 
     def apply(self, **kwargs: Any) -> None:
-        for ref in list(self.document.findall(nodes.reference)):
-            if _acceptable(ref) or not _inside(ref, GUARDED):
-                continue
-            warn(
-                f"dropped the link {shorten(ref['refuri'])}: {url_problem(ref['refuri'])}",
-                ref if ref.line else _inside(ref, GUARDED),
-                "option",
-            )
-            ref.replace_self(ref.children or [nodes.Text(ref.astext())])
+        drop_unsafe_links(self.document)
+
+
+def drop_unsafe_links(root: nodes.Element) -> None:
+    """:class:`DropUnsafeLinks` in ``root`` (also run on a list's entries once they are back in the page)."""
+    for ref in list(root.findall(nodes.reference)):
+        if _acceptable(ref) or not _inside(ref, GUARDED):
+            continue
+        warn(
+            f"dropped the link {shorten(ref['refuri'])}: {url_problem(ref['refuri'])}",
+            ref if ref.line else _inside(ref, GUARDED),
+            "option",
+        )
+        ref.replace_self(ref.children or [nodes.Text(ref.astext())])
 
 
 def _inside(node: nodes.Node, kinds: tuple[type[nodes.Element], ...]) -> nodes.Element | None:

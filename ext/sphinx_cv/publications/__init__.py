@@ -27,6 +27,7 @@ from .directive import CVPublicationsDirective
 from .domain import PublicationsDomain
 from .metrics import DEFAULT_FILE, outdated_by_metrics, read_metrics
 from .pages import check_config, plan_pages, resolve_links, write_pages
+from .parking import UnparkEntries
 from .settings import PREVIEW_FOLDER, start_build
 from .styles import setup_styles
 from .toctree import slim_root_doctree
@@ -54,6 +55,7 @@ def setup_publications(app: Sphinx) -> None:
     app.add_config_value("cv_metrics_file", DEFAULT_FILE, "env", types=frozenset({str}))
     app.add_directive("cv-publications", CVPublicationsDirective)
     app.add_domain(PublicationsDomain)
+    app.add_transform(UnparkEntries)
     setup_bibread(app)
     setup_styles(app)
     app.connect("builder-inited", start_build)

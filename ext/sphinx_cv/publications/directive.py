@@ -42,6 +42,7 @@ from ..render import RenderContext
 from ..source import data_file, section_items
 from .domain import domain_of, list_anchor
 from .filter import CONTROLS, add_filter
+from .parking import park_entries
 from .render import PUB_EXTRAS, render_legend, render_publication, render_publications
 from .settings import bibdata_of, parents_of, records_of
 from .styles import configured_style, formatted, style_of
@@ -149,6 +150,7 @@ class CVPublicationsDirective(CVDirective):
             node["source_format"], node["source_section"] = self.data_source
         self.set_source_info(node)
         self.add_name(node)
+        park_entries(node, self.env)
         return [node]
 
     def _style(self) -> CslStyle | None:
