@@ -350,6 +350,17 @@ def test_latin_runs() -> None:
     assert ltr_runs("Jane") == [("Jane", True)]
 
 
+def test_numbers_in_right_to_left_text() -> None:
+    """Digits where a browser's bidi algorithm puts them: in the Latin run before them (W7), and a
+    number with separators inside as one left-to-right unit (W4), so the PDF reads as the page."""
+    metrics = ltr_runs(" (OpenAlex، 2025-01-06)")
+    assert metrics == [(" (", False), ("OpenAlex، 2025-01-06", True), (")", False)]
+    assert ltr_runs("نص 2025-01-06 نص") == [("نص ", False), ("2025-01-06", True), (" نص", False)]
+    assert ltr_runs("الاستشهادات 1,215") == [("الاستشهادات ", False), ("1,215", True)]
+    assert ltr_runs("arXiv:2101.00001 نص") == [("arXiv:2101.00001", True), (" نص", False)]
+    assert ltr_runs("نص 2019 – 2020 نص") == [("نص 2019 – 2020 نص", False)]
+
+
 # ---- right to left: the PDF --------------------------------------------------------------------------------
 
 
@@ -420,6 +431,7 @@ def test_right_to_left_pdf_builds_and_mirrors(tmp_path: Path, lang: str) -> None
     pdf = out / "cv-rtl.pdf"
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Jane Doe" in text and "Doe Jane" not in text
+    assert "2025-01-06" in text and "06-01-2025" not in text  # the metrics' date, read as the page shows it
     assert "Research Scientist" in text and "Scientist Research" not in text
     present = {"ar": "حتى الآن", "he": "עד היום"}[lang]
     assert present.split()[-1] in text

@@ -200,14 +200,30 @@ def _strong_direction(char: str) -> str:
     return "L" if kind == "L" else "R" if kind in ("R", "AL") else ""
 
 
+#: numbers joined by single separators ("2025-01-06", "1,234", "2101.00001"): one number to the Unicode
+#: bidi algorithm (rules W4 and W5 make its separators part of it), but words of their own to XeTeX
+_NUMBER = re.compile(r"[0-9\u06f0-\u06f9]+(?:[-+,./:\u00a0][0-9\u06f0-\u06f9]+)+")
+
+
 def ltr_runs(text: str) -> list[tuple[str, bool]]:
     """``text`` cut into ``(part, left_to_right)``: each run from a left-to-right letter to the last one
-    before right-to-left text, so "Jane Doe, John Roe" is one run and the spaces around it are not."""
+    before right-to-left text, so "Jane Doe, John Roe" is one run and the spaces around it are not.
+
+    Digits are placed as the Unicode bidi algorithm places them in a browser: after Latin text they
+    belong to it ("OpenAlex, 2025"; rule W7), and a number with separators inside reads left to right
+    ("2025-01-06", not "06-01-2025"; W4); numbers apart in right-to-left text ("2019 – 2020") are not runs.
+    """
     parts: list[tuple[str, bool]] = []
     start = end = -1  # the open run: its first and last left-to-right letter
     done = 0
+    numbers = {index for match in _NUMBER.finditer(text) for index in range(*match.span())}
+    latin = False  # the last strong character was left to right
     for index, char in enumerate(text):
         kind = _strong_direction(char)
+        if kind:
+            latin = kind == "L"
+        elif index in numbers or (latin and unicodedata.bidirectional(char) == "EN"):
+            kind = "L"
         if kind == "L":
             start = index if start < 0 else start
             end = index
