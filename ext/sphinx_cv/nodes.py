@@ -4,8 +4,9 @@ Each node subclasses a standard node, so a builder without a visitor of ours
 (man, texinfo, a third-party one) falls back to the standard visitor
 (Sphinx looks visitors up along the class's MRO). The parts of an entry,
 profile or publication have node types of their own, so writers recognise
-them by type, never by class strings. Every class is registered once, with
-all its visitors, in :func:`sphinx_cv.writers.setup_writers`.
+them by type, never by class strings. Every class a writer meets is registered
+once, with all its visitors, in :func:`sphinx_cv.writers.setup_writers`
+(:class:`cv_parked` holds a list's entries while a page is read, and never does).
 """
 
 from __future__ import annotations
@@ -275,7 +276,8 @@ class cv_parked(nodes.Invisible, nodes.Element):
     each walking every node; the entries of a long list are most of the page and
     none of those transforms has anything to do in them (:mod:`.publications.parking`
     puts them back before the ``doctree-read`` handlers, which do). ``held`` is not
-    a child, so no walk enters it; a copy holds a copy of it.
+    a child, so no walk enters it; a copy holds a copy of it. It never reaches a
+    writer or the pickle, so it has no visitors: one left in a page fails loudly.
     """
 
     def __init__(self, held: nodes.Element | None = None, **attributes: object) -> None:
