@@ -201,7 +201,7 @@ def _strong_direction(char: str) -> str:
 
 
 #: numbers joined by single separators ("2025-01-06", "1,234", "2101.00001"): one number to the Unicode
-#: bidi algorithm (rules W4 and W5 make its separators part of it), but words of their own to XeTeX
+#: bidi algorithm (rule W4 makes its separators part of it), but words of their own to XeTeX
 _NUMBER = re.compile(r"[0-9\u06f0-\u06f9]+(?:[-+,./:\u00a0][0-9\u06f0-\u06f9]+)+")
 
 

@@ -280,7 +280,7 @@ class cv_parked(nodes.Invisible, nodes.Element):
     writer or the pickle, so it has no visitors: one left in a page fails loudly.
     """
 
-    def __init__(self, held: nodes.Element | None = None, **attributes: object) -> None:
+    def __init__(self, held: nodes.Element, **attributes: object) -> None:
         super().__init__("", **attributes)
         self.held = held
 
@@ -288,4 +288,4 @@ class cv_parked(nodes.Invisible, nodes.Element):
         return self.__class__(self.held, **self.attributes)
 
     def deepcopy(self) -> cv_parked:
-        return self.__class__(self.held.deepcopy() if self.held is not None else None, **self.attributes)
+        return self.__class__(self.held.deepcopy(), **self.attributes)

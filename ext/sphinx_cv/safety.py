@@ -18,6 +18,7 @@ from .core.dates import shorten
 from .core.urls import safe_url, url_problem
 from .directive import warn
 from .nodes import cv_email, cv_profile, cv_publications, cv_timeline
+from .walk import enclosing
 
 #: the top-level node of each directive: links anywhere inside are checked
 GUARDED: tuple[type[nodes.Element], ...] = (cv_timeline, cv_profile, cv_publications)
@@ -44,22 +45,14 @@ class DropUnsafeLinks(SphinxTransform):
 def drop_unsafe_links(root: nodes.Element) -> None:
     """:class:`DropUnsafeLinks` in ``root`` (also run on a list's entries once they are back in the page)."""
     for ref in list(root.findall(nodes.reference)):
-        if _acceptable(ref) or not _inside(ref, GUARDED):
+        if _acceptable(ref) or not enclosing(ref, GUARDED):
             continue
         warn(
             f"dropped the link {shorten(ref['refuri'])}: {url_problem(ref['refuri'])}",
-            ref if ref.line else _inside(ref, GUARDED),
+            ref if ref.line else enclosing(ref, GUARDED),
             "option",
         )
         ref.replace_self(ref.children or [nodes.Text(ref.astext())])
-
-
-def _inside(node: nodes.Node, kinds: tuple[type[nodes.Element], ...]) -> nodes.Element | None:
-    """The nearest enclosing sphinx-cv container (references are few: walking up is cheap)."""
-    parent = node.parent
-    while parent is not None and not isinstance(parent, kinds):
-        parent = parent.parent
-    return parent
 
 
 def setup_safety(app: Sphinx) -> None:

@@ -34,10 +34,17 @@ def blocks(root: nodes.Element, kind: type[N] | tuple[type[N], ...], *, skip: An
         if skip and node is not root and isinstance(node, skip):
             continue
         if isinstance(node, cv_parked):  # a list's entries, held out of the tree while it is read
-            if node.held is not None:
-                stack.append(node.held)
+            stack.append(node.held)
             continue
         if isinstance(node, nodes.TextElement) or not isinstance(node, nodes.Element):
             continue
         stack.extend(reversed(node.children))
     return found
+
+
+def enclosing(node: nodes.Node, kind: type[N] | tuple[type[N], ...]) -> N | None:
+    """The nearest node of ``kind`` around ``node`` (walking up is cheap: a page is shallow)."""
+    parent = node.parent
+    while parent is not None and not isinstance(parent, kind):
+        parent = parent.parent
+    return parent

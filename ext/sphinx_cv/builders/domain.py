@@ -41,7 +41,7 @@ from ..nodes import (
 from ..nodes import cv_location as location_node
 from ..nodes import cv_subtitle as subtitle_node
 from ..nodes import cv_title as title_node
-from ..walk import blocks
+from ..walk import blocks, enclosing
 
 #: ``env.temp_data`` key: this document's records, in the order the directives ran
 _RECORDS = "cv_export_records"
@@ -267,7 +267,7 @@ class CVExportDomain(Domain):
             if isinstance(node, cv_profile):
                 if RECORD in node:
                     found.append(records[node[RECORD]])
-            elif isinstance(node, cv_timeline | cv_publications) and not _in_entry(node):
+            elif isinstance(node, cv_timeline | cv_publications) and enclosing(node, cv_entry) is None:
                 found.append(_section(node, records, docname))  # in an entry's body: a loss of the entry
         if found:
             self.documents[docname] = found
@@ -306,10 +306,3 @@ def _section(node: cv_timeline | cv_publications, records: list[Any], docname: s
         keys=tuple(dict.fromkeys(p.get("cv_key", "") for p in papers if p.get("cv_key"))),
         abstracts=any(d.get("kind") == "abstract" for p in papers for d in p.findall(cv_details)),
     )
-
-
-def _in_entry(node: nodes.Node) -> bool:
-    parent = node.parent
-    while parent is not None and not isinstance(parent, cv_entry):
-        parent = parent.parent
-    return parent is not None

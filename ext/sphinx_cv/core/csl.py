@@ -142,7 +142,7 @@ def _format(path: Path, mtime: float, locale: str, number: int, data: str) -> Fo
             try:
                 rendered = [str(text) for text in _layout(engine).render_bibliography(bibliography.items)]
             finally:
-                citation.clear()  # its links to the items and back: left, only the collector frees the entry
+                citation.clear()  # breaks its cycle with the items: reference counting frees the entry
     except Exception as error:  # the engine raises anything on data it does not expect
         raise FormatError(f"{type(error).__name__}: {error}".strip()) from error
     if not rendered or not rendered[0].strip():

@@ -49,9 +49,5 @@ class UnparkEntries(SphinxTransform):
         if not self.env.temp_data.pop(PARKED, False):
             return
         for parked in blocks(self.document, cv_parked, skip=cv_parked):
-            if parked.held is None:
-                parked.parent.remove(parked)
-                continue
-            entries = parked.held
-            parked.parent.replace(parked, entries)
-            drop_unsafe_links(entries)
+            parked.parent.replace(parked, parked.held)
+            drop_unsafe_links(parked.held)
