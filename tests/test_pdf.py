@@ -23,7 +23,18 @@ import sphinx
 import yaml
 from docutils import nodes
 
-from sphinx_cv.nodes import cv_details, cv_entry, cv_labelled, cv_name, cv_pub, cv_pub_title, cv_title
+from sphinx_cv.labels import render_context, translated_labels
+from sphinx_cv.nodes import (
+    cv_details,
+    cv_entry,
+    cv_labelled,
+    cv_name,
+    cv_parked,
+    cv_pub,
+    cv_pub_title,
+    cv_title,
+)
+from sphinx_cv.publications.deferred import render_parked
 
 DOCS = Path(__file__).parent.parent / "docs"
 TOOLS = ("xelatex", "latexmk", "pdfinfo", "pdftotext", "pdffonts")
@@ -68,6 +79,17 @@ def _fonts(pdf: Path) -> set[str]:
     return {line.split()[0].split("+")[-1].removesuffix("-Identity-H") for line in table}
 
 
+def _page_as_written(doctrees: Path, docname: str) -> nodes.document:
+    """A page's doctree as the build kept it, its publication lists' entries rendered as the
+    builder renders them when the page is written (the pickle holds their plan)."""
+    doctree: nodes.document = pickle.loads((doctrees / f"{docname}.doctree").read_bytes())
+    config = pickle.loads((doctrees / "environment.pickle").read_bytes()).config
+    context = render_context(config, translated_labels())
+    for parked in list(doctree.findall(cv_parked)):
+        render_parked(parked, doctree, context)
+    return doctree
+
+
 class DemoPdf:
     """The built PDF's pages as text, and the demo's CV page as a doctree."""
 
@@ -80,7 +102,7 @@ class DemoPdf:
             for n in range(1, self.pages + 1)
         ]
         self.text = [_text(page) for page in self.raw]
-        self.doctree: nodes.document = pickle.loads((out / "doctrees" / "cv.doctree").read_bytes())
+        self.doctree = _page_as_written(out / "doctrees", "cv")
 
     def pages_of(self, phrase: str) -> list[int]:
         """The pages (1-based) on which ``phrase`` is printed."""

@@ -6,10 +6,12 @@ Each node subclasses a standard node, so a builder without a visitor of ours
 profile or publication have node types of their own, so writers recognise
 them by type, never by class strings. Every class a writer meets is registered
 once, with all its visitors, in :func:`sphinx_cv.writers.setup_writers`
-(:class:`cv_parked` holds a list's entries while a page is read, and never does).
+(:class:`cv_parked` stands for a group of entries until the page is written, and never does).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from docutils import nodes
 
@@ -270,22 +272,24 @@ class cv_ltr(nodes.inline):
 
 
 class cv_parked(nodes.Invisible, nodes.Element):
-    """A publication list's entries, rendered, held out of the doctree while it is read.
+    """Where a publication list's group of entries goes: their plan, rendered when the page is written.
 
-    Sphinx and docutils run some forty transforms over a page once it is parsed,
-    each walking every node; the entries of a long list are most of the page and
-    none of those transforms has anything to do in them (:mod:`.publications.parking`
-    puts them back before the ``doctree-read`` handlers, which do). ``held`` is not
-    a child, so no walk enters it; a copy holds a copy of it. It never reaches a
-    writer or the pickle, so it has no visitors: one left in a page fails loudly.
+    The directive decides every entry at read time and keeps that here
+    (``plan``, ``settings``: :mod:`.publications.deferred`); the first
+    post-transform renders them into ``held``, the group's empty list, which
+    takes this node's place. ``held`` is not a child; the children are the
+    entries' preview thumbnails, made at read time for Sphinx's image
+    collector. It never reaches a writer, so it has no visitors: one left in
+    a page fails loudly.
     """
 
-    def __init__(self, held: nodes.Element, **attributes: object) -> None:
-        super().__init__("", **attributes)
-        self.held = held
+    def __init__(self, rawsource: str = "", *children: nodes.Node, **attributes: Any) -> None:
+        super().__init__(rawsource, *children, **attributes)
+        self.held: nodes.Element = nodes.bullet_list()
+        self.plan: tuple[Any, ...] = ()
+        self.settings: Any = None
 
     def copy(self) -> cv_parked:
-        return self.__class__(self.held, **self.attributes)
-
-    def deepcopy(self) -> cv_parked:
-        return self.__class__(self.held.deepcopy(), **self.attributes)
+        new = super().copy()
+        new.held, new.plan, new.settings = self.held.deepcopy(), self.plan, self.settings
+        return new

@@ -14,8 +14,6 @@ from typing import Any, TypeVar
 
 from docutils import nodes
 
-from .nodes import cv_parked
-
 N = TypeVar("N", bound=nodes.Element)
 
 
@@ -23,7 +21,6 @@ def blocks(root: nodes.Element, kind: type[N] | tuple[type[N], ...], *, skip: An
     """The nodes of ``kind`` in ``root`` (``root`` too), in document order, as ``findall`` finds them.
 
     Nodes of ``skip`` are not entered (their own nodes are not wanted); neither are text elements.
-    Entries parked while the page is read (:class:`.cv_parked`) are searched where they stand.
     """
     found: list[N] = []
     stack: list[nodes.Node] = [root]
@@ -32,9 +29,6 @@ def blocks(root: nodes.Element, kind: type[N] | tuple[type[N], ...], *, skip: An
         if isinstance(node, kind):
             found.append(node)
         if skip and node is not root and isinstance(node, skip):
-            continue
-        if isinstance(node, cv_parked):  # a list's entries, held out of the tree while it is read
-            stack.append(node.held)
             continue
         if isinstance(node, nodes.TextElement) or not isinstance(node, nodes.Element):
             continue

@@ -33,6 +33,7 @@ from ..nodes import (
     cv_entry,
     cv_heading,
     cv_numbered_entries,
+    cv_parked,
     cv_profile,
     cv_pub,
     cv_publications,
@@ -41,6 +42,7 @@ from ..nodes import (
 from ..nodes import cv_location as location_node
 from ..nodes import cv_subtitle as subtitle_node
 from ..nodes import cv_title as title_node
+from ..publications.deferred import planned_papers
 from ..walk import blocks, enclosing
 
 #: ``env.temp_data`` key: this document's records, in the order the directives ran
@@ -279,9 +281,10 @@ class CVExportDomain(Domain):
 def _section(node: cv_timeline | cv_publications, records: list[Any], docname: str) -> Section:
     """A timeline's shown entries, or the keys of the papers a list shows, in the order shown.
 
-    Papers are found by their nodes wherever a directive put them (a
-    ``cv-publications`` list, or a timeline that shows papers): the records
-    themselves stay in the publications domain, looked up when exporting.
+    Papers are found where a directive put them (a ``cv-publications`` list's
+    plan, rendered only when the page is written, or the nodes of a timeline
+    that shows papers): the records themselves stay in the publications
+    domain, looked up when exporting.
     """
     if isinstance(node, cv_publications):  # a list read from a data file may say which (round trips)
         section = Section(
@@ -298,11 +301,16 @@ def _section(node: cv_timeline | cv_publications, records: list[Any], docname: s
     entries = [
         records[e[RECORD]] for lst in lists for e in lst.children if isinstance(e, cv_entry) and RECORD in e
     ]
-    papers = blocks(node, cv_pub, skip=cv_entry)  # not those in an entry's body
+    keys: list[str] = []
+    abstracts = False
+    for paper in blocks(node, (cv_pub, cv_parked), skip=(cv_entry, cv_parked)):  # not in an entry's body
+        if isinstance(paper, cv_parked):  # a list's papers, rendered when the page is written
+            planned, shown = planned_papers(paper)
+            keys += planned
+            abstracts = abstracts or shown
+        elif paper.get("cv_key"):
+            keys.append(paper["cv_key"])
+            abstracts = abstracts or any(d.get("kind") == "abstract" for d in paper.findall(cv_details))
     return replace(
-        section,
-        entries=entries,
-        heading=_heading(node),
-        keys=tuple(dict.fromkeys(p.get("cv_key", "") for p in papers if p.get("cv_key"))),
-        abstracts=any(d.get("kind") == "abstract" for p in papers for d in p.findall(cv_details)),
+        section, entries=entries, heading=_heading(node), keys=tuple(dict.fromkeys(keys)), abstracts=abstracts
     )

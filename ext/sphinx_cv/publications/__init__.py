@@ -7,8 +7,9 @@ The route of a bib entry, one way through:
 - ``settings``: the project's reading settings and the records, each read once
   per build (:func:`sphinx_cv.core.bib.read_publication`);
 - ``directive``: ``cv-publications`` selects, groups, sorts and numbers records,
-  notes them in the ``domain`` and renders them (``render``), or, with a citation
-  style (``styles``), renders the text the style writes for them (``cited``);
+  notes them in the ``domain`` and plans each entry (with a citation style,
+  ``styles``, the text the style writes for it); ``deferred`` renders the plan
+  (``render``, ``cited``) when the page is written;
 - ``pages``: a page per listed paper, planned at ``env-updated`` and written at
   ``html-collect-pages``, with its ``exports`` and a complete ``sitemap``;
 - ``metrics``: the citation counts of ``cv_metrics_file``, read into the domain
@@ -23,11 +24,11 @@ from ..core.authors import DEFAULT_NOTES
 from ..core.bib import HIDDEN_FIELDS
 from ..core.links import DEFAULT_LINK_FIELDS
 from .bibread import setup_bibread
+from .deferred import RenderEntries
 from .directive import CVPublicationsDirective
 from .domain import PublicationsDomain
 from .metrics import DEFAULT_FILE, outdated_by_metrics, read_metrics
 from .pages import check_config, plan_pages, resolve_links, write_pages
-from .parking import UnparkEntries
 from .settings import PREVIEW_FOLDER, start_build
 from .styles import setup_styles
 from .toctree import slim_root_doctree
@@ -55,7 +56,7 @@ def setup_publications(app: Sphinx) -> None:
     app.add_config_value("cv_metrics_file", DEFAULT_FILE, "env", types=frozenset({str}))
     app.add_directive("cv-publications", CVPublicationsDirective)
     app.add_domain(PublicationsDomain)
-    app.add_transform(UnparkEntries)
+    app.add_post_transform(RenderEntries)
     setup_bibread(app)
     setup_styles(app)
     app.connect("builder-inited", start_build)

@@ -37,13 +37,12 @@ from ..core.record import Publication
 from ..core.sources.publications import publication_entries
 from ..directive import CVDirective, warn
 from ..inline import literal_text
-from ..nodes import cv_pub, cv_pub_downloads
-from ..render import RenderContext
+from ..nodes import cv_pub_downloads
 from ..source import data_file, section_items
+from .deferred import ListSettings, Planned, plan_group
 from .domain import domain_of, list_anchor
 from .filter import CONTROLS, add_filter
-from .parking import park_entries
-from .render import PUB_EXTRAS, render_legend, render_publication, render_publications
+from .render import PUB_EXTRAS, render_legend, render_publications
 from .settings import bibdata_of, parents_of, records_of
 from .styles import configured_style, formatted, style_of
 
@@ -117,16 +116,24 @@ class CVPublicationsDirective(CVDirective):
         # a numbered list's numbers, known here for a numeric style's labels
         numbers = iter(range(len(pubs), 0, -1) if numbered == "reverse" else range(1, len(pubs) + 1))
         labelled = bool(numbered) and style is not None and style.numeric
+        settings = ListSettings(show=show, max_authors=ctx.max_authors)
+        taken: set[str] = set()
         groups = [
             (
                 heading,
-                [
-                    self._render(pub, ctx, show, counts.get(pub.key), style, next(numbers), labelled)
-                    for pub in members
-                ],
+                plan_group(
+                    [
+                        self._plan(pub, counts.get(pub.key), style, next(numbers), labelled, taken)
+                        for pub in members
+                    ],
+                    settings,
+                ),
             )
             for heading, members in self._groups(pubs, group_by, ctx.label)
         ]
+        for _heading, parked in groups:  # the ids reserved for the entries stand for them until then
+            for entry in parked.plan:
+                self.state.document.ids[entry.node_id] = parked
         graph: dict[str, Any] | None = None
         if self.config.cv_jsonld and pubs:
             graph = {"@context": "https://schema.org", "@graph": [jsonld(p) for p in pubs]}
@@ -143,14 +150,16 @@ class CVPublicationsDirective(CVDirective):
         )
         controls = self._controls()
         if controls and pubs:
-            add_filter(node, pubs, controls, ctx.label)
+            facets = add_filter(node, pubs, controls, ctx.label)
+            if facets is not None:
+                for _heading, parked in groups:
+                    parked.settings = replace(settings, facets=facets)
         if self.config.cv_publication_pages:  # filled for the builders that write the exports
             node += cv_pub_downloads(classes=["cv-pub-downloads"])
         if self.data_source is not None:  # the exports give the file's own section back (round trips)
             node["source_format"], node["source_section"] = self.data_source
         self.set_source_info(node)
         self.add_name(node)
-        park_entries(node, self.env)
         return [node]
 
     def _style(self) -> CslStyle | None:
@@ -311,33 +320,31 @@ class CVPublicationsDirective(CVDirective):
             groups.setdefault(pub.year or label("Undated"), []).append(pub)
         return list(groups.items())
 
-    def _render(
+    def _plan(
         self,
         pub: Publication,
-        ctx: RenderContext,
-        show: tuple[str, ...],
         count: Count | None,
         style: CslStyle | None,
         number: int,
         labelled: bool,
-    ) -> cv_pub:
-        """One entry with a page-unique id: the key, or ``key-2``... for later copies on the page.
+        taken: set[str],
+    ) -> Planned:
+        """One entry, to render when the page is written, with a page-unique id: the key, or
+        ``key-2``... for later copies on the page (``taken``: this list's; the caller reserves them).
 
-        With a style, its text; in a numbered list, a numeric style's label carries ``number``.
+        With a style, its text (and its warnings, now); in a numbered list, a numeric style's
+        label carries ``number``.
         """
-        document = self.state.document
+        ids = self.state.document.ids
         base = list_anchor(pub.key)
         node_id, copy = base, 1
-        while node_id in document.ids:
+        while node_id in ids or node_id in taken:
             copy += 1
             node_id = f"{base}-{copy}"
+        taken.add(node_id)
         cited = formatted(style, pub, language=self.config.language, number=number) if style else None
         label = "".join(p.text for p in cited.label) if cited else f"{number}."
-        node = render_publication(
-            pub, ctx, node_id=node_id, show=show, count=count, cited=cited, label=label if labelled else ""
-        )
-        document.ids[node_id] = node
-        return node
+        return Planned(pub, node_id, count, cited, label if labelled else "")
 
 
 def _highlighted(pub: Publication, owner: OwnerMatcher) -> Publication:

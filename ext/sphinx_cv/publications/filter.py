@@ -20,7 +20,7 @@ from typing import Any
 
 from ..core.bib import KIND_LABELS
 from ..core.record import Publication
-from ..nodes import cv_pub, cv_pub_filter, cv_publications, cv_publist
+from ..nodes import cv_pub_filter, cv_publications
 
 #: what ``:controls:`` may name, in the order the controls are shown (search box first)
 CONTROLS = ("search", "year", "type", "tags", "selected")
@@ -82,8 +82,11 @@ def _narrows(facet: str, values: list[list[str]], pubs: Sequence[Publication]) -
 
 def add_filter(
     node: cv_publications, pubs: Sequence[Publication], controls: Sequence[str], label: Callable[[str], str]
-) -> None:
-    """Put the controls after the list's caption, and give each entry (``cv_pub``) its ``data`` values."""
+) -> tuple[str, ...] | None:
+    """Put the controls after the list's caption; the facets whose values each entry carries
+    (``None``: no controls). The entries take their values (:func:`item_values`) and their
+    numbers when they are rendered (:mod:`.deferred`): hiding the entries before one must not
+    renumber it, so each number is written out (``<li value>``)."""
     facets: list[list[Any]] = []
     for facet in (c for c in CONTROLS if c in controls and c in LEGENDS):
         values = _values(facet, pubs, label)
@@ -91,22 +94,11 @@ def add_filter(
             legend = LEGENDS[facet]
             facets.append([facet, label(legend) if legend else "", values])
     if not facets and "search" not in controls:
-        return  # nothing would narrow this list: no controls
+        return None  # nothing would narrow this list: no controls
     controls_node = cv_pub_filter(
         facets=facets,
         search=label("Search") if "search" in controls else "",
         count=label("Publications shown: {shown} of {total}").replace("{total}", str(len(pubs))),
     )
     node.insert(1 if node.get("caption") else 0, controls_node)
-    by_key = {pub.key: pub for pub in pubs}
-    names = [facet for facet, _legend, _values in facets]
-    for item in node.findall(cv_pub):
-        pub = by_key.get(item.get("cv_key", ""))
-        if pub is not None:
-            item["data"] = item_values(pub, names)
-    # each entry's number written out (<li value>): hiding the entries before it must not renumber it
-    for entries in node.findall(cv_publist):
-        start, step = int(entries.get("start", 1)), -1 if entries.get("reversed") else 1
-        for index, entry in enumerate(entries.children):
-            if isinstance(entry, cv_pub):
-                entry["value"] = start + step * index
+    return tuple(facet for facet, _legend, _values in facets)

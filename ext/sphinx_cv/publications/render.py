@@ -29,6 +29,7 @@ from ..nodes import (
     cv_coins,
     cv_details,
     cv_jsonld,
+    cv_parked,
     cv_pub,
     cv_pub_abbr,
     cv_pub_authors,
@@ -149,7 +150,7 @@ def render_legend(marks: Sequence[str], notes: Mapping[str, str], ctx: RenderCon
     return legend
 
 
-def _preview(pub: Publication) -> cv_pub_preview:
+def preview_node(pub: Publication) -> cv_pub_preview:
     """al-folio's thumbnail (a path from the source root, checked by the reader), loaded lazily."""
     return cv_pub_preview(uri=pub.preview, alt="", size=pub.preview_size, classes=["cv-pub-preview"])
 
@@ -203,6 +204,7 @@ def render_publication(
     count: Count | None = None,
     cited: Formatted | None = None,
     label: str = "",
+    preview: cv_pub_preview | None = None,
 ) -> cv_pub:
     """Title (after a venue badge from ``abbr``), authors (owner highlighted), venue, year and
     note, then the extras in ``show``, and (on lists) the COinS span Zotero reads.
@@ -212,11 +214,12 @@ def render_publication(
     the style could not format). A preprint's arXiv id is said once: as its arXiv link's label
     when links are shown ("arXiv:2006.05022"), else on the venue line. ``count`` (the paper's
     citations, from ``cv_metrics_file``) is the last of the links, "Cited by 12"; none for 0,
-    as Google Scholar says nothing of an uncited paper.
+    as Google Scholar says nothing of an uncited paper. ``preview``: the thumbnail made when the
+    page was read (:mod:`.deferred`), else one is made here.
     """
     node = cv_pub(classes=["cv-pub"], ids=[node_id], cv_key=pub.key)
     if pub.preview:
-        node += _preview(pub)
+        node += preview if preview is not None else preview_node(pub)
     if cited is not None:
         _cited_head(node, pub, cited, label, ctx)
     else:
@@ -304,7 +307,7 @@ def _actions(
 
 
 def render_publications(
-    groups: Sequence[tuple[str, list[cv_pub]]],
+    groups: Sequence[tuple[str, Sequence[cv_pub] | cv_parked]],
     *,
     caption: Sequence[nodes.Node] = (),
     numbered: str = "",
@@ -318,12 +321,14 @@ def render_publications(
     Numbers run on across groups and are real list numbers: ``start`` (and,
     for ``numbered="reverse"``, HTML ``reversed``) on each ``<ol>``; ``labelled``: each entry
     shows its number as a numeric citation style writes it, and the list's markers are hidden.
+    A group's entries may be a placeholder to render when the page is written (:mod:`.deferred`):
+    it takes the group's empty list.
     """
     node = cv_publications(classes=["cv-publications", *classes], support_smartquotes=False)
     if caption:
         node["caption"] = "".join(n.astext() for n in caption)
         node += nodes.rubric("", "", *caption, classes=["cv-caption"])
-    total = sum(len(items) for _heading, items in groups)
+    total = sum(len(items.plan) if isinstance(items, cv_parked) else len(items) for _heading, items in groups)
     done = 0
     for heading, items in groups:
         group = cv_pub_group(classes=["cv-pub-group"])
@@ -340,9 +345,14 @@ def render_publications(
             entries["reversed"] = numbered == "reverse"
         else:
             entries = nodes.bullet_list(bullet="-", classes=["cv-publist"])
-        entries.extend(items)
-        done += len(items)
-        group += entries
+        if isinstance(items, cv_parked):
+            items.held = entries
+            done += len(items.plan)
+            group += items
+        else:
+            entries.extend(items)
+            done += len(items)
+            group += entries
         node += group
     if legend is not None:
         node += legend
