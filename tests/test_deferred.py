@@ -12,6 +12,7 @@ them all, with the ids the page reserved for them.
 
 from __future__ import annotations
 
+import gc
 import shutil
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from sphinx.transforms import SphinxTransform
 
 from sphinx_cv.labels import render_context, translated_labels
 from sphinx_cv.nodes import cv_parked, cv_pub
+from sphinx_cv.publications import deferred
 from sphinx_cv.publications.deferred import render_parked
 
 ROOTS_BUILT = ("test-pubs", "test-pubs-alfolio", "test-export-pubs", "test-styles", "test-pubs-hostile")
@@ -107,3 +109,29 @@ def test_read_time_sees_no_entries_and_doctree_resolved_sees_them_all(tmp_path: 
     assert sum(_Seen.counts) == 0
     assert len(resolved) > 5
     assert all(mapped for _id, mapped in resolved)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_garbage_collection_paused_only_while_entries_are_rendered(tmp_path: Path, enabled: bool) -> None:
+    """The collector is off while a list's entries are rendered, and as it was before once they are."""
+    shutil.copytree(ROOTS / "test-pubs", tmp_path / "src")
+    during: list[bool] = []
+    app = SphinxTestApp("html", srcdir=tmp_path / "src")
+    original = render_parked
+
+    def watched(*args: Any) -> None:
+        during.append(gc.isenabled())
+        original(*args)
+
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(deferred, "render_parked", watched)
+            app.build()
+        after = gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()
+        app.cleanup()
+    assert during and not any(during)
+    assert after is enabled

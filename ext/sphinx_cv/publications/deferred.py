@@ -20,7 +20,9 @@ controls (made at read time from the records).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -74,6 +76,24 @@ def planned_papers(parked: cv_parked) -> tuple[list[str], bool]:
     return [entry.pub.key for entry in parked.plan], abstracts
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection while a list is rendered: all it allocates stays in the page.
+
+    A 3,000-paper list allocates its 75,000 nodes in one go; CPython's collector
+    counts the allocations and runs full collections over the whole heap (four,
+    0.7 s, finding nothing to free). Reference counting still frees what dies,
+    and the collector runs as before once the entries are in place.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def render_parked(parked: cv_parked, document: nodes.document, context: RenderContext) -> None:
     """Render the entries into the group's list and put it where the placeholder stands."""
     settings: ListSettings = parked.settings
@@ -115,5 +135,6 @@ class RenderEntries(SphinxPostTransform):
         parked = blocks(self.document, cv_parked, skip=cv_parked)
         if parked:
             context = render_context(self.config, translated_labels())
-            for node in parked:
-                render_parked(node, self.document, context)
+            with paused_gc():
+                for node in parked:
+                    render_parked(node, self.document, context)
