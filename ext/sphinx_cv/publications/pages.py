@@ -52,7 +52,7 @@ from ..render import RenderContext
 from ..walk import blocks
 from .domain import domain_of
 from .exports import EXPORTS, Exports, export_stem, load_json, remove_exports, write_exports, write_whole_list
-from .render import link_title, render_downloads, render_publication_page
+from .paper import link_title, render_downloads, render_publication_page
 from .settings import bibdata_of
 from .sharing import shared_out
 from .sitemap import complete_sitemap

@@ -1,7 +1,7 @@
 """The one renderer's publication half: a :class:`~sphinx_cv.core.record.Publication` to nodes.
 
 Every builder's face of a listed paper (HTML, LaTeX, text) comes from these
-nodes, and the paper's own page is the same entry under its title. Nothing
+nodes, and the paper's own page (:mod:`.paper`) is the same entry under its title. Nothing
 here reads a bib field: the record decided everything. Text is shown as the
 record holds it (``support_smartquotes`` off), so the list, the page and the
 metadata show the same characters.
@@ -20,12 +20,10 @@ from ..core.metrics import Count
 from ..core.record import Author, Publication
 from ..inline import data_text, link_node, span_nodes
 from ..nodes import (
-    CITE_CLASS,
     PUB_LINK_CLASS,
     cv_author_note,
     cv_authors_more,
     cv_authors_short,
-    cv_cite_title,
     cv_coins,
     cv_details,
     cv_jsonld,
@@ -35,7 +33,6 @@ from ..nodes import (
     cv_pub_authors,
     cv_pub_award,
     cv_pub_cited,
-    cv_pub_downloads,
     cv_pub_group,
     cv_pub_label,
     cv_pub_legend,
@@ -358,75 +355,4 @@ def render_publications(
         node += legend
     if jsonld is not None:
         node += cv_jsonld(data=jsonld, hidden=[])
-    return node
-
-
-# ---- a paper's own page ---------------------------------------------------------------------------
-
-
-def link_title(pub: cv_pub, refuri: str) -> None:
-    """Make a listed publication's title (or its title inside a style's text) a link to its own page.
-
-    A numeric label in front of the title stays out of the link.
-    """
-    title: nodes.Element | None = next(pub.findall(cv_pub_title), None)
-    title = title or next(pub.findall(cv_cite_title), None)
-    if title is not None:
-        kept = title.children[:2] if title.children and isinstance(title[0], cv_pub_label) else []
-        ref = nodes.reference("", "", *title.children[len(kept) :], internal=True, refuri=refuri)
-        title.children = []
-        title.extend([*kept, ref])
-
-
-def render_publication_page(
-    pub: Publication,
-    ctx: RenderContext,
-    *,
-    node_id: str,
-    downloads: Sequence[tuple[str, str]],
-    jsonld: dict[str, Any] | None,
-    count: Count | None = None,
-) -> nodes.section:
-    """A publication's own page: its title as the heading, the list entry (same action row), the
-    abstract in full (Google Scholar wants it visible), and a Cite block (BibTeX and downloads).
-
-    ``downloads`` are (label, URL) pairs, already relative to the page.
-    """
-    section = nodes.section(ids=[node_id], classes=["cv-pub-page"], support_smartquotes=False)
-    section += nodes.title("", "", *span_nodes(pub.title or [("", pub.key)]))
-    entry = render_publication(
-        pub, ctx, node_id=f"{node_id}-entry", show=("links",), with_coins=False, count=count
-    )
-    for title in list(entry.findall(cv_pub_title)):
-        badge = [child for child in title.children if isinstance(child, cv_pub_abbr)]
-        if badge:  # the heading is the title; the venue badge stays with the entry
-            title.children = []
-            title.extend(badge)
-        else:
-            entry.remove(title)
-    section += render_publications([("", [entry])])
-    if pub.abstract:
-        section += nodes.rubric(ctx.label("Abstract"), ctx.label("Abstract"), classes=["cv-pub-page-heading"])
-        section += nodes.paragraph(pub.abstract, pub.abstract, classes=["cv-pub-abstract-text"])
-    cite = nodes.container(classes=[CITE_CLASS])
-    cite += nodes.rubric(ctx.label("Cite"), ctx.label("Cite"), classes=["cv-pub-page-heading"])
-    if pub.bibtex:
-        # no rawsource: written as a plain <pre> without Pygments (Sphinx's rule for parsed literals),
-        # which would cost more than the rest of the page body
-        cite += nodes.literal_block("", pub.bibtex_whole, classes=["cv-pub-bibtex-source"])
-    cite += render_downloads(downloads, ctx)
-    section += cite
-    if jsonld is not None:
-        section += cv_jsonld(data=jsonld, hidden=[])
-    return section
-
-
-def render_downloads(downloads: Sequence[tuple[str, str]], ctx: RenderContext) -> cv_pub_downloads:
-    """``Download: BibTeX · RIS · CSL-JSON`` as links; (label, URL) pairs already relative to the page."""
-    node = cv_pub_downloads(classes=["cv-pub-downloads"])
-    node += nodes.Text(f"{ctx.label('Download')}: ")
-    for index, (label, url) in enumerate(downloads):
-        if index:
-            node += nodes.Text(" · ")
-        node += nodes.reference(label, label, refuri=url, classes=[PUB_LINK_CLASS])
     return node
