@@ -24,10 +24,9 @@ from sphinx.application import Sphinx
 from sphinx.testing.util import SphinxTestApp
 from sphinx.transforms import SphinxTransform
 
-from sphinx_cv.labels import render_context, translated_labels
 from sphinx_cv.nodes import cv_parked, cv_pub
 from sphinx_cv.publications import deferred
-from sphinx_cv.publications.deferred import render_parked
+from sphinx_cv.publications.deferred import render_entries, render_parked
 
 ROOTS_BUILT = ("test-pubs", "test-pubs-alfolio", "test-export-pubs", "test-styles", "test-pubs-hostile")
 
@@ -38,9 +37,7 @@ class _RenderAtRead(SphinxTransform):
     default_priority = 879  # the last before doctree-read (880)
 
     def apply(self, **kwargs: Any) -> None:
-        context = render_context(self.config, translated_labels())
-        for parked in list(self.document.findall(cv_parked)):
-            render_parked(parked, self.document, context)
+        render_entries(self.document, self.config)
 
 
 def _build(src: Path, at_read: bool) -> tuple[dict[str, bytes], str]:

@@ -23,18 +23,8 @@ import sphinx
 import yaml
 from docutils import nodes
 
-from sphinx_cv.labels import render_context, translated_labels
-from sphinx_cv.nodes import (
-    cv_details,
-    cv_entry,
-    cv_labelled,
-    cv_name,
-    cv_parked,
-    cv_pub,
-    cv_pub_title,
-    cv_title,
-)
-from sphinx_cv.publications.deferred import render_parked
+from sphinx_cv.nodes import cv_details, cv_entry, cv_labelled, cv_name, cv_pub, cv_pub_title, cv_title
+from sphinx_cv.publications.deferred import render_entries
 
 DOCS = Path(__file__).parent.parent / "docs"
 TOOLS = ("xelatex", "latexmk", "pdfinfo", "pdftotext", "pdffonts")
@@ -84,9 +74,7 @@ def _page_as_written(doctrees: Path, docname: str) -> nodes.document:
     builder renders them when the page is written (the pickle holds their plan)."""
     doctree: nodes.document = pickle.loads((doctrees / f"{docname}.doctree").read_bytes())
     config = pickle.loads((doctrees / "environment.pickle").read_bytes()).config
-    context = render_context(config, translated_labels())
-    for parked in list(doctree.findall(cv_parked)):
-        render_parked(parked, doctree, context)
+    render_entries(doctree, config)
     return doctree
 
 

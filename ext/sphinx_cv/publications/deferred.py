@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from docutils import nodes
+from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..core.csl import Formatted
@@ -126,15 +127,20 @@ def render_parked(parked: cv_parked, document: nodes.document, context: RenderCo
     drop_unsafe_links(entries)
 
 
+def render_entries(document: nodes.document, config: Config) -> None:
+    """Render every placeholder of a page, in the project's labels and settings."""
+    parked = blocks(document, cv_parked, skip=cv_parked)
+    if parked:
+        context = render_context(config, translated_labels())
+        with paused_gc():
+            for node in parked:
+                render_parked(node, document, context)
+
+
 class RenderEntries(SphinxPostTransform):
     """The first post-transform: the lists' entries, before anything reads or converts them."""
 
     default_priority = 1
 
     def run(self, **kwargs: Any) -> None:
-        parked = blocks(self.document, cv_parked, skip=cv_parked)
-        if parked:
-            context = render_context(self.config, translated_labels())
-            with paused_gc():
-                for node in parked:
-                    render_parked(node, self.document, context)
+        render_entries(self.document, self.config)
