@@ -47,6 +47,15 @@ def main_of(app, docname: str = "index") -> BeautifulSoup:
     return soup_of(app, docname).select_one('[role="main"]')
 
 
+def written_files(outdir: Path) -> dict[str, bytes]:
+    """Every file a build wrote, by path (but ``.buildinfo``, which holds a hash of the config)."""
+    return {
+        str(p.relative_to(outdir)): p.read_bytes()
+        for p in sorted(outdir.rglob("*"))
+        if p.is_file() and p.name != ".buildinfo"
+    }
+
+
 def warnings_of(app) -> str:
     """Everything the build warned, colour codes removed.
 

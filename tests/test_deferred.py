@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOTS, warnings_of
+from conftest import ROOTS, warnings_of, written_files
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.testing.util import SphinxTestApp
@@ -46,12 +46,7 @@ def _build(src: Path, at_read: bool) -> tuple[dict[str, bytes], str]:
         if at_read:
             app.add_transform(_RenderAtRead)
         app.build()
-        out = Path(app.outdir)
-        files = {
-            str(p.relative_to(out)): p.read_bytes()
-            for p in sorted(out.rglob("*"))
-            if p.is_file() and p.name != ".buildinfo"
-        }
+        files = written_files(Path(app.outdir))
         return files, warnings_of(app).replace(str(src), "<src>")
     finally:
         app.cleanup()

@@ -174,7 +174,7 @@ class Nest(Directive):
     has_content = True
 
     def run(self) -> list[nodes.Node]:
-        return parse_directives(self)  # type: ignore[arg-type]  # reads state and content only
+        return parse_directives(self, {})  # type: ignore[arg-type]  # reads state and content only
 
 
 class Plain(Directive):

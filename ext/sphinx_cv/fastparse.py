@@ -15,22 +15,33 @@ its transition table) for every list it meets, and every entry body is a
 list: :meth:`FastOptions.nested_list_parse` reuses idle ones within a timeline,
 set up as docutils sets up a new one.
 
+MyST (3.0 and later) reads every option block with its own YAML-like
+tokenizer, character by character: in a MyST timeline of a thousand entries
+that was a tenth of the build. Inside a timeline, :func:`myst_simple_options`
+reads an entry's block of one-line ``:name: value`` fields whose values that
+tokenizer takes verbatim, and hands them to MyST as the directive's
+``additional_options``, which MyST checks and converts as it does the
+block's own; anything else is left for MyST to read.
+
 The other fast path, for plain option text, is :func:`sphinx_cv.inline.plain_inline`.
-Property tests check both against docutils itself.
+Property tests check all of them against docutils and MyST themselves.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
-from docutils.parsers.rst import states
+from docutils.parsers.rst import directives, states
 from docutils.statemachine import StateMachine, StringList
 from sphinx.util.docutils import SphinxDirective
 
 OptionSpec = dict[str, Callable[[str | None], Any]]
+#: an option spec as Sphinx's directives type theirs, or as docutils' take them
+Spec = Mapping[str, Callable[..., Any]]
 
 #: a one-line option: a one-word name, then nothing or a value after spaces
 _OPTION = re.compile(r":([A-Za-z0-9][\w.+-]*):(?: +(\S.*))?")
@@ -122,16 +133,18 @@ STATE_CLASSES: tuple[type[states.RSTState], ...] = tuple(
 )
 
 
-def parse_directives(directive: SphinxDirective) -> list[nodes.Node]:
+def parse_directives(directive: SphinxDirective, myst_fast: Mapping[str, Spec]) -> list[nodes.Node]:
     """Parse a directive's content of mostly directives (a timeline's entries) into nodes.
 
     Under reST, a nested state machine of :data:`STATE_CLASSES`, so every
     option block inside (entries, and directives in their bodies) takes the
-    fast path. Other parsers (MyST) read options themselves.
+    fast path. Under MyST, the directives named in ``myst_fast`` (with their
+    option specs) take :func:`myst_fast_options`; other parsers read options themselves.
     """
     state = directive.state
     if not isinstance(state, states.RSTState):
-        return directive.parse_content_to_nodes()
+        with myst_fast_options(state, myst_fast):
+            return directive.parse_content_to_nodes()
     container = nodes.Element()
     container.document = state.document
     try:
@@ -153,3 +166,91 @@ def parse_directives(directive: SphinxDirective) -> list[nodes.Node]:
         FastOptions.nested_sm_cache.clear()
         FastOptions.list_sm_pool.clear()
     return container.children
+
+
+# ---- MyST ------------------------------------------------------------------------------------------
+
+#: a value MyST's option tokenizer (3.0 and later) reads verbatim as a plain scalar: no quote, block
+#: or comment mark first, no comment (`` #``) and no character it reads as a tab, line break or end
+_MYST_VERBATIM = re.compile(r"""[^\s'"|>#\0\ufeff][^\t\0\ufeff]*""")
+
+
+def myst_simple_options(option_spec: Spec, content: str) -> tuple[str, dict[str, str]] | None:
+    """A MyST directive's content with its option block read as MyST would read it.
+
+    Only where every MyST since 3.0 agrees: each line of the block a
+    ``:name: value`` of a known, case-exact option whose value the tokenizer
+    takes verbatim and the option's converter accepts (as MyST calls it); else
+    None, and MyST reads the block. The content comes back with the block's
+    lines blank, so the body keeps its line numbers.
+    """
+    if not content.startswith(":"):
+        return None
+    lines = content.splitlines()
+    options: dict[str, str] = {}
+    count = 0
+    for line in lines:
+        if not line.lstrip().startswith(":"):
+            break  # the body, by every version's rule
+        match = _OPTION.fullmatch(line)
+        if match is None or line.startswith(":::"):
+            return None
+        name, value = match.group(1), match.group(2) or ""
+        convert = option_spec.get(name)
+        if convert is None or name in options or value != value.rstrip():
+            return None
+        if value and (_MYST_VERBATIM.fullmatch(value) is None or " #" in value):
+            return None
+        try:
+            convert(None if not value or convert is directives.flag else value)
+        except (ValueError, TypeError):
+            return None
+        options[name] = value
+        count += 1
+    rest = lines[count:]
+    body = next((line for line in rest if line.strip()), None)
+    if body is None:
+        return "", options
+    if body.lstrip().startswith(":"):
+        return None  # MyST would look for a block again in the blanked text, and drop a line at its end
+    return "\n" * count + "\n".join(rest), options
+
+
+@contextmanager
+def myst_fast_options(state: object, fast: Mapping[str, Spec]) -> Iterator[None]:
+    """While a timeline's content is parsed, MyST runs its entries with their options read here.
+
+    MyST's renderer (the mock state's) runs each directive through
+    ``run_directive``; for a directive named in ``fast`` whose block
+    :func:`myst_simple_options` reads, the block goes in as
+    ``additional_options``, which MyST converts as it does a block's. Without
+    MyST's option tokenizer (MyST 2) nothing changes.
+    """
+    renderer: Any = getattr(state, "_renderer", None)
+    try:
+        from myst_parser.parsers import options as _tokenizer  # noqa: F401  # MyST 3 and later
+    except ImportError:
+        renderer = None
+    if not fast or not callable(getattr(renderer, "run_directive", None)):
+        yield
+        return
+    outer = renderer.__dict__.get("run_directive")  # a timeline inside an entry: the outer one's
+    run_directive = outer or renderer.run_directive
+
+    def run_fast(
+        name: str, first_line: str, content: str, position: int, additional_options: Any = None, **kwargs: Any
+    ) -> Any:
+        spec = fast.get(name)
+        found = None if spec is None or additional_options else myst_simple_options(spec, content)
+        if found is not None:
+            content, additional_options = found
+        return run_directive(name, first_line, content, position, additional_options, **kwargs)
+
+    renderer.run_directive = run_fast
+    try:
+        yield
+    finally:
+        if outer is None:
+            del renderer.run_directive
+        else:
+            renderer.run_directive = outer

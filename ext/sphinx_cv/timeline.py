@@ -218,7 +218,7 @@ class CVTimelineDirective(CVDirective):
         self.env.temp_data[_IN_TIMELINE] = depth + 1
         self.env.temp_data[_KIND] = kind
         try:
-            return parse_directives(self)
+            return parse_directives(self, {"cv-entry": CVEntryDirective.option_spec})
         finally:
             self.env.temp_data[_IN_TIMELINE] = depth
             self.env.temp_data[_KIND] = outer
