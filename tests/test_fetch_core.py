@@ -9,7 +9,8 @@ from conftest import ROOTS
 from pybtex.database import parse_file
 
 from sphinx_cv.core.bibfile import append_entry, index_bib_files, normalise_title
-from sphinx_cv.core.bibwrite import detect_style, format_entry, make_key, title_field
+from sphinx_cv.core.bibstyle import detect_style
+from sphinx_cv.core.bibwrite import format_entry, make_key, title_field
 from sphinx_cv.core.ids import parse_identifier
 from sphinx_cv.core.metrics import h_index, parse_metrics, totals
 from sphinx_cv.core.orcid import orcid_id

@@ -18,7 +18,7 @@ from conftest import assert_located_warnings, main_of
 
 from sphinx_cv.core.bib import read_publication
 from sphinx_cv.core.faces import csl_json
-from sphinx_cv.core.texmarkup import protected_spans
+from sphinx_cv.core.texprotect import protected_spans
 
 
 def _lists(app) -> dict[str, object]:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.bibfile import BibIndex, Match, append_entry, file_encoding, index_bib_files
-from ..core.bibwrite import Style, detect_style, format_entry, make_key
+from ..core.bibstyle import Style, detect_style
+from ..core.bibwrite import format_entry, make_key
 from ..core.ids import Identifier
 from ..core.works import Work
 from .http import Client, FetchError, parse_url_options

@@ -27,7 +27,8 @@ from .links import OFF, TRUE, field_link, links_of
 from .names import NameKey, display_name, unsplit_thin_space
 from .record import Author, Publication
 from .sources.common import MD_LINK
-from .texmarkup import latex_to_text, protected_spans
+from .texmarkup import latex_to_text
+from .texprotect import protected_spans
 from .urls import is_external, safe_url
 
 #: group kinds in the order ``:group-by: type`` shows them, with their headings

@@ -28,7 +28,8 @@ from .deferred import RenderEntries
 from .directive import CVPublicationsDirective
 from .domain import PublicationsDomain
 from .metrics import DEFAULT_FILE, outdated_by_metrics, read_metrics
-from .pages import check_config, plan_pages, resolve_links, write_pages
+from .pagenames import check_config
+from .pages import plan_pages, resolve_links, write_pages
 from .settings import PREVIEW_FOLDER, start_build
 from .styles import setup_styles
 from .toctree import slim_root_doctree
