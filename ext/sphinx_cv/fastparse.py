@@ -40,9 +40,8 @@ from docutils.parsers.rst import directives, states
 from docutils.statemachine import StateMachine, StringList
 from sphinx.util.docutils import SphinxDirective
 
-OptionSpec = dict[str, Callable[[str | None], Any]]
-#: an option spec as Sphinx's directives type theirs, or as docutils' take them
-Spec = Mapping[str, Callable[..., Any]]
+#: an option spec: option name -> converter (as docutils and Sphinx type theirs)
+OptionSpec = Mapping[str, Callable[..., Any]]
 
 #: a one-line option: a one-word name, then nothing or a value after spaces
 _OPTION = re.compile(r":([A-Za-z0-9][\w.+-]*):(?: +(\S.*))?")
@@ -134,7 +133,7 @@ STATE_CLASSES: tuple[type[states.RSTState], ...] = tuple(
 )
 
 
-def parse_directives(directive: SphinxDirective, myst_fast: Mapping[str, Spec]) -> list[nodes.Node]:
+def parse_directives(directive: SphinxDirective, myst_fast: Mapping[str, OptionSpec]) -> list[nodes.Node]:
     """Parse a directive's content of mostly directives (a timeline's entries) into nodes.
 
     Under reST, a nested state machine of :data:`STATE_CLASSES`, so every
@@ -176,7 +175,7 @@ def parse_directives(directive: SphinxDirective, myst_fast: Mapping[str, Spec]) 
 _MYST_VERBATIM = re.compile(r"""[^\s'"|>#\0\ufeff][^\t\0\ufeff]*""")
 
 
-def myst_simple_options(option_spec: Spec, content: str) -> tuple[str, dict[str, str]] | None:
+def myst_simple_options(option_spec: OptionSpec, content: str) -> tuple[str, dict[str, str]] | None:
     """A MyST directive's content with its option block read as MyST would read it.
 
     Only where every MyST since 3.0 agrees: each line of the block a
@@ -218,7 +217,7 @@ def myst_simple_options(option_spec: Spec, content: str) -> tuple[str, dict[str,
 
 
 @contextmanager
-def myst_fast_options(state: object, fast: Mapping[str, Spec]) -> Iterator[None]:
+def myst_fast_options(state: object, fast: Mapping[str, OptionSpec]) -> Iterator[None]:
     """While a timeline's content is parsed, MyST runs its entries with their options read here.
 
     MyST's renderer (the mock state's) runs each directive through

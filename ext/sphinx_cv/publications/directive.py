@@ -152,8 +152,9 @@ class CVPublicationsDirective(CVDirective):
         if controls and pubs:
             facets = add_filter(node, pubs, controls, ctx.label)
             if facets is not None:
+                settings = replace(settings, facets=facets)
                 for _heading, parked in groups:
-                    parked.settings = replace(settings, facets=facets)
+                    parked.settings = settings
         if self.config.cv_publication_pages:  # filled for the builders that write the exports
             node += cv_pub_downloads(classes=["cv-pub-downloads"])
         if self.data_source is not None:  # the exports give the file's own section back (round trips)
