@@ -124,3 +124,12 @@ def test_english_months_regardless_of_locale(monkeypatch: pytest.MonkeyPatch) ->
         pytest.skip("no C.UTF-8 locale")
     assert format_date(parse_date("2019-12")) == "Dec 2019"
     assert dt.date(2019, 12, 1).strftime("%Y") == "2019"
+
+
+def test_a_repeated_span_keeps_its_problems() -> None:
+    """Spans written as text are remembered: the second entry with a bad date must still be told."""
+    first, second = parse_span("2020-13", "2019"), parse_span("2020-13", "2019")
+    assert first == second
+    assert first.problems
+    assert second.problems == first.problems
+    assert parse_span(2020, 2021) == parse_span("2020", "2021")  # not text: parsed, not remembered

@@ -75,8 +75,9 @@ def _localized_date(fmt: str, date: _dt.date, language: str) -> str:
     return sphinx_format_date(fmt, date=moment, language=language)
 
 
+@lru_cache(maxsize=4096)
 def localized_strftime(fmt: str, date: _dt.date, language: str) -> str:
-    """A date in the project's language.
+    """A date in the project's language, remembered (a CV shows the same months again and again).
 
     English skips Babel (loading its data and formatting each date through it
     cost more than a hundred timeline entries did) and keeps the format's own

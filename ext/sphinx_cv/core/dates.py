@@ -15,6 +15,7 @@ import datetime as _dt
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .chars import clean, removed
 
@@ -180,8 +181,20 @@ def parse_span(start: object, end: object = None) -> DateSpan:
     """Parse a start and optional end, never raising.
 
     Anything wrong is recorded in ``problems`` and the offending text is kept
-    as written, so the entry is still shown.
+    as written, so the entry is still shown. Spans written as text are
+    remembered: a CV repeats its dates, and a span is immutable.
     """
+    if isinstance(start, str | None) and isinstance(end, str | None):
+        return _text_span(start, end)
+    return _parse_span(start, end)
+
+
+@lru_cache(maxsize=4096)
+def _text_span(start: str | None, end: str | None) -> DateSpan:
+    return _parse_span(start, end)
+
+
+def _parse_span(start: object, end: object) -> DateSpan:
     problems: list[Problem] = []
 
     def one(raw: object, role: str) -> CVDate:
