@@ -7,6 +7,7 @@ Warnings go through Sphinx's logger, located and typed ``cv.<subtype>``, so
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import copy
 from typing import Any
 
 from docutils import nodes
@@ -33,12 +34,16 @@ class CVDirective(SphinxDirective):
     def context(self, inline: InlineParser | None = None) -> RenderContext:
         """The project's render context (:func:`~sphinx_cv.labels.render_context`).
 
-        Labels are translated once per document, not once per entry.
+        It is made once per document, not once per entry (labels translated, the
+        language's date and number formats looked up); each directive gets a copy
+        with its own inline parser, which locates its warnings.
         """
-        labels = self.env.temp_data.get("cv_labels")
-        if labels is None:
-            labels = self.env.temp_data["cv_labels"] = translated_labels()
-        return render_context(self.config, labels, self.inline if inline is None else inline)
+        shared = self.env.temp_data.get("cv_context")
+        if shared is None:
+            shared = self.env.temp_data["cv_context"] = render_context(self.config, translated_labels())
+        own = copy(shared)
+        own.inline = self.inline if inline is None else inline
+        return own
 
     def inline(self, text: str) -> list[nodes.Node]:
         """Author-written option text: inline markup is allowed, parse errors are kept.

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from copy import copy
 from dataclasses import replace
 from typing import Any
 
@@ -131,15 +132,10 @@ def record_entry(directive: SphinxDirective, entry: Entry, node: cv_entry, body:
             inner = inner[0].children  # the entry's own link: its url
         found[name] = markdown_of(inner)
     paragraphs, bullets, others = _body(body)
-    record = replace(
-        entry,
-        title=found["title"],
-        subtitle=found["subtitle"],
-        location=found["location"],
-        summary="\n\n".join(paragraphs),
-        highlights=bullets,
-        problems=[],
-    )
+    # a copy, not ``replace``: the entry's text was checked when it was made, Markdown needs no check
+    record = copy(entry)
+    record.title, record.subtitle, record.location = found["title"], found["subtitle"], found["location"]
+    record.summary, record.highlights, record.problems = "\n\n".join(paragraphs), bullets, []
     _keep(directive, node, record)
     if others:
         line = directive.get_source_info()[1]
