@@ -21,6 +21,7 @@ from .inline import data_text
 from .nodes import cv_entries, cv_entry, cv_jsonld
 from .render import ORDERS, order_entries, render_entry, render_timeline
 from .source import entries_from_source
+from .walk import compacted
 
 #: ``env.temp_data`` keys: how deep in timelines parsing is; whether an entry may be loose
 _IN_TIMELINE = "cv_in_timeline"
@@ -195,7 +196,7 @@ class CVTimelineDirective(CVDirective):
         caption = self.inline(self.arguments[0]) if self.arguments else []
         # numbered when every entry is of one numbered kind (a RenderCV section of them)
         numbered = numberings.pop() if len(numberings) == 1 and len(items) == from_file else ""
-        shown = order_entries(items, order, limit)
+        shown = compacted(order_entries(items, order, limit))
         typed = [item.attributes.pop("jsonld") for item in shown if "jsonld" in item]
         timeline = render_timeline(
             shown, caption=caption, classes=self.options.get("class", []), numbered=numbered
